@@ -1,0 +1,67 @@
+import path from "path"
+import { loadEnv, defineConfig } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/**
+ * Development / demo / test host for the plugin.
+ *
+ * It lives in its own folder because a Medusa app always loads its own
+ * `src/` as the "project plugin": run from the repository root, Medusa would
+ * load the plugin's routes, links and admin twice (once from `src/`, once
+ * from the built `.medusa/server`). From here it loads only the build.
+ */
+const pluginRoot = path.resolve(__dirname, "..")
+const redisUrl = process.env.REDIS_URL || "redis://localhost:6379"
+
+export default defineConfig({
+  projectConfig: {
+    databaseUrl:
+      process.env.DATABASE_URL ||
+      "postgres://postgres@localhost:5432/medusa_backoffice_demo",
+    databaseLogging: false,
+    redisUrl,
+    workerMode: (process.env.MEDUSA_WORKER_MODE as
+      | "shared"
+      | "worker"
+      | "server") || "shared",
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
+      authCors:
+        process.env.AUTH_CORS || "http://localhost:9000,http://localhost:8000",
+      jwtSecret: process.env.JWT_SECRET || "supersecret-demo-only",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret-demo-only",
+    },
+    cookieOptions: { secure: false },
+  },
+  admin: {
+    disable: process.env.ADMIN_DISABLED === "true",
+    vite: () => ({
+      resolve: {
+        alias: {
+          // The host resolves the plugin by path, not from node_modules.
+          "medusa-customer-backoffice/admin": path.join(
+            pluginRoot,
+            ".medusa/server/src/admin/index.mjs"
+          ),
+        },
+      },
+    }),
+  },
+  plugins: [
+    {
+      resolve: pluginRoot,
+      options: {
+        redisUrl,
+        queuePrefix: process.env.CBO_QUEUE_PREFIX || "cbo",
+        ...(process.env.CBO_LOCK_DURATION_MS
+          ? { lockDurationMs: Number(process.env.CBO_LOCK_DURATION_MS) }
+          : {}),
+        ...(process.env.CBO_STALLED_INTERVAL_MS
+          ? { stalledIntervalMs: Number(process.env.CBO_STALLED_INTERVAL_MS) }
+          : {}),
+      },
+    },
+  ],
+})

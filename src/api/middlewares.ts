@@ -1,0 +1,6 @@
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { backofficeJobsMiddlewares } from "./admin/backoffice/jobs/middlewares"
+
+export default defineMiddlewares({
+  routes: [...backofficeJobsMiddlewares],
+})

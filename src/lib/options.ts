@@ -1,0 +1,98 @@
+import { z } from "@medusajs/framework/zod"
+
+/**
+ * Queues the plugin runs. Every background job type belongs to one of them;
+ * concurrency is set per queue.
+ */
+export const QUEUE_NAMES = [
+  "system",
+  "imports",
+  "exports",
+  "duplicates",
+  "loyalty",
+] as const
+export type QueueName = (typeof QUEUE_NAMES)[number]
+
+const positiveInt = (min: number, max: number) =>
+  z.number().int().min(min).max(max)
+
+const concurrencySchema = z
+  .object({
+    default: positiveInt(1, 64).default(2),
+    system: positiveInt(1, 64).optional(),
+    imports: positiveInt(1, 64).optional(),
+    exports: positiveInt(1, 64).optional(),
+    duplicates: positiveInt(1, 64).optional(),
+    loyalty: positiveInt(1, 64).optional(),
+  })
+  .strict()
+
+export const pluginOptionsSchema = z
+  .object({
+    /** Redis used by the plugin's BullMQ queues. Defaults to REDIS_URL. */
+    redisUrl: z.string().min(1).optional(),
+    /** Prefix of every BullMQ key the plugin writes. */
+    queuePrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_:-]+$/, "letters, digits, _ - : only")
+      .default("cbo"),
+    /** Jobs processed at once per worker instance, per queue. */
+    concurrency: concurrencySchema.default({ default: 2 }),
+    /** Attempts per job before it is marked failed. */
+    jobAttempts: positiveInt(1, 20).default(3),
+    /** First retry delay; doubles on each attempt. */
+    jobBackoffMs: positiveInt(0, 3_600_000).default(2_000),
+    /** How long a worker holds a job lock before another worker may take it over. */
+    lockDurationMs: positiveInt(1_000, 600_000).default(30_000),
+    /** How often workers look for jobs whose worker died. */
+    stalledIntervalMs: positiveInt(1_000, 600_000).default(30_000),
+    /** Completed/failed BullMQ entries kept in Redis (the Postgres record is kept forever). */
+    keepJobs: positiveInt(0, 100_000).default(1_000),
+  })
+  .strict()
+
+export type PluginOptionsInput = z.input<typeof pluginOptionsSchema>
+export type PluginOptions = z.output<typeof pluginOptionsSchema> & {
+  redisUrl: string
+}
+
+const DEFAULT_REDIS_URL = "redis://localhost:6379"
+
+/**
+ * Validates the options given in medusa-config's `plugins` entry. Medusa passes
+ * the same object to every module of the plugin, so each module parses it with
+ * this function. Options of later features are accepted here as they are added.
+ */
+export function parsePluginOptions(raw: unknown): PluginOptions {
+  const input = { ...((raw as Record<string, unknown>) ?? {}) }
+  // Medusa may add its own keys to module options: unknown keys are reported
+  // by `unknownOptionKeys`, not rejected.
+  for (const key of unknownOptionKeys(input)) {
+    delete input[key]
+  }
+  const parsed = pluginOptionsSchema.safeParse(input)
+  if (!parsed.success) {
+    const details = parsed.error.issues
+      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+      .join("; ")
+    throw new Error(
+      `medusa-customer-backoffice: invalid plugin options (${details})`
+    )
+  }
+  return {
+    ...parsed.data,
+    redisUrl:
+      parsed.data.redisUrl ?? process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
+  }
+}
+
+export function unknownOptionKeys(raw: unknown): string[] {
+  const known = Object.keys(pluginOptionsSchema.shape)
+  return Object.keys((raw as Record<string, unknown>) ?? {}).filter(
+    (k) => !known.includes(k)
+  )
+}
+
+export function concurrencyFor(options: PluginOptions, queue: QueueName) {
+  return options.concurrency[queue] ?? options.concurrency.default
+}

@@ -1,0 +1,2 @@
+// Every job type of the plugin is declared by importing its file here.
+import "./system"
