@@ -19,7 +19,12 @@ import {
   type JobLogger,
   type ProgressUpdate,
 } from "./registry"
-import { BULLMQ_CONNECTION_OPTIONS, probeRedis, redactRedisUrl } from "./redis"
+import {
+  BULLMQ_CONNECTION_OPTIONS,
+  probeRedis,
+  redactRedisUrl,
+  workerConnectionOptions,
+} from "./redis"
 
 export const JOB_TABLE = "backoffice_job"
 
@@ -128,7 +133,6 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 export class JobRuntime {
   readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   private connection: IORedis | null = null
-  private workerConnections: IORedis[] = []
   private queues = new Map<QueueName, Queue>()
   private workers = new Map<QueueName, Worker>()
   private state: "idle" | "connecting" | "ready" | "unavailable" | "closed" =
@@ -192,14 +196,14 @@ export class JobRuntime {
     this.connection = this.newConnection("queues")
     await this.connection.connect()
     for (const name of QUEUE_NAMES) {
-      this.queues.set(
-        name,
-        new Queue(name, {
-          connection: this.connection,
-          prefix: this.options.queuePrefix,
-        })
-      )
+      const queue = new Queue(name, {
+        connection: this.connection,
+        prefix: this.options.queuePrefix,
+      })
+      queue.on("error", (err) => this.logRedisError(`queue ${name}`, err))
+      this.queues.set(name, queue)
     }
+    await Promise.all([...this.queues.values()].map((q) => q.waitUntilReady()))
     this.state = "ready"
     this.lastError = null
     if (firstTry) {
@@ -221,16 +225,21 @@ export class JobRuntime {
       ...BULLMQ_CONNECTION_OPTIONS,
       connectionName: `cbo-${role}`,
     })
-    conn.on("error", (err) => {
-      const now = Date.now()
-      if (now - this.lastRedisErrorLog > 60_000) {
-        this.lastRedisErrorLog = now
-        this.logger.warn(
-          `[customer-backoffice] Redis connection error (${role}): ${err.message}`
-        )
-      }
-    })
+    conn.on("error", (err) => this.logRedisError(role, err))
     return conn
+  }
+
+  private logRedisError(role: string, err: Error) {
+    if (this.state === "closed") {
+      return
+    }
+    const now = Date.now()
+    if (now - this.lastRedisErrorLog > 60_000) {
+      this.lastRedisErrorLog = now
+      this.logger.warn(
+        `[customer-backoffice] Redis error (${role}): ${err.message}`
+      )
+    }
   }
 
   private scheduleReprobe() {
@@ -277,11 +286,12 @@ export class JobRuntime {
     if (this.workers.size || this.state !== "ready") {
       return
     }
+    // Workers get connection options, not an instance: BullMQ then owns
+    // (and closes) their connections, including the blocking duplicate.
+    const connection = workerConnectionOptions(this.options.redisUrl)
     for (const name of QUEUE_NAMES) {
-      const conn = this.newConnection(`worker-${name}`)
-      this.workerConnections.push(conn)
       const worker = new Worker(name, (job) => this.process(job), {
-        connection: conn,
+        connection,
         prefix: this.options.queuePrefix,
         concurrency: concurrencyFor(this.options, name),
         lockDuration: this.options.lockDurationMs,
@@ -289,10 +299,13 @@ export class JobRuntime {
         maxStalledCount: 2,
         autorun: false,
       })
-      worker.on("error", (err) =>
-        this.logger.warn(`[customer-backoffice] worker ${name}: ${err.message}`)
-      )
+      worker.on("error", (err) => this.logRedisError(`worker ${name}`, err))
       this.workers.set(name, worker)
+    }
+    // Ready before running: a worker closed while still connecting emits
+    // errors nobody listens to any more.
+    await Promise.all([...this.workers.values()].map((w) => w.waitUntilReady()))
+    for (const [name, worker] of this.workers) {
       // run() resolves only when the worker closes.
       void worker.run().catch((err) => {
         this.logger.error(`[customer-backoffice] worker ${name} stopped`, err)
@@ -329,14 +342,9 @@ export class JobRuntime {
     const queues = [...this.queues.values()]
     this.queues.clear()
     await Promise.all(queues.map((q) => q.close().catch(() => undefined)))
-    const conns = [this.connection, ...this.workerConnections].filter(
-      Boolean
-    ) as IORedis[]
+    const conn = this.connection
     this.connection = null
-    this.workerConnections = []
-    await Promise.all(
-      conns.map((c) => c.quit().catch(() => c.disconnect()))
-    )
+    await conn?.quit().catch(() => conn.disconnect())
   }
 
   status(): RuntimeStatus {

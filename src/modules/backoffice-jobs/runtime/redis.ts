@@ -19,6 +19,25 @@ export const BULLMQ_CONNECTION_OPTIONS: RedisOptions = {
   lazyConnect: true,
 }
 
+/** ioredis options parsed from a Redis URL, for connections BullMQ creates itself. */
+export function workerConnectionOptions(url: string): RedisOptions {
+  const parser = new IORedis(url, { lazyConnect: true })
+  const { host, port, username, password, db, tls, family, path } = parser.options
+  parser.disconnect()
+  return {
+    host,
+    port,
+    username,
+    password,
+    db,
+    tls,
+    family,
+    path,
+    maxRetriesPerRequest: null,
+    connectionName: "cbo-worker",
+  }
+}
+
 export type RedisProbe =
   | { ok: true; warnings: string[] }
   | { ok: false; error: string }

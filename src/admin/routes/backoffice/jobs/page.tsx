@@ -1,14 +1,611 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Container, Heading } from "@medusajs/ui"
+import { ExclamationCircle, QueueList } from "@medusajs/icons"
+import {
+  Alert,
+  Button,
+  Container,
+  Heading,
+  Select,
+  Table,
+  Text,
+  Tooltip,
+  toast,
+  usePrompt,
+} from "@medusajs/ui"
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query"
+import { useEffect, useMemo, useState } from "react"
+import { JobDetailDrawer } from "../../../components/jobs/job-detail-drawer"
+import { JobProgress } from "../../../components/jobs/job-progress"
+import { JobStatusBadge } from "../../../components/jobs/job-status-badge"
+import {
+  type BackofficeJob,
+  JOB_STATUSES,
+  JOB_STATUS_META,
+  type JobStatus,
+  type ListJobsParams,
+  RUNNING_STATUSES,
+  isRetryable,
+  isRunning,
+  jobQueryKeys,
+  jobsApi,
+} from "../../../lib/jobs"
+import {
+  formatDateTime,
+  formatDuration,
+  formatRelative,
+  shortId,
+} from "../../../lib/format"
+import { errorMessage, isUnavailableError, sdk } from "../../../lib/sdk"
 
-const BackgroundJobsPage = () => (
-  <Container>
-    <Heading>Background jobs</Heading>
-  </Container>
+const PAGE_SIZE = 20
+/** The "Run jobs check" job: 10 steps of 300 ms, long enough to watch it move. */
+const DIAGNOSTIC_RUN = { steps: 10, step_ms: 300 }
+
+type StatusFilter = "all" | "running" | JobStatus
+
+const STATUS_FILTERS: { value: StatusFilter; label: string }[] = [
+  { value: "all", label: "All statuses" },
+  { value: "running", label: "In progress" },
+  ...JOB_STATUSES.map((s) => ({ value: s as StatusFilter, label: JOB_STATUS_META[s].label })),
+]
+
+type AdminUserLite = {
+  id: string
+  email: string
+  first_name: string | null
+  last_name: string | null
+}
+
+/** Re-renders every `ms` so relative times ("2 minutes ago") stay fresh. */
+function useNow(ms: number) {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), ms)
+    return () => window.clearInterval(timer)
+  }, [ms])
+  return now
+}
+
+function actionErrorMessage(error: unknown): string {
+  const message = errorMessage(error)
+  return isUnavailableError(error) ? `Background jobs are unavailable. ${message}` : message
+}
+
+/** "took 3.1 s" for a finished job that has both timestamps. */
+function tookText(job: BackofficeJob): string | undefined {
+  if (!job.started_at || !job.finished_at) return undefined
+  const took = formatDuration(
+    new Date(job.finished_at).getTime() - new Date(job.started_at).getTime()
+  )
+  return took ? `took ${took}` : undefined
+}
+
+const Dash = () => <span className="text-ui-fg-muted">–</span>
+
+const TimeCell = ({ value, now, sub }: { value: string | null; now: number; sub?: string }) => {
+  if (!value) return <Dash />
+  return (
+    <div className="flex flex-col">
+      <Tooltip content={formatDateTime(value)}>
+        <span className="txt-compact-small text-ui-fg-base w-fit whitespace-nowrap">
+          {formatRelative(value, now)}
+        </span>
+      </Tooltip>
+      {sub && (
+        <Text size="xsmall" leading="compact" className="text-ui-fg-muted whitespace-nowrap">
+          {sub}
+        </Text>
+      )}
+    </div>
+  )
+}
+
+const BackgroundJobsPage = () => {
+  const queryClient = useQueryClient()
+  const prompt = usePrompt()
+  const now = useNow(10_000)
+
+  const [statusFilter, setStatusFilter] = useState<StatusFilter>("all")
+  const [typeFilter, setTypeFilter] = useState<string>("all")
+  const [pageIndex, setPageIndex] = useState(0)
+  const [selected, setSelected] = useState<BackofficeJob | null>(null)
+
+  const params: ListJobsParams = useMemo(
+    () => ({
+      status:
+        statusFilter === "all"
+          ? undefined
+          : statusFilter === "running"
+            ? [...RUNNING_STATUSES]
+            : [statusFilter],
+      type: typeFilter === "all" ? undefined : [typeFilter],
+      limit: PAGE_SIZE,
+      offset: pageIndex * PAGE_SIZE,
+    }),
+    [statusFilter, typeFilter, pageIndex]
+  )
+
+  const runtime = useQuery({
+    queryKey: jobQueryKeys.runtime(),
+    queryFn: jobsApi.runtime,
+    refetchInterval: (q) => (q.state.data?.status.redis === "connected" ? 15_000 : 5_000),
+  })
+
+  const list = useQuery({
+    queryKey: jobQueryKeys.list(params),
+    queryFn: () => jobsApi.list(params),
+    placeholderData: keepPreviousData,
+    retry: (failures, error) => !isUnavailableError(error) && failures < 2,
+    refetchInterval: (q) =>
+      q.state.data?.jobs.some((j) => isRunning(j.status)) ? 1_000 : 5_000,
+  })
+
+  const jobs = list.data?.jobs ?? []
+  const count = list.data?.count ?? 0
+  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
+
+  // Back to the last page when the list shrank under the current one.
+  useEffect(() => {
+    if (list.data && pageIndex > 0 && pageIndex >= pageCount) setPageIndex(pageCount - 1)
+  }, [list.data, pageIndex, pageCount])
+
+  // Keep the drawer's job in step with the list.
+  useEffect(() => {
+    if (!selected) return
+    const fresh = jobs.find((j) => j.id === selected.id)
+    if (fresh && fresh.updated_at !== selected.updated_at) setSelected(fresh)
+  }, [jobs, selected])
+
+  const userIds = useMemo(
+    () => [...new Set(jobs.map((j) => j.created_by).filter((id): id is string => !!id))].sort(),
+    [jobs]
+  )
+  const users = useQuery({
+    queryKey: [...jobQueryKeys.all, "users", userIds],
+    queryFn: () =>
+      sdk.client.fetch<{ users: AdminUserLite[] }>("/admin/users", {
+        query: { id: userIds, fields: "id,email,first_name,last_name", limit: userIds.length },
+      }),
+    enabled: userIds.length > 0,
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
+    retry: false,
+  })
+
+  const jobTypes = runtime.data?.job_types ?? []
+  const typeLabel = (type: string) => jobTypes.find((t) => t.type === type)?.label ?? type
+
+  const startedBy = (job: BackofficeJob) => {
+    if (!job.created_by) return "System"
+    const user = users.data?.users.find((u) => u.id === job.created_by)
+    if (!user) return shortId(job.created_by)
+    const name = [user.first_name, user.last_name].filter(Boolean).join(" ")
+    return name || user.email
+  }
+
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: jobQueryKeys.all })
+
+  const runCheck = useMutation({
+    mutationFn: () => jobsApi.runDiagnostics(DIAGNOSTIC_RUN),
+    onSuccess: () => {
+      toast.success("Background jobs check queued", {
+        description: "A worker should pick it up and finish it within a few seconds.",
+      })
+      setPageIndex(0)
+      invalidate()
+    },
+    onError: (error) => {
+      toast.error("Could not start the jobs check", { description: actionErrorMessage(error) })
+      invalidate()
+    },
+  })
+
+  const cancelJob = useMutation({
+    mutationFn: (id: string) => jobsApi.cancel(id),
+    onSuccess: ({ job }) => {
+      toast.success(job.status === "cancelled" ? "Job cancelled" : "Cancellation requested", {
+        description:
+          job.status === "cancelled"
+            ? typeLabel(job.type)
+            : "The job stops at its next checkpoint.",
+      })
+      invalidate()
+    },
+    onError: (error) => {
+      toast.error("Could not cancel the job", { description: actionErrorMessage(error) })
+      invalidate()
+    },
+  })
+
+  const retryJob = useMutation({
+    mutationFn: (id: string) => jobsApi.retry(id),
+    onSuccess: ({ job }) => {
+      toast.success("Job queued again", { description: typeLabel(job.type) })
+      invalidate()
+    },
+    onError: (error) => {
+      toast.error("Could not retry the job", { description: actionErrorMessage(error) })
+      invalidate()
+    },
+  })
+
+  const onCancel = async (job: BackofficeJob) => {
+    const confirmed = await prompt({
+      title: "Cancel this job?",
+      description: `"${typeLabel(job.type)}" stops at its next checkpoint. Work it has already done is kept; you can retry it later.`,
+      confirmText: "Cancel job",
+      cancelText: "Keep running",
+      variant: "danger",
+    })
+    if (confirmed) cancelJob.mutate(job.id)
+  }
+
+  const rowActions = (job: BackofficeJob) => {
+    if (isRunning(job.status)) {
+      const requested = !!job.cancel_requested_at
+      return (
+        <Button
+          size="small"
+          variant="secondary"
+          disabled={requested || (cancelJob.isPending && cancelJob.variables === job.id)}
+          onClick={(e) => {
+            e.stopPropagation()
+            void onCancel(job)
+          }}
+        >
+          {requested ? "Cancelling…" : "Cancel"}
+        </Button>
+      )
+    }
+    if (isRetryable(job.status)) {
+      return (
+        <Button
+          size="small"
+          variant="secondary"
+          isLoading={retryJob.isPending && retryJob.variables === job.id}
+          onClick={(e) => {
+            e.stopPropagation()
+            retryJob.mutate(job.id)
+          }}
+        >
+          Retry
+        </Button>
+      )
+    }
+    return null
+  }
+
+  const status = runtime.data?.status
+  const unavailable = status && status.redis !== "connected"
+  const listUnavailable = list.isError && isUnavailableError(list.error)
+  const bannerMessage =
+    status?.message ??
+    (listUnavailable ? errorMessage(list.error) : null) ??
+    "Redis is not reachable from this server."
+  const filtered = statusFilter !== "all" || typeFilter !== "all"
+
+  return (
+    <div className="flex flex-col gap-y-3">
+      {(unavailable || listUnavailable) && (
+        <Alert variant={status?.redis === "connecting" ? "warning" : "error"}>
+          <Text size="small" weight="plus" leading="compact">
+            {status?.redis === "connecting"
+              ? "Connecting to Redis…"
+              : "Background jobs are paused: Redis is not reachable"}
+          </Text>
+          <Text size="small" className="text-ui-fg-subtle mt-1">
+            {bannerMessage}
+          </Text>
+        </Alert>
+      )}
+
+      <Container className="divide-y p-0">
+        <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
+          <div className="flex flex-col gap-y-1">
+            <Heading level="h1">Background jobs</Heading>
+            <Text size="small" className="text-ui-fg-subtle">
+              Imports, exports and other long-running customer work. Progress updates live.
+            </Text>
+          </div>
+          <Button
+            size="small"
+            variant="secondary"
+            isLoading={runCheck.isPending}
+            disabled={!!unavailable}
+            onClick={() => runCheck.mutate()}
+          >
+            Run jobs check
+          </Button>
+        </div>
+
+        {status && (
+          <div className="flex flex-col gap-y-2 px-6 py-3">
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+              <RuntimeFact
+                label="Redis"
+                value={status.redis === "connected" ? "Connected" : status.redis === "connecting" ? "Connecting" : "Unavailable"}
+                tone={status.redis === "connected" ? "green" : status.redis === "connecting" ? "orange" : "red"}
+                title={status.redis_url}
+              />
+              <RuntimeFact
+                label="Workers"
+                value={
+                  status.workers_running
+                    ? "Running on this server"
+                    : status.worker_mode === "server"
+                      ? "Run by separate worker instances"
+                      : "Not running"
+                }
+                tone={status.workers_running ? "green" : status.worker_mode === "server" ? "grey" : "orange"}
+                title={`Worker mode: ${status.worker_mode}`}
+              />
+            </div>
+            {status.warnings.length > 0 && (
+              <ul className="flex flex-col gap-y-1">
+                {status.warnings.map((warning) => (
+                  <li key={warning} className="flex items-start gap-x-2">
+                    <ExclamationCircle className="text-ui-tag-orange-icon mt-0.5 shrink-0" />
+                    <Text size="xsmall" className="text-ui-fg-subtle">
+                      {warning}
+                    </Text>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+
+        <div className="flex flex-wrap items-center gap-2 px-6 py-4">
+          <div className="w-[180px]">
+            <Select
+              size="small"
+              value={statusFilter}
+              onValueChange={(v) => {
+                setStatusFilter(v as StatusFilter)
+                setPageIndex(0)
+              }}
+            >
+              <Select.Trigger aria-label="Filter by status">
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                {STATUS_FILTERS.map((f) => (
+                  <Select.Item key={f.value} value={f.value}>
+                    {f.label}
+                  </Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
+          </div>
+          <div className="w-[220px]">
+            <Select
+              size="small"
+              value={typeFilter}
+              onValueChange={(v) => {
+                setTypeFilter(v)
+                setPageIndex(0)
+              }}
+            >
+              <Select.Trigger aria-label="Filter by type">
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                <Select.Item value="all">All job types</Select.Item>
+                {jobTypes.map((t) => (
+                  <Select.Item key={t.type} value={t.type}>
+                    {t.label}
+                  </Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
+          </div>
+          {filtered && (
+            <Button
+              size="small"
+              variant="transparent"
+              onClick={() => {
+                setStatusFilter("all")
+                setTypeFilter("all")
+                setPageIndex(0)
+              }}
+            >
+              Clear filters
+            </Button>
+          )}
+        </div>
+
+        <div className="overflow-x-auto">
+          <Table>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell>Job</Table.HeaderCell>
+                <Table.HeaderCell>Status</Table.HeaderCell>
+                <Table.HeaderCell>Progress</Table.HeaderCell>
+                <Table.HeaderCell>Started</Table.HeaderCell>
+                <Table.HeaderCell>Finished</Table.HeaderCell>
+                <Table.HeaderCell>Attempts</Table.HeaderCell>
+                <Table.HeaderCell>Started by</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">
+                  <span className="sr-only">Actions</span>
+                </Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {jobs.map((job) => (
+                <Table.Row
+                  key={job.id}
+                  className="cursor-pointer"
+                  onClick={() => setSelected(job)}
+                >
+                  <Table.Cell className="max-w-[300px] py-2">
+                    <div className="flex min-w-0 flex-col gap-y-0.5">
+                      <Text size="small" leading="compact" weight="plus" className="truncate">
+                        {typeLabel(job.type)}
+                      </Text>
+                      <Text
+                        size="xsmall"
+                        leading="compact"
+                        className="text-ui-fg-muted truncate font-mono"
+                        title={job.id}
+                      >
+                        {shortId(job.id)}
+                      </Text>
+                      {job.error ? (
+                        <Text
+                          size="xsmall"
+                          leading="compact"
+                          className="text-ui-fg-error truncate"
+                          title={job.error}
+                        >
+                          {job.error}
+                        </Text>
+                      ) : job.message ? (
+                        <Text
+                          size="xsmall"
+                          leading="compact"
+                          className="text-ui-fg-subtle truncate"
+                          title={job.message}
+                        >
+                          {job.message}
+                        </Text>
+                      ) : null}
+                    </div>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <JobStatusBadge job={job} />
+                  </Table.Cell>
+                  <Table.Cell>
+                    <JobProgress job={job} />
+                  </Table.Cell>
+                  <Table.Cell>
+                    {job.started_at ? (
+                      <TimeCell value={job.started_at} now={now} />
+                    ) : (
+                      <TimeCell value={job.created_at} now={now} sub="queued, not started" />
+                    )}
+                  </Table.Cell>
+                  <Table.Cell>
+                    {job.finished_at ? (
+                      <TimeCell
+                        value={job.finished_at}
+                        now={now}
+                        sub={tookText(job)}
+                      />
+                    ) : (
+                      <Dash />
+                    )}
+                  </Table.Cell>
+                  <Table.Cell>
+                    <span className="tabular-nums">
+                      {job.attempts}/{job.max_attempts}
+                    </span>
+                  </Table.Cell>
+                  <Table.Cell className="max-w-[200px]">
+                    <span className="block truncate" title={job.created_by ?? "Started by the system"}>
+                      {startedBy(job)}
+                    </span>
+                  </Table.Cell>
+                  <Table.Cell className="text-right">{rowActions(job)}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+
+          {jobs.length === 0 && (
+            <div className="flex flex-col items-center justify-center gap-y-1 px-6 py-12">
+              {list.isPending ? (
+                <Text size="small" className="text-ui-fg-subtle">
+                  Loading jobs…
+                </Text>
+              ) : list.isError ? (
+                <>
+                  <Text size="small" weight="plus">
+                    {listUnavailable ? "Jobs cannot be listed right now" : "Could not load jobs"}
+                  </Text>
+                  <Text size="small" className="text-ui-fg-subtle max-w-md text-center">
+                    {listUnavailable
+                      ? "The list comes back as soon as Redis answers again."
+                      : errorMessage(list.error)}
+                  </Text>
+                </>
+              ) : (
+                <>
+                  <Text size="small" weight="plus">
+                    {filtered ? "No jobs match these filters" : "No background jobs yet"}
+                  </Text>
+                  <Text size="small" className="text-ui-fg-subtle">
+                    {filtered
+                      ? "Change or clear the filters to see other jobs."
+                      : "Imports, exports and jobs checks you start show up here."}
+                  </Text>
+                </>
+              )}
+            </div>
+          )}
+        </div>
+
+        {count > 0 && (
+          <Table.Pagination
+            count={count}
+            pageSize={PAGE_SIZE}
+            pageIndex={pageIndex}
+            pageCount={pageCount}
+            canPreviousPage={pageIndex > 0}
+            canNextPage={pageIndex < pageCount - 1}
+            previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
+            nextPage={() => setPageIndex((p) => Math.min(pageCount - 1, p + 1))}
+          />
+        )}
+      </Container>
+
+      <JobDetailDrawer
+        job={selected}
+        typeLabel={typeLabel}
+        startedBy={startedBy}
+        onOpenChange={(open) => !open && setSelected(null)}
+        actions={rowActions}
+      />
+    </div>
+  )
+}
+
+const TONE_DOT: Record<"green" | "orange" | "red" | "grey", string> = {
+  green: "bg-ui-tag-green-icon",
+  orange: "bg-ui-tag-orange-icon",
+  red: "bg-ui-tag-red-icon",
+  grey: "bg-ui-fg-muted",
+}
+
+const RuntimeFact = ({
+  label,
+  value,
+  tone,
+  title,
+}: {
+  label: string
+  value: string
+  tone: keyof typeof TONE_DOT
+  title?: string
+}) => (
+  <div className="flex items-center gap-x-1.5" title={title}>
+    <span className={`inline-block h-2 w-2 shrink-0 rounded-full ${TONE_DOT[tone]}`} />
+    <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
+      {label}:
+    </Text>
+    <Text size="xsmall" leading="compact" className="text-ui-fg-base">
+      {value}
+    </Text>
+  </div>
 )
 
 export const config = defineRouteConfig({
   label: "Background jobs",
+  icon: QueueList,
   nested: "/customers",
 })
 

@@ -1,0 +1,72 @@
+const numberFormat = new Intl.NumberFormat(undefined)
+
+/** 1234 → "1,234" (in the browser's locale). */
+export function formatNumber(value: number): string {
+  return numberFormat.format(value)
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: "medium",
+  timeStyle: "medium",
+})
+
+/** Full local date and time, e.g. for a tooltip. */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (!value) return ""
+  const date = typeof value === "string" ? new Date(value) : value
+  return Number.isNaN(date.getTime()) ? "" : dateTimeFormat.format(date)
+}
+
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" })
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+]
+
+/** "just now", "3 minutes ago", "yesterday"… relative to `now`. */
+export function formatRelative(
+  value: string | Date | null | undefined,
+  now: number = Date.now()
+): string {
+  if (!value) return ""
+  const date = typeof value === "string" ? new Date(value) : value
+  const seconds = Math.round((date.getTime() - now) / 1000)
+  if (Number.isNaN(seconds)) return ""
+  const abs = Math.abs(seconds)
+  if (abs < 45) return "just now"
+  for (const [unit, size] of UNITS) {
+    if (abs >= size) return relativeFormat.format(Math.round(seconds / size), unit)
+  }
+  return relativeFormat.format(Math.round(seconds / 60) || -1, "minute")
+}
+
+/** Milliseconds → "850 ms", "4.2 s", "3 min 12 s", "2 h 5 min". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return ""
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  const s = ms / 1000
+  if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`
+  const totalSeconds = Math.round(s)
+  const minutes = Math.floor(totalSeconds / 60)
+  if (minutes < 60) {
+    const rest = totalSeconds % 60
+    return rest ? `${minutes} min ${rest} s` : `${minutes} min`
+  }
+  const hours = Math.floor(minutes / 60)
+  const restMinutes = minutes % 60
+  return restMinutes ? `${hours} h ${restMinutes} min` : `${hours} h`
+}
+
+/** "user_01JABCDEFGHXYZ" → "user_01JA…HXYZ" */
+export function shortId(id: string, head = 4, tail = 4): string {
+  const underscore = id.indexOf("_")
+  const prefix = underscore >= 0 ? id.slice(0, underscore + 1) : ""
+  const body = id.slice(prefix.length)
+  if (body.length <= head + tail + 1) return id
+  return `${prefix}${body.slice(0, head)}…${body.slice(-tail)}`
+}

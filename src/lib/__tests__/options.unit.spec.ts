@@ -1,0 +1,64 @@
+import {
+  concurrencyFor,
+  parsePluginOptions,
+  unknownOptionKeys,
+} from "../options"
+
+describe("plugin options", () => {
+  const envRedis = process.env.REDIS_URL
+  afterEach(() => {
+    if (envRedis === undefined) delete process.env.REDIS_URL
+    else process.env.REDIS_URL = envRedis
+  })
+
+  it("fills every default", () => {
+    delete process.env.REDIS_URL
+    const o = parsePluginOptions({})
+    expect(o).toEqual({
+      redisUrl: "redis://localhost:6379",
+      queuePrefix: "cbo",
+      concurrency: { default: 2 },
+      jobAttempts: 3,
+      jobBackoffMs: 2000,
+      lockDurationMs: 30000,
+      stalledIntervalMs: 30000,
+      keepJobs: 1000,
+    })
+    expect(concurrencyFor(o, "imports")).toBe(2)
+  })
+
+  it("takes redisUrl from REDIS_URL when not given", () => {
+    process.env.REDIS_URL = "redis://cache.internal:6380/2"
+    expect(parsePluginOptions({}).redisUrl).toBe("redis://cache.internal:6380/2")
+    expect(parsePluginOptions({ redisUrl: "redis://x:1" }).redisUrl).toBe(
+      "redis://x:1"
+    )
+  })
+
+  it("uses per-queue concurrency over the default", () => {
+    const o = parsePluginOptions({ concurrency: { default: 3, imports: 1 } })
+    expect(concurrencyFor(o, "imports")).toBe(1)
+    expect(concurrencyFor(o, "loyalty")).toBe(3)
+  })
+
+  it("rejects bad values with the option's name", () => {
+    expect(() => parsePluginOptions({ concurrency: { imports: 0 } })).toThrow(
+      /concurrency\.imports/
+    )
+    expect(() => parsePluginOptions({ queuePrefix: "has space" })).toThrow(
+      /queuePrefix/
+    )
+    expect(() => parsePluginOptions({ jobAttempts: 1.5 })).toThrow(/jobAttempts/)
+    expect(() =>
+      parsePluginOptions({ concurrency: { imprts: 2 } })
+    ).toThrow(/concurrency/)
+  })
+
+  it("reports unknown top-level keys instead of failing the boot", () => {
+    expect(unknownOptionKeys({ redisUrl: "x", database: {}, typo: 1 })).toEqual([
+      "database",
+      "typo",
+    ])
+    expect(() => parsePluginOptions({ typo: 1 })).not.toThrow()
+  })
+})
