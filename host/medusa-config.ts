@@ -38,6 +38,8 @@ export default defineConfig({
   admin: {
     disable: process.env.ADMIN_DISABLED === "true",
     vite: () => ({
+      // The dashboard's fonts live in the repository's node_modules.
+      server: { fs: { allow: [pluginRoot] } },
       resolve: {
         alias: {
           // The host resolves the plugin by path, not from node_modules.
@@ -53,7 +55,8 @@ export default defineConfig({
     {
       resolve: pluginRoot,
       options: {
-        redisUrl,
+        // CBO_REDIS_URL points only the plugin elsewhere (tests of a Redis outage).
+        redisUrl: process.env.CBO_REDIS_URL || redisUrl,
         queuePrefix: process.env.CBO_QUEUE_PREFIX || "cbo",
         ...(process.env.CBO_LOCK_DURATION_MS
           ? { lockDurationMs: Number(process.env.CBO_LOCK_DURATION_MS) }
