@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { HOST_DIR } from "../helpers/host"
+import { HOST_DIR, setTestEnv } from "../helpers/host"
 import { createAdminHeaders } from "../helpers/admin"
 import { waitFor } from "../helpers/wait"
 import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
@@ -17,10 +17,18 @@ const ROUTES: [string, string][] = [
   ["get", "/admin/backoffice/job-runtime"],
 ]
 
+// medusa-config is read before the runner's `env` is applied: set it here.
+const restoreEnv = setTestEnv({
+  CBO_QUEUE_PREFIX: PREFIX,
+  REDIS_URL: TEST_REDIS_URL,
+  ADMIN_DISABLED: "true",
+})
+
 medusaIntegrationTestRunner({
   cwd: HOST_DIR,
-  env: { CBO_QUEUE_PREFIX: PREFIX, REDIS_URL: TEST_REDIS_URL, ADMIN_DISABLED: "true" },
   testSuite: ({ api, getContainer }) => {
+    afterAll(() => restoreEnv())
+
     let headers: Record<string, string>
     let userId: string
 

@@ -8,8 +8,10 @@
  * a background job, which proves the BullMQ workers run from the installed
  * package.
  *
- * Slow (≈1–2 min with a warm npm cache, longer on a fresh machine) and
- * needs ≈750 MB of disk in os.tmpdir() while it runs.
+ * Slow (≈2–4 min on 2 cores with a warm npm cache, longer on a fresh machine)
+ * and needs ≈750 MB of disk in os.tmpdir() while it runs; everything it
+ * creates (temp dir, tarball, database, Redis keys, server process group) is
+ * removed in afterAll. PACKAGING_KEEP_LOG=1 keeps the `medusa start` log.
  */
 import { execFile, spawn, type ChildProcess } from "child_process"
 import fs from "fs"
@@ -440,6 +442,12 @@ describe("packaging: the packed plugin installed into a fresh Medusa app", () =>
       }
     }
     await step("stop server", stopServer)
+    if (process.env.PACKAGING_KEEP_LOG && serverLog && fs.existsSync(serverLog)) {
+      // Debugging aid: keep the server log outside the temp dir.
+      const kept = path.join(os.tmpdir(), `cbo-pack-${process.pid}-medusa-start.log`)
+      await step("keep server log", () => fs.copyFileSync(serverLog, kept))
+      log(`server log kept at ${kept}`)
+    }
     await step("delete Redis keys", () => deleteRedisPrefix(QUEUE_PREFIX))
     if (dbCreated) {
       await step("drop database", () =>

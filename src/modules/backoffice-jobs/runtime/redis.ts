@@ -57,13 +57,18 @@ export async function probeRedis(
     enableOfflineQueue: false,
     retryStrategy: () => null,
   })
-  client.on("error", () => undefined)
+  // ioredis reports the cause (e.g. ECONNREFUSED) as an event and rejects
+  // with a generic "Connection is closed": keep the cause.
+  let cause: string | null = null
+  client.on("error", (err: Error) => {
+    cause = cause ?? err.message
+  })
   try {
     await client.connect()
     await client.ping()
     return { ok: true, warnings: await readProductionWarnings(client) }
   } catch (e) {
-    return { ok: false, error: (e as Error).message || String(e) }
+    return { ok: false, error: cause ?? ((e as Error).message || String(e)) }
   } finally {
     client.disconnect()
   }
