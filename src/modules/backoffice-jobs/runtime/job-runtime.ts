@@ -608,45 +608,35 @@ export class JobRuntime {
   /** The BullMQ processor: runs one attempt of one job. */
   async process(bullJob: Job<{ id: string }>): Promise<Record<string, unknown>> {
     const id = bullJob.data.id
-    const row: JobRow | undefined = await this.pg(JOB_TABLE).where({ id }).first()
+    const attempt = (bullJob.attemptsStarted ?? bullJob.attemptsMade + 1) || 1
+    const lease = `${this.workerId}:${attempt}:${randomUUID().slice(0, 8)}`
+    const run = Number(/-r(\d+)$/.exec(bullJob.id ?? "")?.[1] ?? 0)
+
+    // Take the job in one statement: only an unfinished, uncancelled record
+    // of this run can be taken, and taking it fences out any earlier attempt.
+    const taken: JobRow[] = (
+      await this.pg.raw(
+        `UPDATE ${JOB_TABLE}
+            SET status = 'active', lease = ?, worker = ?, attempts = ?,
+                started_at = COALESCE(started_at, now()), updated_at = now()
+          WHERE id = ? AND run = ? AND deleted_at IS NULL
+            AND status NOT IN ('completed', 'failed', 'cancelled')
+            AND cancel_requested_at IS NULL
+          RETURNING *`,
+        [lease, this.workerId, attempt, id, run]
+      )
+    ).rows
+    const row = taken[0]
     if (!row) {
-      return { skipped: "record missing" }
-    }
-    if (FINISHED.includes(row.status) || bullJobId(row.id, row.run) !== bullJob.id) {
-      // Already finished (e.g. enqueued twice, or a stale run): nothing to do.
-      return { skipped: row.status }
-    }
-    if (row.cancel_requested_at) {
-      await this.finish(row.id, null, {
-        status: "cancelled",
-        message: "Cancelled before it started",
-      })
-      return { cancelled: true }
+      return this.skip(id, run)
     }
     const def = getJobDefinition(row.type)
     if (!def) {
-      await this.finish(row.id, null, {
+      await this.finish(row.id, lease, {
         status: "failed",
         error: `No processor is registered for job type "${row.type}"`,
       })
       throw new UnrecoverableError(`No processor for ${row.type}`)
-    }
-
-    const attempt = (bullJob.attemptsStarted ?? bullJob.attemptsMade + 1) || 1
-    const lease = `${this.workerId}:${attempt}:${randomUUID().slice(0, 8)}`
-    const taken = await this.pg(JOB_TABLE)
-      .where({ id, run: row.run })
-      .whereNotIn("status", FINISHED)
-      .update({
-        status: "active",
-        lease,
-        worker: this.workerId,
-        attempts: attempt,
-        started_at: this.pg.raw("COALESCE(started_at, now())"),
-        updated_at: this.pg.fn.now(),
-      })
-    if (!taken) {
-      return { skipped: "finished meanwhile" }
     }
 
     const controller = new AbortController()
@@ -654,7 +644,8 @@ export class JobRuntime {
     const counts: Record<string, number> = { ...(row.counts ?? {}) }
     let percent = row.progress ?? 0
     let message: string | null = null
-    let lastWrite = 0
+    // The first write comes after one interval: short jobs write progress once, at the end.
+    let lastWrite = Date.now()
     const pending: { write: Promise<void> | null } = { write: null }
 
     const writeProgress = async () => {
@@ -769,6 +760,23 @@ export class JobRuntime {
     } finally {
       this.active.delete(id)
     }
+  }
+
+  /** Explains (and settles) a job that could not be taken. */
+  private async skip(id: string, run: number): Promise<Record<string, unknown>> {
+    const row: JobRow | undefined = await this.pg(JOB_TABLE).where({ id }).first()
+    if (!row) {
+      return { skipped: "record missing" }
+    }
+    if (row.run === run && row.cancel_requested_at && !FINISHED.includes(row.status)) {
+      await this.finish(row.id, null, {
+        status: "cancelled",
+        message: "Cancelled before it started",
+      })
+      return { cancelled: true }
+    }
+    // Already finished (enqueued twice, or a stale run): nothing to do.
+    return { skipped: row.status }
   }
 
   private async isCancelRequested(id: string) {
