@@ -1,0 +1,445 @@
+#!/usr/bin/env node
+/**
+ * npm run demo [-- --no-start] [-- --reset]
+ *
+ * One command from a fresh checkout to a seeded demo store with the plugin's
+ * admin at http://localhost:9000/app:
+ *   1. checks PostgreSQL and Redis (prints how to start whichever is missing)
+ *   2. npm install if node_modules is missing or older than package-lock.json
+ *   3. builds the plugin (medusa plugin:build)
+ *   4. creates the demo database if missing and runs medusa db:migrate in host/
+ *   5. seeds the store once (host/seed/seed-demo.ts is idempotent)
+ *   6. creates the admin user if missing
+ *   7. starts medusa develop in host/ (unless --no-start)
+ *
+ * Environment: DATABASE_URL (default postgres://postgres@localhost:5432/medusa_backoffice_demo),
+ * REDIS_URL (default redis://localhost:6379), DEMO_CUSTOMERS / DEMO_ORDERS (seed sizes).
+ */
+import { spawn } from "node:child_process"
+import { existsSync, statSync } from "node:fs"
+import { createRequire } from "node:module"
+import net from "node:net"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
+const HOST = path.join(ROOT, "host")
+const DEFAULT_DB_URL = "postgres://postgres@localhost:5432/medusa_backoffice_demo"
+const ADMIN_EMAIL = "admin@example.com"
+const ADMIN_PASSWORD = "supersecret"
+const ADMIN_URL = "http://localhost:9000/app"
+
+const START_PG = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+const START_REDIS =
+  'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log'
+
+const args = new Set(process.argv.slice(2))
+const unknown = [...args].filter((a) => !["--no-start", "--reset", "--help", "-h"].includes(a))
+if (unknown.length || args.has("--help") || args.has("-h")) {
+  if (unknown.length) console.error(`Unknown option(s): ${unknown.join(" ")}`)
+  console.log("Usage: npm run demo [-- --no-start] [-- --reset]")
+  console.log("  --no-start  prepare and seed everything, but do not start the server")
+  console.log("  --reset     drop and recreate the demo database first")
+  process.exit(unknown.length ? 1 : 0)
+}
+const NO_START = args.has("--no-start")
+const RESET = args.has("--reset")
+
+const REDIS_URL = process.env.REDIS_URL || "redis://localhost:6379"
+const dbUrl = new URL(process.env.DATABASE_URL || DEFAULT_DB_URL)
+if (!dbUrl.pathname.replace(/^\//, "")) dbUrl.pathname = "/medusa_backoffice_demo"
+const DATABASE_URL = dbUrl.toString()
+const DB_NAME = decodeURIComponent(dbUrl.pathname.replace(/^\//, ""))
+const maintenanceUrl = (() => {
+  const u = new URL(DATABASE_URL)
+  u.pathname = "/postgres"
+  return u.toString()
+})()
+
+const childEnv = {
+  ...process.env,
+  DATABASE_URL,
+  REDIS_URL,
+  MEDUSA_DISABLE_TELEMETRY: "true",
+  NPM_CONFIG_UPDATE_NOTIFIER: "false",
+}
+
+const t0 = Date.now()
+const timings = []
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`
+
+function banner(msg) {
+  console.log(`\n\x1b[1m▶ ${msg}\x1b[0m`)
+}
+
+async function timed(label, fn) {
+  banner(label)
+  const start = Date.now()
+  const result = await fn()
+  const ms = Date.now() - start
+  timings.push([label, ms])
+  console.log(`  ✓ ${label} (${secs(ms)})`)
+  return result
+}
+
+/** Runs a command, inheriting stdio; rejects on a non-zero exit. */
+function run(cmd, cmdArgs, { cwd = ROOT, capture = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, cmdArgs, {
+      cwd,
+      env: childEnv,
+      stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit",
+    })
+    let out = ""
+    if (capture) {
+      child.stdout.on("data", (d) => (out += d))
+      child.stderr.on("data", (d) => (out += d))
+    }
+    current = child
+    child.on("error", reject)
+    child.on("exit", (code, signal) => {
+      current = null
+      if (code === 0) resolve(out)
+      else {
+        const err = new Error(
+          `${cmd} ${cmdArgs.join(" ")} (in ${path.relative(ROOT, cwd) || "."}) ${signal ? `was killed by ${signal}` : `exited with ${code}`}`
+        )
+        err.output = out
+        reject(err)
+      }
+    })
+  })
+}
+
+let current = null // the step command running now
+let server = null // medusa develop, leader of its own process group
+let stopping = false
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  } catch (e) {
+    return e.code === "EPERM"
+  }
+}
+
+/**
+ * Stops the server's whole process group (npx, medusa develop, and the app
+ * process it forks and restarts): SIGTERM, then SIGKILL after a grace period.
+ * Resolves once the group is gone. We keep running meanwhile, so the app can
+ * still write its shutdown log to our stdout (a closed pipe can wedge it).
+ */
+async function stopServerGroup(graceMs = 15000) {
+  const pgid = server.pid
+  try {
+    process.kill(-pgid, "SIGTERM")
+  } catch {
+    return
+  }
+  const deadline = Date.now() + graceMs
+  while (groupAlive(pgid)) {
+    if (Date.now() > deadline) {
+      console.error(`The server did not stop within ${graceMs / 1000} s: killing it.`)
+      try {
+        process.kill(-pgid, "SIGKILL")
+      } catch {
+        /* gone */
+      }
+      await sleep(500)
+      return
+    }
+    await sleep(200)
+  }
+}
+
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, async () => {
+    if (stopping) return
+    stopping = true
+    if (server) {
+      console.log(`\nStopping the server (${sig})…`)
+      await stopServerGroup()
+      process.exit(0)
+    }
+    if (current && current.exitCode === null && current.signalCode === null) {
+      // the running step fails, and main() reports it and exits
+      current.kill("SIGTERM")
+      setTimeout(() => {
+        current?.kill("SIGKILL")
+        process.exit(130)
+      }, 10000).unref()
+      return
+    }
+    process.exit(130)
+  })
+}
+
+// ---------------------------------------------------------------------------
+// 1. services
+// ---------------------------------------------------------------------------
+
+const rootRequire = createRequire(path.join(ROOT, "package.json"))
+function tryRequire(name) {
+  try {
+    return rootRequire(name)
+  } catch {
+    return null
+  }
+}
+
+/** Fallback probe before node_modules exists: is anything listening? */
+function tcpProbe(host, port, payload, expect) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port })
+    let buf = ""
+    const done = (ok) => {
+      socket.destroy()
+      resolve(ok)
+    }
+    socket.setTimeout(2000, () => done(false))
+    socket.on("error", () => done(false))
+    socket.on("connect", () => {
+      if (!payload) return done(true)
+      socket.write(payload)
+    })
+    socket.on("data", (d) => {
+      buf += d
+      if (expect(buf)) done(true)
+    })
+  })
+}
+
+async function checkPostgres() {
+  const pg = tryRequire("pg")
+  if (!pg) {
+    return tcpProbe(dbUrl.hostname || "localhost", Number(dbUrl.port || 5432))
+  }
+  const client = new pg.Client({ connectionString: maintenanceUrl, connectionTimeoutMillis: 3000 })
+  try {
+    await client.connect()
+    await client.query("select 1")
+    return true
+  } catch (e) {
+    console.error(`  PostgreSQL at ${dbUrl.host}: ${e.message}`)
+    return false
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+async function checkRedis() {
+  const Redis = tryRequire("ioredis")
+  const u = new URL(REDIS_URL)
+  if (!Redis) {
+    return tcpProbe(u.hostname || "localhost", Number(u.port || 6379), "PING\r\n", (b) =>
+      b.includes("PONG")
+    )
+  }
+  const RedisCtor = Redis.default ?? Redis
+  const client = new RedisCtor(REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  })
+  let lastError = null
+  client.on("error", (e) => (lastError = e))
+  try {
+    await client.connect()
+    return (await client.ping()) === "PONG"
+  } catch (e) {
+    console.error(`  Redis at ${u.host}: ${(lastError ?? e).message}`)
+    return false
+  } finally {
+    client.disconnect()
+  }
+}
+
+async function checkServices() {
+  const [pgOk, redisOk] = await Promise.all([checkPostgres(), checkRedis()])
+  if (pgOk) console.log(`  PostgreSQL ${dbUrl.host}: ok`)
+  if (redisOk) console.log(`  Redis ${new URL(REDIS_URL).host}: ok`)
+  if (pgOk && redisOk) return
+  console.error("")
+  if (!pgOk) {
+    console.error(`✗ PostgreSQL is not reachable at ${dbUrl.host}. Start it with:\n\n  ${START_PG}\n`)
+  }
+  if (!redisOk) {
+    console.error(`✗ Redis is not reachable at ${REDIS_URL}. Start it with:\n\n  ${START_REDIS}\n`)
+  }
+  process.exit(1)
+}
+
+// ---------------------------------------------------------------------------
+// 2. dependencies
+// ---------------------------------------------------------------------------
+
+function needsInstall() {
+  const nm = path.join(ROOT, "node_modules")
+  const marker = path.join(nm, ".package-lock.json")
+  if (!existsSync(nm) || !existsSync(marker)) return "node_modules is missing"
+  const lock = path.join(ROOT, "package-lock.json")
+  if (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs) {
+    return "package-lock.json is newer than node_modules"
+  }
+  return null
+}
+
+// ---------------------------------------------------------------------------
+// 4. database
+// ---------------------------------------------------------------------------
+
+async function withPg(url, fn) {
+  const pg = rootRequire("pg")
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+const quoteIdent = (s) => `"${s.replace(/"/g, '""')}"`
+
+async function ensureDatabase() {
+  return withPg(maintenanceUrl, async (client) => {
+    if (RESET) {
+      console.log(`  dropping database ${DB_NAME} (--reset)`)
+      await client.query(`drop database if exists ${quoteIdent(DB_NAME)} with (force)`)
+    }
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [DB_NAME])
+    if (rowCount) {
+      console.log(`  database ${DB_NAME} exists`)
+      return false
+    }
+    await client.query(`create database ${quoteIdent(DB_NAME)}`)
+    console.log(`  created database ${DB_NAME}`)
+    return true
+  })
+}
+
+async function adminUserExists() {
+  return withPg(DATABASE_URL, async (client) => {
+    const user = await client.query(
+      `select 1 from "user" where email = $1 and deleted_at is null`,
+      [ADMIN_EMAIL]
+    )
+    const identity = await client.query(
+      `select 1 from provider_identity where provider = 'emailpass' and entity_id = $1 and deleted_at is null`,
+      [ADMIN_EMAIL]
+    )
+    return user.rowCount > 0 && identity.rowCount > 0
+  })
+}
+
+async function countCustomers() {
+  return withPg(DATABASE_URL, async (client) => {
+    const c = await client.query(`select count(*)::int as n from customer where deleted_at is null`)
+    const o = await client.query(`select count(*)::int as n from "order" where deleted_at is null`)
+    return { customers: c.rows[0].n, orders: o.rows[0].n }
+  })
+}
+
+// ---------------------------------------------------------------------------
+// main
+// ---------------------------------------------------------------------------
+
+async function main() {
+  console.log(`Customer back office demo — database ${DB_NAME}, redis ${REDIS_URL}`)
+
+  await timed("Checking PostgreSQL and Redis", checkServices)
+
+  const why = needsInstall()
+  if (why) {
+    await timed(`Installing dependencies (${why})`, () =>
+      run("npm", ["install", "--no-audit", "--no-fund"])
+    )
+  }
+
+  await timed("Building the plugin (medusa plugin:build)", () =>
+    run("npx", ["medusa", "plugin:build"])
+  )
+
+  await timed(`Preparing database ${DB_NAME}`, async () => {
+    await ensureDatabase()
+    await run("npx", ["medusa", "db:migrate", "--execute-safe-links"], { cwd: HOST })
+  })
+
+  await timed("Seeding the demo store (host/seed/seed-demo.ts)", () =>
+    run("npx", ["medusa", "exec", "./seed/seed-demo.ts"], { cwd: HOST })
+  )
+
+  await timed(`Admin user ${ADMIN_EMAIL}`, async () => {
+    if (await adminUserExists()) {
+      console.log("  already exists")
+      return
+    }
+    try {
+      await run("npx", ["medusa", "user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], {
+        cwd: HOST,
+        capture: true,
+      })
+      console.log("  created")
+    } catch (e) {
+      if (/exist/i.test(e.output ?? "")) console.log("  already exists")
+      else {
+        console.error(e.output ?? "")
+        throw e
+      }
+    }
+  })
+
+  const counts = await countCustomers()
+  console.log(`\n\x1b[1mDemo ready\x1b[0m in ${secs(Date.now() - t0)}:`)
+  for (const [label, ms] of timings) console.log(`  ${secs(ms).padStart(7)}  ${label}`)
+  console.log(`  ${counts.customers} customers, ${counts.orders} orders in ${DB_NAME}`)
+  console.log("")
+  console.log(`\x1b[1mAdmin: ${ADMIN_URL}  email: ${ADMIN_EMAIL}  password: ${ADMIN_PASSWORD}\x1b[0m`)
+  console.log("")
+
+  if (NO_START) {
+    console.log("--no-start: not starting the server. Start it with: cd host && npx medusa develop")
+    return
+  }
+
+  banner("Starting medusa develop in host/ (Ctrl-C to stop)")
+  server = spawn("npx", ["medusa", "develop"], {
+    cwd: HOST,
+    env: { ...childEnv, ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: "1" } : {}) },
+    stdio: ["inherit", "pipe", "pipe"],
+    detached: true, // own process group, so that stopping kills the watcher and the app
+  })
+  // Pass the output through, and repeat the credentials once the server is up
+  // (the boot log pushes the summary above off the screen).
+  let announced = false
+  let tail = ""
+  server.stdout.on("data", (d) => {
+    process.stdout.write(d)
+    if (announced) return
+    tail = (tail + d).slice(-4000)
+    if (/Server is ready|Admin URL/.test(tail)) {
+      announced = true
+      setTimeout(() => {
+        console.log(`\n\x1b[1mAdmin: ${ADMIN_URL}  email: ${ADMIN_EMAIL}  password: ${ADMIN_PASSWORD}\x1b[0m  (Ctrl-C to stop)\n`)
+      }, 300)
+    }
+  })
+  server.stderr.on("data", (d) => process.stderr.write(d))
+  server.on("exit", async (code, signal) => {
+    if (stopping) return // the signal handler waits for the group and exits
+    // npx / medusa develop ended on its own: leave nothing of the group behind
+    stopping = true
+    await stopServerGroup(5000)
+    process.exit(code ?? (signal ? 1 : 0))
+  })
+}
+
+main().catch((e) => {
+  console.error(`\n✗ ${e.message}`)
+  process.exit(1)
+})
