@@ -18,9 +18,9 @@
 import { spawn } from "node:child_process"
 import { existsSync, statSync } from "node:fs"
 import { createRequire } from "node:module"
-import net from "node:net"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
+import { checkServices as checkServicesAt } from "./lib/services.mjs"
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const HOST = path.join(ROOT, "host")
@@ -29,9 +29,6 @@ const ADMIN_EMAIL = "admin@example.com"
 const ADMIN_PASSWORD = "supersecret"
 const ADMIN_URL = "http://localhost:9000/app"
 
-const START_PG = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
-const START_REDIS =
-  'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log'
 
 const args = new Set(process.argv.slice(2))
 const unknown = [...args].filter((a) => !["--no-start", "--reset", "--help", "-h"].includes(a))
@@ -182,95 +179,15 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 // ---------------------------------------------------------------------------
 
 const rootRequire = createRequire(path.join(ROOT, "package.json"))
-function tryRequire(name) {
-  try {
-    return rootRequire(name)
-  } catch {
-    return null
-  }
-}
-
-/** Fallback probe before node_modules exists: is anything listening? */
-function tcpProbe(host, port, payload, expect) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port })
-    let buf = ""
-    const done = (ok) => {
-      socket.destroy()
-      resolve(ok)
-    }
-    socket.setTimeout(2000, () => done(false))
-    socket.on("error", () => done(false))
-    socket.on("connect", () => {
-      if (!payload) return done(true)
-      socket.write(payload)
-    })
-    socket.on("data", (d) => {
-      buf += d
-      if (expect(buf)) done(true)
-    })
-  })
-}
-
-async function checkPostgres() {
-  const pg = tryRequire("pg")
-  if (!pg) {
-    return tcpProbe(dbUrl.hostname || "localhost", Number(dbUrl.port || 5432))
-  }
-  const client = new pg.Client({ connectionString: maintenanceUrl, connectionTimeoutMillis: 3000 })
-  try {
-    await client.connect()
-    await client.query("select 1")
-    return true
-  } catch (e) {
-    console.error(`  PostgreSQL at ${dbUrl.host}: ${e.message}`)
-    return false
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
-
-async function checkRedis() {
-  const Redis = tryRequire("ioredis")
-  const u = new URL(REDIS_URL)
-  if (!Redis) {
-    return tcpProbe(u.hostname || "localhost", Number(u.port || 6379), "PING\r\n", (b) =>
-      b.includes("PONG")
-    )
-  }
-  const RedisCtor = Redis.default ?? Redis
-  const client = new RedisCtor(REDIS_URL, {
-    lazyConnect: true,
-    connectTimeout: 2000,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  })
-  let lastError = null
-  client.on("error", (e) => (lastError = e))
-  try {
-    await client.connect()
-    return (await client.ping()) === "PONG"
-  } catch (e) {
-    console.error(`  Redis at ${u.host}: ${(lastError ?? e).message}`)
-    return false
-  } finally {
-    client.disconnect()
-  }
-}
 
 async function checkServices() {
-  const [pgOk, redisOk] = await Promise.all([checkPostgres(), checkRedis()])
-  if (pgOk) console.log(`  PostgreSQL ${dbUrl.host}: ok`)
-  if (redisOk) console.log(`  Redis ${new URL(REDIS_URL).host}: ok`)
-  if (pgOk && redisOk) return
-  console.error("")
-  if (!pgOk) {
-    console.error(`✗ PostgreSQL is not reachable at ${dbUrl.host}. Start it with:\n\n  ${START_PG}\n`)
+  const problems = await checkServicesAt({ databaseUrl: maintenanceUrl, redisUrl: REDIS_URL })
+  if (!problems.length) {
+    console.log(`  PostgreSQL ${dbUrl.host}: ok`)
+    console.log(`  Redis ${new URL(REDIS_URL).host}: ok`)
+    return
   }
-  if (!redisOk) {
-    console.error(`✗ Redis is not reachable at ${REDIS_URL}. Start it with:\n\n  ${START_REDIS}\n`)
-  }
+  for (const p of problems) console.error(`\n✗ ${p}`)
   process.exit(1)
 }
 
