@@ -61,6 +61,15 @@ export default defineConfig({
         ...(process.env.CBO_LOCK_DURATION_MS
           ? { lockDurationMs: Number(process.env.CBO_LOCK_DURATION_MS) }
           : {}),
+        ...(process.env.CBO_DEFAULT_COUNTRY
+          ? { defaultCountry: process.env.CBO_DEFAULT_COUNTRY }
+          : {}),
+        ...(process.env.CBO_PHOTO_MAX_BYTES
+          ? { photoMaxBytes: Number(process.env.CBO_PHOTO_MAX_BYTES) }
+          : {}),
+        ...(process.env.CBO_WEBHOOK_SECRET
+          ? { webhookSecret: process.env.CBO_WEBHOOK_SECRET }
+          : {}),
         ...(process.env.CBO_STALLED_INTERVAL_MS
           ? { stalledIntervalMs: Number(process.env.CBO_STALLED_INTERVAL_MS) }
           : {}),
