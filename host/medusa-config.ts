@@ -51,6 +51,24 @@ export default defineConfig({
       },
     }),
   },
+  // The local file provider links files to http://localhost:9000/static by
+  // default: FILE_BACKEND_URL points it at this host's real address/port.
+  modules: process.env.FILE_BACKEND_URL
+    ? [
+        {
+          resolve: "@medusajs/medusa/file",
+          options: {
+            providers: [
+              {
+                resolve: "@medusajs/medusa/file-local",
+                id: "local",
+                options: { backend_url: process.env.FILE_BACKEND_URL },
+              },
+            ],
+          },
+        },
+      ]
+    : [],
   plugins: [
     {
       resolve: pluginRoot,

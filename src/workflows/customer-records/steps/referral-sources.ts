@@ -29,7 +29,14 @@ export const createReferralSourceStep = createStep(
   async (input: Required<Pick<SourceData, "name">> & SourceData, { container }) => {
     const records = svc(container)
     await assertNameFree(records, input.name)
-    const created = await records.createReferralSources(input)
+    // New choices go to the end of the list unless a rank is given.
+    const rank =
+      input.rank ??
+      (await records.listReferralSources({}, { select: ["rank"] })).reduce(
+        (max, s) => Math.max(max, s.rank + 1),
+        0
+      )
+    const created = await records.createReferralSources({ ...input, rank })
     return new StepResponse(created, created.id)
   },
   async (id, { container }) => {

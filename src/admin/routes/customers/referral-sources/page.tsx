@@ -66,7 +66,6 @@ const ReferralSourcesPage = () => {
     mutationFn: () =>
       customerRecordsApi.createReferralSource({
         name: name.trim(),
-        rank: sources.length ? Math.max(...sources.map((s) => s.rank)) + 1 : 0,
       }),
     onSuccess: () => {
       setName("")
@@ -95,13 +94,15 @@ const ReferralSourcesPage = () => {
     onError: (e) => toast.error(errorMessage(e)),
   })
 
+  /** Moves a row and renumbers the list 0..n-1 (only changed ranks are saved). */
   const move = (index: number, delta: -1 | 1) => {
-    const other = sources[index + delta]
-    const current = sources[index]
-    if (!other) return
-    const a = current.rank === other.rank ? other.rank + delta : other.rank
-    update.mutate({ id: current.id, rank: Math.max(0, a) })
-    update.mutate({ id: other.id, rank: current.rank })
+    const target = index + delta
+    if (target < 0 || target >= sources.length) return
+    const order = [...sources]
+    ;[order[index], order[target]] = [order[target], order[index]]
+    order.forEach((s, rank) => {
+      if (s.rank !== rank) update.mutate({ id: s.id, rank })
+    })
   }
 
   return (
