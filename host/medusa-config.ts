@@ -51,6 +51,24 @@ export default defineConfig({
       },
     }),
   },
+  // The local file provider links files to http://localhost:9000/static by
+  // default: FILE_BACKEND_URL points it at this host's real address/port.
+  modules: process.env.FILE_BACKEND_URL
+    ? [
+        {
+          resolve: "@medusajs/medusa/file",
+          options: {
+            providers: [
+              {
+                resolve: "@medusajs/medusa/file-local",
+                id: "local",
+                options: { backend_url: process.env.FILE_BACKEND_URL },
+              },
+            ],
+          },
+        },
+      ]
+    : [],
   plugins: [
     {
       resolve: pluginRoot,
@@ -60,6 +78,15 @@ export default defineConfig({
         queuePrefix: process.env.CBO_QUEUE_PREFIX || "cbo",
         ...(process.env.CBO_LOCK_DURATION_MS
           ? { lockDurationMs: Number(process.env.CBO_LOCK_DURATION_MS) }
+          : {}),
+        ...(process.env.CBO_DEFAULT_COUNTRY
+          ? { defaultCountry: process.env.CBO_DEFAULT_COUNTRY }
+          : {}),
+        ...(process.env.CBO_PHOTO_MAX_BYTES
+          ? { photoMaxBytes: Number(process.env.CBO_PHOTO_MAX_BYTES) }
+          : {}),
+        ...(process.env.CBO_WEBHOOK_SECRET
+          ? { webhookSecret: process.env.CBO_WEBHOOK_SECRET }
           : {}),
         ...(process.env.CBO_STALLED_INTERVAL_MS
           ? { stalledIntervalMs: Number(process.env.CBO_STALLED_INTERVAL_MS) }

@@ -48,6 +48,18 @@ export const pluginOptionsSchema = z
     stalledIntervalMs: positiveInt(1_000, 600_000).default(30_000),
     /** Completed/failed BullMQ entries kept in Redis (the Postgres record is kept forever). */
     keepJobs: positiveInt(0, 100_000).default(1_000),
+    /** Country assumed for phone numbers typed without an international prefix (ISO 3166-1 alpha-2). */
+    defaultCountry: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, "a two-letter country code such as US")
+      .transform((v) => v.toUpperCase())
+      .default("US"),
+    /** Customers created by staff must have an email address. */
+    emailRequired: z.boolean().default(true),
+    /** Largest customer photo accepted, in bytes. */
+    photoMaxBytes: positiveInt(1_024, 50 * 1024 * 1024).default(2 * 1024 * 1024),
+    /** Shared secret of the email-bounce webhook; the webhook is off without it. */
+    webhookSecret: z.string().min(16, "at least 16 characters").optional(),
   })
   .strict()
 

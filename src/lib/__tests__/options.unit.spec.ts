@@ -23,6 +23,9 @@ describe("plugin options", () => {
       lockDurationMs: 30000,
       stalledIntervalMs: 30000,
       keepJobs: 1000,
+      defaultCountry: "US",
+      emailRequired: true,
+      photoMaxBytes: 2 * 1024 * 1024,
     })
     expect(concurrencyFor(o, "imports")).toBe(2)
   })

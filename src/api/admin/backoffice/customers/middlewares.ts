@@ -1,0 +1,83 @@
+import {
+  authenticate,
+  type MedusaNextFunction,
+  type MedusaRequest,
+  type MedusaResponse,
+  type MiddlewareRoute,
+} from "@medusajs/framework/http"
+import type { z } from "@medusajs/framework/zod"
+import { validateBody, validateQuery, fieldErrors, sendInvalid } from "../../../utils/validation"
+import { AdminProfileBody, StoreProfileBody } from "../../../../lib/validation/profile"
+import { recordsService } from "./helpers"
+import { receivePhoto } from "./photo-upload"
+import {
+  CreateReferralSourceBody,
+  EmailBounceBody,
+  ListReferralSourcesQuery,
+  UpdateReferralSourceBody,
+} from "./validators"
+import { coreCustomerWriteMiddlewares } from "./core-customer-writes"
+
+/** Validates with a schema built from the plugin options (default country, email rule). */
+function validateWithOptions(build: (o: { defaultCountry: string; emailRequired: boolean }) => z.ZodType) {
+  return (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
+    const schema = build(recordsService(req).options)
+    const parsed = schema.safeParse(req.body ?? {})
+    if (!parsed.success) return sendInvalid(res, fieldErrors(parsed.error))
+    ;(req as MedusaRequest & { validatedBody: unknown }).validatedBody = parsed.data
+    next()
+  }
+}
+
+export const customerRecordsMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/admin/backoffice/customers/:id/profile",
+    method: ["POST"],
+    middlewares: [
+      validateWithOptions((o) => AdminProfileBody(o.defaultCountry, o.emailRequired)),
+    ],
+  },
+  {
+    matcher: "/admin/backoffice/customers/:id/photo",
+    method: ["POST"],
+    bodyParser: false,
+    middlewares: [receivePhoto],
+  },
+  {
+    matcher: "/admin/backoffice/customers/email-bounces",
+    method: ["POST"],
+    middlewares: [validateBody(EmailBounceBody)],
+  },
+  {
+    matcher: "/admin/backoffice/referral-sources",
+    method: ["GET"],
+    middlewares: [validateQuery(ListReferralSourcesQuery)],
+  },
+  {
+    matcher: "/admin/backoffice/referral-sources",
+    method: ["POST"],
+    middlewares: [validateBody(CreateReferralSourceBody)],
+  },
+  {
+    matcher: "/admin/backoffice/referral-sources/:id",
+    method: ["POST"],
+    middlewares: [validateBody(UpdateReferralSourceBody)],
+  },
+  {
+    matcher: "/store/backoffice/profile",
+    method: ["GET", "POST"],
+    middlewares: [authenticate("customer", ["session", "bearer"])],
+  },
+  {
+    matcher: "/store/backoffice/profile",
+    method: ["POST"],
+    middlewares: [validateWithOptions((o) => StoreProfileBody(o.defaultCountry))],
+  },
+  {
+    matcher: "/hooks/backoffice/email-bounce",
+    method: ["POST"],
+    bodyParser: { preserveRawBody: true },
+    middlewares: [],
+  },
+  ...coreCustomerWriteMiddlewares,
+]

@@ -1,0 +1,143 @@
+import { z } from "@medusajs/framework/zod"
+import { GENDERS } from "../../modules/customer-records/models/customer-profile"
+import { validateEmail } from "./email"
+import { validatePhone } from "./phone"
+
+/** "" and whitespace from forms mean "clear the field". */
+const blankToNull = (v: unknown) =>
+  typeof v === "string" && v.trim() === "" ? null : v
+
+const text = (max: number) =>
+  z.preprocess(blankToNull, z.string().trim().max(max, `At most ${max} characters`).nullable()).optional()
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" })
+
+/** ISO 3166-1 alpha-2 officially assigned codes (249), plus XK (Kosovo, in common use). */
+const COUNTRY_CODES = new Set(
+  ("AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK").split(" ")
+)
+
+/** ISO 3166-1 alpha-2, upper-cased; unknown codes are refused. */
+export function isCountryCode(code: string) {
+  return COUNTRY_CODES.has(code)
+}
+
+export function countryName(code: string | null | undefined) {
+  if (!code) return null
+  try {
+    return regionNames.of(code) ?? code
+  } catch {
+    return code
+  }
+}
+
+/** A calendar date (YYYY-MM-DD or an ISO timestamp) → Date at 00:00 UTC; never in the future. */
+export const pastDate = (label: string) =>
+  z
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .nullable()
+        .transform((v, ctx) => {
+          if (v === null) return null
+          const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(v.trim())
+          const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null
+          if (!m || !d || d.getUTCDate() !== +m[3] || d.getUTCMonth() !== +m[2] - 1) {
+            ctx.addIssue({ code: "custom", message: `${label} must be a date (YYYY-MM-DD)` })
+            return z.NEVER
+          }
+          const today = new Date().toISOString().slice(0, 10)
+          if (`${m[1]}-${m[2]}-${m[3]}` > today) {
+            ctx.addIssue({ code: "custom", message: `${label} cannot be in the future` })
+            return z.NEVER
+          }
+          if (+m[1] < 1900) {
+            ctx.addIssue({ code: "custom", message: `${label} must be after 1900` })
+            return z.NEVER
+          }
+          return d
+        })
+    )
+    .optional()
+
+export const countryField = z
+  .preprocess(
+    blankToNull,
+    z
+      .string()
+      .nullable()
+      .transform((v, ctx) => {
+        if (v === null) return null
+        const code = v.trim().toUpperCase()
+        if (!isCountryCode(code)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `"${v}" is not a country code (ISO 3166-1 alpha-2, e.g. US, GB, FR)`,
+          })
+          return z.NEVER
+        }
+        return code
+      })
+  )
+  .optional()
+
+export type PhoneValue = { value: string | null; original: string | null }
+
+export const phoneField = (defaultCountry: string) =>
+  z
+    .unknown()
+    .transform((v, ctx): PhoneValue => {
+      const r = validatePhone(v, defaultCountry)
+      if (!r.ok) {
+        ctx.addIssue({ code: "custom", message: r.message })
+        return z.NEVER
+      }
+      return { value: r.value, original: r.original }
+    })
+    .optional()
+
+export const emailField = (required: boolean) =>
+  z
+    .unknown()
+    .transform((v, ctx): string | null => {
+      const r = validateEmail(v, { required })
+      if (!r.ok) {
+        ctx.addIssue({ code: "custom", message: r.message })
+        return z.NEVER
+      }
+      return r.value
+    })
+    .optional()
+
+/** Fields a customer may edit on their own profile (storefront). */
+export const customerEditableShape = (defaultCountry: string) => ({
+  title: text(40),
+  gender: z.preprocess(blankToNull, z.enum([...GENDERS]).nullable()).optional(),
+  date_of_birth: pastDate("Date of birth"),
+  nationality: countryField,
+  gate_code: text(50),
+  alt_phone: phoneField(defaultCountry),
+  referral_source_id: z.preprocess(blankToNull, z.string().max(100).nullable()).optional(),
+})
+
+export const StoreProfileBody = (defaultCountry: string) =>
+  z.object(customerEditableShape(defaultCountry)).strict()
+
+/** What staff may edit: the whole profile and the core customer's contact fields. */
+export const AdminProfileBody = (defaultCountry: string, emailRequired: boolean) =>
+  z
+    .object({
+      ...customerEditableShape(defaultCountry),
+      anniversary: pastDate("Anniversary (first visit)"),
+      customer_number: text(50),
+      first_name: text(100),
+      last_name: text(100),
+      company_name: text(200),
+      email: emailField(emailRequired),
+      phone: phoneField(defaultCountry),
+    })
+    .strict()
+
+export type AdminProfileBodyType = z.infer<ReturnType<typeof AdminProfileBody>>
+export type StoreProfileBodyType = z.infer<ReturnType<typeof StoreProfileBody>>
