@@ -1,1 +1,3 @@
 export * from "./backoffice-jobs/workflows"
+export * from "./customer-categories/workflows"
+export * from "./customer-stores/workflows"
