@@ -1,7 +1,12 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { backofficeJobsMiddlewares } from "./admin/backoffice/jobs/middlewares"
 import { customerRecordsMiddlewares } from "./admin/backoffice/customers/middlewares"
+import { customerCategoriesMiddlewares } from "./admin/backoffice/categories/middlewares"
 
 export default defineMiddlewares({
-  routes: [...backofficeJobsMiddlewares, ...customerRecordsMiddlewares],
+  routes: [
+    ...backofficeJobsMiddlewares,
+    ...customerRecordsMiddlewares,
+    ...customerCategoriesMiddlewares,
+  ],
 })
