@@ -1,1 +1,2 @@
 export * from "./backoffice-jobs/workflows"
+export * from "./customer-list/workflows"
