@@ -9,8 +9,9 @@
  * Uses its own database (BENCH_DB, default cbo_bench_list), migrated once through
  * the host and seeded once in SQL (customers, 12 customer groups, memberships for
  * ~30% of customers). Starts the host (`medusa start`, admin disabled) as a child.
- * Last line: one JSON object with `ratio` (plugin p50 / core p50 over all
- * scenarios) and the p50/p95 of both.
+ * Last line: one JSON object with `ratio` — the worst scenario's plugin p50 / core
+ * p50, so one fast scenario cannot hide a slow one — `ratio_all` (p50 over all
+ * requests of every scenario) and the p50/p95 of both.
  */
 import { execFileSync, spawn, type ChildProcess } from "child_process"
 import path from "path"
@@ -223,9 +224,10 @@ async function main() {
     }
     const p = all.plugin.sort((a, b) => a - b)
     const c = all.core.sort((a, b) => a - b)
-    const ratio = pct(p, 50) / pct(c, 50)
-    out(`all scenarios: plugin p50 ${round(pct(p, 50))} ms, p95 ${round(pct(p, 95))} ms; core p50 ${round(pct(c, 50))} ms, p95 ${round(pct(c, 95))} ms`)
-    out(`ratio plugin p50 / core p50: ${ratio.toFixed(2)} (target ≤ 1.5)`)
+    const ratioAll = pct(p, 50) / pct(c, 50)
+    const ratio = Math.max(...rows.map((r) => r.ratio as number))
+    out(`all scenarios: plugin p50 ${round(pct(p, 50))} ms, p95 ${round(pct(p, 95))} ms; core p50 ${round(pct(c, 50))} ms, p95 ${round(pct(c, 95))} ms (ratio ${ratioAll.toFixed(2)})`)
+    out(`ratio plugin p50 / core p50, worst scenario: ${ratio.toFixed(2)} (target ≤ 1.5)`)
     out(
       JSON.stringify({
         bench: "list",
@@ -236,6 +238,7 @@ async function main() {
         core_p50_ms: round(pct(c, 50)),
         core_p95_ms: round(pct(c, 95)),
         ratio: Number(ratio.toFixed(2)),
+        ratio_all: Number(ratioAll.toFixed(2)),
         scenarios: rows,
       })
     )
