@@ -386,6 +386,15 @@ medusaIntegrationTestRunner({
         const removed = await get("/admin/backoffice/customers/removed")
         expect(removed.data.count).toBe(2)
 
+        // the workflow itself refuses the batch too (a conflict arising after the route's check)
+        const engine = getContainer().resolve(Modules.WORKFLOW_ENGINE)
+        const run = await engine.run("cbo-restore-customers", {
+          input: { ids: [s.bob, s.alice] },
+          throwOnError: false,
+        })
+        expect(run.errors?.[0]?.error?.message).toContain("alice@example.com")
+        expect((await get("/admin/backoffice/customers/removed")).data.count).toBe(2)
+
         // once that account is gone, a guest with Alice's email does not block her:
         // Medusa allows one guest and one registered customer per email
         const alicia = (await customers.listCustomers({ first_name: "Alicia" }))[0]
