@@ -1,12 +1,14 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { backofficeJobsMiddlewares } from "./admin/backoffice/jobs/middlewares"
 import { customerRecordsMiddlewares } from "./admin/backoffice/customers/middlewares"
+import { backofficeCustomerListMiddlewares } from "./admin/backoffice/customers/list-middlewares"
 import { customerCategoriesMiddlewares } from "./admin/backoffice/categories/middlewares"
 
 export default defineMiddlewares({
   routes: [
     ...backofficeJobsMiddlewares,
     ...customerRecordsMiddlewares,
+    ...backofficeCustomerListMiddlewares,
     ...customerCategoriesMiddlewares,
   ],
 })

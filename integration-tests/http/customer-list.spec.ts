@@ -1,0 +1,409 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { createAdminHeaders } from "../helpers/admin"
+import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
+import { createCustomerListIndexes } from "../../src/migration-scripts/customer-list-indexes"
+
+jest.setTimeout(120_000)
+
+const PREFIX = `cbo-http-list-${process.pid}`
+
+const ROUTES: [string, string][] = [
+  ["get", "/admin/backoffice/customers"],
+  ["get", "/admin/backoffice/customers/removed"],
+  ["delete", "/admin/backoffice/customers/cus_missing"],
+  ["post", "/admin/backoffice/customers/delete"],
+  ["post", "/admin/backoffice/customers/delete-preview"],
+  ["post", "/admin/backoffice/customers/restore"],
+]
+
+const restoreEnv = setTestEnv({
+  CBO_QUEUE_PREFIX: PREFIX,
+  REDIS_URL: TEST_REDIS_URL,
+  ADMIN_DISABLED: "true",
+})
+
+type Seed = {
+  headers: Record<string, string>
+  userId: string
+  vip: string
+  wholesale: string
+  alice: string
+  bob: string
+  carol: string
+  dan: string
+}
+
+/**
+ * Four customers, one of each kind, created on different days:
+ * - Alice Archer: registered, VIP, 2026-01-10
+ * - Bob Baker:    in store (created by staff), Wholesale, 2026-02-10
+ * - Carol Clark:  guest, VIP + Wholesale, 2026-03-10
+ * - Dan Doe:      guest, company "Doe Ltd", no category, 2026-04-10
+ */
+async function seed(container: MedusaContainer): Promise<Seed> {
+  const { headers, user } = await createAdminHeaders(container)
+  const customers = container.resolve(Modules.CUSTOMER)
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  await createCustomerListIndexes(knex)
+  const [vip, wholesale] = await customers.createCustomerGroups([
+    { name: "VIP" },
+    { name: "Wholesale" },
+  ])
+  const [alice, bob, carol, dan] = await customers.createCustomers([
+    { first_name: "Alice", last_name: "Archer", email: "alice@example.com", phone: "+15550001", has_account: true },
+    { first_name: "Bob", last_name: "Baker", email: "bob@example.com", phone: "+15550002", created_by: user.id },
+    { first_name: "Carol", last_name: "Clark", email: "carol@example.com" },
+    { first_name: "Dan", last_name: "Doe", email: "dan@shop.test", company_name: "Doe Ltd" },
+  ])
+  await customers.addCustomerToGroup([
+    { customer_id: alice.id, customer_group_id: vip.id },
+    { customer_id: bob.id, customer_group_id: wholesale.id },
+    { customer_id: carol.id, customer_group_id: vip.id },
+    { customer_id: carol.id, customer_group_id: wholesale.id },
+  ])
+  const days: [string, string][] = [
+    [alice.id, "2026-01-10T12:00:00Z"],
+    [bob.id, "2026-02-10T12:00:00Z"],
+    [carol.id, "2026-03-10T12:00:00Z"],
+    [dan.id, "2026-04-10T12:00:00Z"],
+  ]
+  for (const [id, at] of days) {
+    await knex("customer").where({ id }).update({ created_at: at })
+  }
+  return {
+    headers,
+    userId: user.id,
+    vip: vip.id,
+    wholesale: wholesale.id,
+    alice: alice.id,
+    bob: bob.id,
+    carol: carol.id,
+    dan: dan.id,
+  }
+}
+
+medusaIntegrationTestRunner({
+  cwd: HOST_DIR,
+  testSuite: ({ api, getContainer }) => {
+    let s: Seed
+    // Runs before the runner snapshots the database: every test starts from this seed.
+    beforeAll(async () => {
+      s = await seed(getContainer())
+    })
+    afterAll(async () => {
+      restoreEnv()
+      await deleteRedisPrefix(PREFIX)
+    })
+
+    const get = (url: string) => api.get(url, { headers: s.headers, validateStatus: () => true })
+    const post = (url: string, body: object) =>
+      api.post(url, body, { headers: s.headers, validateStatus: () => true })
+    const names = (res: { data: { customers: { first_name: string }[] } }) =>
+      res.data.customers.map((c) => c.first_name)
+
+    async function createOrder(customerId: string, email: string) {
+      const orders = getContainer().resolve(Modules.ORDER)
+      return orders.createOrders({ currency_code: "usd", customer_id: customerId, email })
+    }
+
+    describe("authentication", () => {
+      it.each(ROUTES)("%s %s answers 401 without an admin session", async (method, url) => {
+        const opts = { validateStatus: () => true }
+        const res =
+          method === "post"
+            ? await api.post(url, { ids: ["x"] }, opts)
+            : method === "delete"
+              ? await api.delete(url, opts)
+              : await api.get(url, opts)
+        expect(res.status).toBe(401)
+      })
+    })
+
+    describe("GET /admin/backoffice/customers", () => {
+      it("lists live customers newest first with status, categories and order counts", async () => {
+        await createOrder(s.alice, "alice@example.com")
+        await createOrder(s.alice, "alice@example.com")
+        const res = await get("/admin/backoffice/customers")
+        expect(res.status).toBe(200)
+        expect(res.data.count).toBe(4)
+        expect(res.data.limit).toBe(20)
+        expect(res.data.offset).toBe(0)
+        expect(names(res)).toEqual(["Dan", "Carol", "Bob", "Alice"])
+        const alice = res.data.customers.find((c: { id: string }) => c.id === s.alice)
+        expect(alice).toEqual({
+          id: s.alice,
+          first_name: "Alice",
+          last_name: "Archer",
+          email: "alice@example.com",
+          phone: "+15550001",
+          company_name: null,
+          has_account: true,
+          status: "registered",
+          categories: [{ id: s.vip, name: "VIP" }],
+          order_count: 2,
+          created_at: "2026-01-10T12:00:00.000Z",
+          deleted_at: null,
+        })
+        const carol = res.data.customers.find((c: { id: string }) => c.id === s.carol)
+        expect(carol.categories).toEqual([
+          { id: s.vip, name: "VIP" },
+          { id: s.wholesale, name: "Wholesale" },
+        ])
+        expect(carol.status).toBe("guest")
+        expect(carol.order_count).toBe(0)
+        const bob = res.data.customers.find((c: { id: string }) => c.id === s.bob)
+        expect(bob.status).toBe("in_store")
+      })
+
+      it.each([
+        ["registered", ["Alice"]],
+        ["in_store", ["Bob"]],
+        ["guest", ["Dan", "Carol"]],
+        ["registered,in_store", ["Bob", "Alice"]],
+      ])("filters by status=%s", async (status, expected) => {
+        const res = await get(`/admin/backoffice/customers?status=${status}`)
+        expect(res.status).toBe(200)
+        expect(names(res)).toEqual(expected)
+        expect(res.data.count).toBe(expected.length)
+      })
+
+      it("filters by category (any of the given ones)", async () => {
+        const vip = await get(`/admin/backoffice/customers?category=${s.vip}`)
+        expect(names(vip)).toEqual(["Carol", "Alice"])
+        const both = await get(`/admin/backoffice/customers?category=${s.vip},${s.wholesale}`)
+        expect(names(both)).toEqual(["Carol", "Bob", "Alice"])
+        expect(both.data.count).toBe(3)
+        const unknown = await get(`/admin/backoffice/customers?category=cusgroup_unknown`)
+        expect(unknown.data.count).toBe(0)
+      })
+
+      it("filters by created date range (a plain end date includes that day)", async () => {
+        const res = await get("/admin/backoffice/customers?created_from=2026-02-01&created_to=2026-03-10")
+        expect(names(res)).toEqual(["Carol", "Bob"])
+        const from = await get("/admin/backoffice/customers?created_from=2026-03-10T12:00:01Z")
+        expect(names(from)).toEqual(["Dan"])
+        const to = await get("/admin/backoffice/customers?created_to=2026-01-31")
+        expect(names(to)).toEqual(["Alice"])
+      })
+
+      it.each([
+        ["alice", ["Alice"]],
+        ["ARCHER", ["Alice"]],
+        ["bob baker", ["Bob"]],
+        ["shop.test", ["Dan"]],
+        ["doe ltd", ["Dan"]],
+        ["5550002", ["Bob"]],
+        ["example.com", ["Carol", "Bob", "Alice"]],
+        ["%", []],
+        ["zzz", []],
+      ])("searches name, email, phone and company: q=%s", async (q, expected) => {
+        const res = await get(`/admin/backoffice/customers?q=${encodeURIComponent(q)}`)
+        expect(res.status).toBe(200)
+        expect(names(res)).toEqual(expected)
+      })
+
+      it("combines filters", async () => {
+        const res = await get(
+          `/admin/backoffice/customers?status=guest&category=${s.wholesale}&q=clark&created_from=2026-03-01`
+        )
+        expect(names(res)).toEqual(["Carol"])
+      })
+
+      it.each([
+        ["name", ["Alice", "Bob", "Carol", "Dan"]],
+        ["-name", ["Dan", "Carol", "Bob", "Alice"]],
+        ["email", ["Alice", "Bob", "Carol", "Dan"]],
+        ["-email", ["Dan", "Carol", "Bob", "Alice"]],
+        ["created_at", ["Alice", "Bob", "Carol", "Dan"]],
+        ["-created_at", ["Dan", "Carol", "Bob", "Alice"]],
+      ])("sorts by order=%s", async (order, expected) => {
+        const res = await get(`/admin/backoffice/customers?order=${order}`)
+        expect(names(res)).toEqual(expected)
+      })
+
+      it("paginates with limit and offset and counts the whole filtered set", async () => {
+        const res = await get("/admin/backoffice/customers?order=name&limit=2&offset=1")
+        expect(names(res)).toEqual(["Bob", "Carol"])
+        expect(res.data).toEqual(expect.objectContaining({ count: 4, limit: 2, offset: 1 }))
+        const past = await get("/admin/backoffice/customers?limit=2&offset=10")
+        expect(past.data.customers).toEqual([])
+        expect(past.data.count).toBe(4)
+      })
+
+      it.each([
+        ["status=vip", "status.0"],
+        ["limit=0", "limit"],
+        ["limit=500", "limit"],
+        ["offset=-1", "offset"],
+        ["created_from=yesterday", "created_from"],
+        ["created_from=2026-03-01&created_to=2026-02-01", "created_to"],
+        ["order=phone", "order"],
+        ["colour=red", "(body)"],
+      ])("answers 400 with field messages for %s", async (query, field) => {
+        const res = await get(`/admin/backoffice/customers?${query}`)
+        expect(res.status).toBe(400)
+        expect(res.data.type).toBe("invalid_data")
+        expect(res.data.errors.map((e: { field: string }) => e.field)).toContain(field)
+        expect(res.data.errors[0].message).toEqual(expect.any(String))
+      })
+    })
+
+    describe("delete, removed customers and restore", () => {
+      it("previews a delete: how many customers, how many with sales activity", async () => {
+        await createOrder(s.alice, "alice@example.com")
+        await createOrder(s.bob, "bob@example.com")
+        await createOrder(s.bob, "bob@example.com")
+        const res = await post("/admin/backoffice/customers/delete-preview", {
+          ids: [s.alice, s.bob, s.carol, "cus_unknown"],
+        })
+        expect(res.status).toBe(200)
+        expect(res.data).toEqual({ count: 3, with_orders: 2, not_found: ["cus_unknown"] })
+        const none = await post("/admin/backoffice/customers/delete-preview", { ids: [s.dan] })
+        expect(none.data).toEqual({ count: 1, with_orders: 0, not_found: [] })
+      })
+
+      it("deletes one customer softly: gone from the list, listed as removed, orders keep it", async () => {
+        const [order] = await createOrder(s.alice, "alice@example.com").then((o) => [o].flat())
+        const res = await api.delete(`/admin/backoffice/customers/${s.alice}`, { headers: s.headers })
+        expect(res.status).toBe(200)
+        expect(res.data).toEqual({ id: s.alice, object: "customer", deleted: true })
+
+        const list = await get("/admin/backoffice/customers")
+        expect(names(list)).toEqual(["Dan", "Carol", "Bob"])
+
+        const removed = await get("/admin/backoffice/customers/removed")
+        expect(removed.status).toBe(200)
+        expect(removed.data.count).toBe(1)
+        expect(removed.data.customers[0]).toEqual(
+          expect.objectContaining({
+            id: s.alice,
+            email: "alice@example.com",
+            removed_by: s.userId,
+            deleted_at: expect.any(String),
+            order_count: 1,
+          })
+        )
+        const orders = getContainer().resolve(Modules.ORDER)
+        const kept = await orders.retrieveOrder(order.id)
+        expect(kept.customer_id).toBe(s.alice)
+
+        const again = await api.delete(`/admin/backoffice/customers/${s.alice}`, {
+          headers: s.headers,
+          validateStatus: () => true,
+        })
+        expect(again.status).toBe(404)
+      })
+
+      it("answers 404 for an unknown customer", async () => {
+        const res = await api.delete("/admin/backoffice/customers/cus_unknown", {
+          headers: s.headers,
+          validateStatus: () => true,
+        })
+        expect(res.status).toBe(404)
+      })
+
+      it("bulk deletes all or none", async () => {
+        const bad = await post("/admin/backoffice/customers/delete", { ids: [s.bob, "cus_unknown"] })
+        expect(bad.status).toBe(404)
+        expect(bad.data.message).toContain("cus_unknown")
+        expect((await get("/admin/backoffice/customers")).data.count).toBe(4)
+
+        const res = await post("/admin/backoffice/customers/delete", { ids: [s.bob, s.carol] })
+        expect(res.status).toBe(200)
+        expect(res.data).toEqual(
+          expect.objectContaining({ deleted: true, count: 2, ids: [s.bob, s.carol] })
+        )
+        expect(names(await get("/admin/backoffice/customers"))).toEqual(["Dan", "Alice"])
+        expect((await get("/admin/backoffice/customers/removed")).data.count).toBe(2)
+      })
+
+      it.each([
+        ["/admin/backoffice/customers/delete", {}, "ids"],
+        ["/admin/backoffice/customers/delete", { ids: [] }, "ids"],
+        ["/admin/backoffice/customers/delete", { ids: "cus_1" }, "ids"],
+        ["/admin/backoffice/customers/delete-preview", { ids: [1] }, "ids.0"],
+        ["/admin/backoffice/customers/restore", { ids: [], extra: true }, "ids"],
+      ])("POST %s answers 400 for %j", async (url, body, field) => {
+        const res = await post(url, body)
+        expect(res.status).toBe(400)
+        expect(res.data.errors.map((e: { field: string }) => e.field)).toContain(field)
+        expect((await get("/admin/backoffice/customers")).data.count).toBe(4)
+      })
+
+      it("searches, sorts and paginates removed customers", async () => {
+        await post("/admin/backoffice/customers/delete", { ids: [s.alice, s.bob, s.carol] })
+        const search = await get("/admin/backoffice/customers/removed?q=baker")
+        expect(names(search)).toEqual(["Bob"])
+        const page = await get("/admin/backoffice/customers/removed?order=name&limit=2&offset=1")
+        expect(names(page)).toEqual(["Bob", "Carol"])
+        expect(page.data.count).toBe(3)
+        const bad = await get("/admin/backoffice/customers/removed?limit=x")
+        expect(bad.status).toBe(400)
+        expect(bad.data.errors[0].field).toBe("limit")
+      })
+
+      it("restores customers with their categories", async () => {
+        await post("/admin/backoffice/customers/delete", { ids: [s.carol, s.dan] })
+        const res = await post("/admin/backoffice/customers/restore", { ids: [s.carol, s.dan] })
+        expect(res.status).toBe(200)
+        expect(res.data.count).toBe(2)
+        const list = await get("/admin/backoffice/customers")
+        expect(list.data.count).toBe(4)
+        const carol = list.data.customers.find((c: { id: string }) => c.id === s.carol)
+        expect(carol.deleted_at).toBeNull()
+        expect(carol.categories.map((c: { name: string }) => c.name)).toEqual(["VIP", "Wholesale"])
+        expect((await get("/admin/backoffice/customers/removed")).data.count).toBe(0)
+
+        // removed again later: a new removal record, restorable again
+        await post("/admin/backoffice/customers/delete", { ids: [s.carol] })
+        const again = await post("/admin/backoffice/customers/restore", { ids: [s.carol] })
+        expect(again.status).toBe(200)
+      })
+
+      it("refuses to restore a live customer or an unknown id (404, nothing restored)", async () => {
+        await post("/admin/backoffice/customers/delete", { ids: [s.carol] })
+        const res = await post("/admin/backoffice/customers/restore", { ids: [s.carol, s.dan] })
+        expect(res.status).toBe(404)
+        expect(res.data.message).toContain(s.dan)
+        expect((await get("/admin/backoffice/customers/removed")).data.count).toBe(1)
+      })
+
+      it("answers 409 and restores nothing when an email is now used by another customer", async () => {
+        await post("/admin/backoffice/customers/delete", { ids: [s.alice, s.bob] })
+        const customers = getContainer().resolve(Modules.CUSTOMER)
+        // a new registered account with Alice's email
+        await customers.createCustomers({ first_name: "Alicia", email: "alice@example.com", has_account: true })
+        const res = await post("/admin/backoffice/customers/restore", { ids: [s.bob, s.alice] })
+        expect(res.status).toBe(409)
+        expect(res.data.type).toBe("conflict")
+        expect(res.data.message).toContain("alice@example.com")
+        expect(res.data.conflicts).toEqual([
+          expect.objectContaining({ id: s.alice, email: "alice@example.com", has_account: true }),
+        ])
+        const removed = await get("/admin/backoffice/customers/removed")
+        expect(removed.data.count).toBe(2)
+
+        // the workflow itself refuses the batch too (a conflict arising after the route's check)
+        const engine = getContainer().resolve(Modules.WORKFLOW_ENGINE)
+        const run = await engine.run("cbo-restore-customers", {
+          input: { ids: [s.bob, s.alice] },
+          throwOnError: false,
+        })
+        expect(run.errors?.[0]?.error?.message).toContain("alice@example.com")
+        expect((await get("/admin/backoffice/customers/removed")).data.count).toBe(2)
+
+        // once that account is gone, a guest with Alice's email does not block her:
+        // Medusa allows one guest and one registered customer per email
+        const alicia = (await customers.listCustomers({ first_name: "Alicia" }))[0]
+        await customers.softDeleteCustomers([alicia.id])
+        await customers.createCustomers({ first_name: "Guest", email: "alice@example.com" })
+        const ok = await post("/admin/backoffice/customers/restore", { ids: [s.bob, s.alice] })
+        expect(ok.status).toBe(200)
+        expect(ok.data.count).toBe(2)
+      })
+    })
+  },
+})

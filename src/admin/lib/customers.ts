@@ -1,0 +1,116 @@
+import { apiDelete, apiGet, apiPost } from "./sdk"
+
+export const CUSTOMER_STATUSES = ["registered", "in_store", "guest"] as const
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number]
+
+export const CUSTOMER_STATUS_META: Record<
+  CustomerStatus,
+  { label: string; color: "green" | "blue" | "grey" }
+> = {
+  registered: { label: "Registered", color: "green" },
+  in_store: { label: "In-Store", color: "blue" },
+  guest: { label: "Guest", color: "grey" },
+}
+
+export type CustomerListItem = {
+  id: string
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  phone: string | null
+  company_name: string | null
+  has_account: boolean
+  status: CustomerStatus
+  categories: { id: string; name: string }[]
+  order_count: number
+  created_at: string
+  deleted_at: string | null
+  /** Removed customers only. */
+  removed_by?: string | null
+}
+
+export type CustomerSort = "name" | "email" | "created_at" | "deleted_at"
+
+export type ListCustomersParams = {
+  q?: string
+  status?: CustomerStatus[]
+  category?: string[]
+  created_from?: string
+  created_to?: string
+  /** "name", "-created_at"… */
+  order?: string
+  limit: number
+  offset: number
+}
+
+export type CustomerListResponse = {
+  customers: CustomerListItem[]
+  count: number
+  limit: number
+  offset: number
+}
+
+export type DeletePreview = { count: number; with_orders: number; not_found: string[] }
+
+export type CustomerGroupLite = { id: string; name: string }
+
+export const customerQueryKeys = {
+  all: ["customer-backoffice", "customers"] as const,
+  list: (params: ListCustomersParams) => [...customerQueryKeys.all, "list", params] as const,
+  removed: (params: ListCustomersParams) => [...customerQueryKeys.all, "removed", params] as const,
+  groups: () => [...customerQueryKeys.all, "groups"] as const,
+}
+
+export const customersApi = {
+  list: (params: ListCustomersParams) =>
+    apiGet<CustomerListResponse>("/admin/backoffice/customers", params),
+  removed: (params: ListCustomersParams) =>
+    apiGet<CustomerListResponse>("/admin/backoffice/customers/removed", params),
+  deletePreview: (ids: string[]) =>
+    apiPost<DeletePreview>("/admin/backoffice/customers/delete-preview", { ids }),
+  remove: (ids: string[]) =>
+    apiPost<{ ids: string[]; count: number }>("/admin/backoffice/customers/delete", { ids }),
+  removeOne: (id: string) => apiDelete<{ id: string }>(`/admin/backoffice/customers/${id}`),
+  restore: (ids: string[]) =>
+    apiPost<{ ids: string[]; count: number; categories_restored: number }>(
+      "/admin/backoffice/customers/restore",
+      { ids }
+    ),
+  /** Categories are Medusa customer groups. */
+  groups: () =>
+    apiGet<{ customer_groups: CustomerGroupLite[] }>("/admin/customer-groups", {
+      fields: "id,name",
+      limit: 500,
+      order: "name",
+    }),
+}
+
+export function customerName(c: Pick<CustomerListItem, "first_name" | "last_name" | "company_name" | "email">) {
+  const name = [c.first_name, c.last_name].filter(Boolean).join(" ")
+  return name || c.company_name || c.email || "Unnamed customer"
+}
+
+export function customerInitials(c: Pick<CustomerListItem, "first_name" | "last_name" | "email">) {
+  const a = c.first_name?.trim()?.[0]
+  const b = c.last_name?.trim()?.[0]
+  const initials = `${a ?? ""}${b ?? ""}` || c.email?.[0] || "?"
+  return initials.toUpperCase()
+}
+
+/** "Delete N customers? M of them have sales activity; their orders keep them." */
+export function deleteConfirmText(preview: DeletePreview) {
+  const n = preview.count
+  const who = n === 1 ? "this customer" : `${n} customers`
+  const activity =
+    preview.with_orders === 0
+      ? n === 1
+        ? "They have no sales activity."
+        : "None of them has sales activity."
+      : n === 1
+        ? "They have sales activity; their orders keep them."
+        : `${preview.with_orders} of them ${preview.with_orders === 1 ? "has" : "have"} sales activity; their orders keep them.`
+  return {
+    title: `Delete ${who}?`,
+    description: `${activity} Removed customers can be restored from "Removed customers".`,
+  }
+}

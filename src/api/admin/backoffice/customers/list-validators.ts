@@ -1,0 +1,84 @@
+import { z } from "@medusajs/framework/zod"
+import { CUSTOMER_STATUSES } from "../../../../lib/customer-list/status"
+
+const csvOrArray = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
+    z.array(item).max(100)
+  )
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * A date (`2026-01-31`, read as UTC) or an ISO date-time. For an upper bound a
+ * plain date includes that whole day.
+ */
+const dateBound = (upper: boolean) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => !Number.isNaN(Date.parse(s)), {
+      message: "must be a date (YYYY-MM-DD) or an ISO date-time",
+    })
+    .transform((s) => {
+      const d = new Date(DATE_ONLY.test(s) ? `${s}T00:00:00.000Z` : s)
+      if (upper && DATE_ONLY.test(s)) d.setUTCDate(d.getUTCDate() + 1)
+      return d
+    })
+
+const order = (keys: readonly string[], def: string) =>
+  z
+    .string()
+    .trim()
+    .default(def)
+    .refine((s) => keys.includes(s.replace(/^-/, "")), {
+      message: `must be one of ${keys.join(", ")}, optionally prefixed with "-" for descending`,
+    })
+
+const page = {
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+  q: z.string().trim().max(200).optional(),
+}
+
+export const ListCustomersQuery = z
+  .object({
+    ...page,
+    status: csvOrArray(z.enum([...CUSTOMER_STATUSES])).optional(),
+    category: csvOrArray(z.string().min(1).max(100)).optional(),
+    created_from: dateBound(false).optional(),
+    created_to: dateBound(true).optional(),
+    order: order(["name", "email", "created_at"], "-created_at"),
+  })
+  .strict()
+  .refine(
+    (v) => !v.created_from || !v.created_to || v.created_from < v.created_to,
+    { message: "must be after created_from", path: ["created_to"] }
+  )
+export type ListCustomersQueryType = z.infer<typeof ListCustomersQuery>
+
+export const ListRemovedCustomersQuery = z
+  .object({
+    ...page,
+    order: order(["name", "email", "created_at", "deleted_at"], "-deleted_at"),
+  })
+  .strict()
+export type ListRemovedCustomersQueryType = z.infer<typeof ListRemovedCustomersQuery>
+
+/** At most 1000 customers per bulk action. */
+export const CustomerIdsBody = z
+  .object({
+    ids: z
+      .array(z.string().trim().min(1).max(100))
+      .min(1, { message: "select at least one customer" })
+      .max(1000, { message: "at most 1000 customers at once" }),
+  })
+  .strict()
+export type CustomerIdsBodyType = z.infer<typeof CustomerIdsBody>
+
+export function parseOrder(order: string) {
+  return {
+    sort: order.replace(/^-/, ""),
+    direction: order.startsWith("-") ? ("desc" as const) : ("asc" as const),
+  }
+}

@@ -1,0 +1,22 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { listCustomers, type CustomerSortKey } from "../../../../lib/customer-list/query"
+import { pg, validated } from "./list-helpers"
+import { parseOrder, type ListCustomersQueryType } from "./list-validators"
+
+/** GET /admin/backoffice/customers — the customer list with filters, search, sort and pages. */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const q = validated<ListCustomersQueryType>(req, "validatedQuery")
+  const { sort, direction } = parseOrder(q.order)
+  const { rows, count } = await listCustomers(pg(req), {
+    status: q.status,
+    category: q.category,
+    created_from: q.created_from,
+    created_to: q.created_to,
+    q: q.q,
+    sort: sort as CustomerSortKey,
+    direction,
+    limit: q.limit,
+    offset: q.offset,
+  })
+  res.json({ customers: rows, count, limit: q.limit, offset: q.offset })
+}

@@ -1,0 +1,78 @@
+import { knex as knexFactory } from "@medusajs/framework/mikro-orm/knex"
+import { customerStatusOf, customerStatusPredicate, customerStatusSql, CUSTOMER_STATUSES } from "../status"
+import { containsPattern, customerSearchSql } from "../search"
+import { CUSTOMER_LIST_FILTERS, type CustomerListParams } from "../query"
+import { ListCustomersQuery } from "../../../api/admin/backoffice/customers/validators"
+
+const knex = knexFactory({ client: "pg" })
+
+function whereSql(params: Partial<CustomerListParams>) {
+  const qb = knex.from("customer as c").select("c.id")
+  for (const f of CUSTOMER_LIST_FILTERS) f(qb, { limit: 20, offset: 0, ...params }, knex as never)
+  return qb.toSQL().toNative()
+}
+
+describe("customer status", () => {
+  it("derives registered, in-store and guest from has_account and created_by", () => {
+    expect(customerStatusOf({ has_account: true, created_by: "user_1" })).toBe("registered")
+    expect(customerStatusOf({ has_account: false, created_by: "user_1" })).toBe("in_store")
+    expect(customerStatusOf({ has_account: false, created_by: null })).toBe("guest")
+  })
+
+  it("builds one CASE branch per status from the same predicates", () => {
+    const sql = customerStatusSql("c")
+    for (const s of CUSTOMER_STATUSES) {
+      expect(sql).toContain(`WHEN ${customerStatusPredicate(s, "c")} THEN '${s}'`)
+    }
+  })
+})
+
+describe("customer search", () => {
+  it("escapes LIKE wildcards and lower-cases the text", () => {
+    expect(containsPattern("  Jane_%\\ ")).toBe("%jane\\_\\%\\\\%")
+  })
+
+  it("searches the indexed expression", () => {
+    expect(customerSearchSql("c")).toContain("coalesce(c.email, '')")
+  })
+})
+
+describe("customer list filters", () => {
+  it("passes every value as a binding", () => {
+    const { sql, bindings } = whereSql({
+      q: "o'hara",
+      status: ["guest"],
+      category: ["cusgroup_1", "x'); drop table customer; --"],
+      created_from: new Date("2026-01-01T00:00:00Z"),
+      created_to: new Date("2026-02-01T00:00:00Z"),
+    })
+    expect(sql).not.toContain("o'hara")
+    expect(sql).not.toContain("drop table")
+    expect(bindings).toEqual(
+      expect.arrayContaining(["%o'hara%", "cusgroup_1", "x'); drop table customer; --"])
+    )
+    expect(sql).toContain('"c"."deleted_at" is null')
+  })
+
+  it("lists removed customers only when asked", () => {
+    expect(whereSql({ removed: true }).sql).toContain('"c"."deleted_at" is not null')
+  })
+})
+
+describe("list query validation", () => {
+  it("reads comma-separated lists, dates and the sort order", () => {
+    const parsed = ListCustomersQuery.parse({
+      status: "guest,registered",
+      category: "g1,g2",
+      created_from: "2026-01-01",
+      created_to: "2026-01-31",
+      order: "-name",
+    })
+    expect(parsed.status).toEqual(["guest", "registered"])
+    expect(parsed.category).toEqual(["g1", "g2"])
+    expect(parsed.created_from.toISOString()).toBe("2026-01-01T00:00:00.000Z")
+    // a plain end date includes that whole day
+    expect(parsed.created_to.toISOString()).toBe("2026-02-01T00:00:00.000Z")
+    expect(parsed).toEqual(expect.objectContaining({ limit: 20, offset: 0, order: "-name" }))
+  })
+})

@@ -1,0 +1,188 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import {
+  type CustomerStatus,
+  customerStatusPredicate,
+  customerStatusSql,
+} from "./status"
+import { containsPattern, customerSearchSql } from "./search"
+
+export const CUSTOMER_SORT_KEYS = ["name", "email", "created_at", "deleted_at"] as const
+export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number]
+
+export type CustomerListParams = {
+  /** false: live customers; true: the "Removed customers" view (soft-deleted). */
+  removed?: boolean
+  status?: CustomerStatus[]
+  /** Customer group ids: customers in any of them. */
+  category?: string[]
+  created_from?: Date
+  /** Exclusive upper bound. */
+  created_to?: Date
+  q?: string
+  sort?: CustomerSortKey
+  direction?: "asc" | "desc"
+  limit: number
+  offset: number
+}
+
+export type CustomerListRow = {
+  id: string
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  phone: string | null
+  company_name: string | null
+  has_account: boolean
+  status: CustomerStatus
+  categories: { id: string; name: string }[]
+  order_count: number
+  created_at: Date
+  deleted_at: Date | null
+}
+
+/**
+ * One filter of the list: adds its WHERE clauses to the query over `customer c`
+ * when its parameter is present. Every value goes through knex bindings.
+ *
+ * Filters on the plugin's own tables plug in here as one function each, e.g.:
+ * - store (customer ↔ sales channel link table): EXISTS on the link table;
+ * - invalid email: EXISTS customer_profile p WHERE p.customer_id = c.id AND p.email_invalid_at IS NOT NULL;
+ * - birthday this month: … AND extract(month FROM p.date_of_birth AT TIME ZONE 'UTC') = extract(month FROM now() AT TIME ZONE 'UTC');
+ * - customer ID number: an extra OR branch of `searchFilter` on customer_profile.customer_number.
+ * They are not built yet: those tables do not exist in this module's scope.
+ */
+export type CustomerListFilter = (
+  qb: Knex.QueryBuilder,
+  params: CustomerListParams,
+  knex: Knex
+) => void
+
+export const removedFilter: CustomerListFilter = (qb, p) => {
+  if (p.removed) qb.whereNotNull("c.deleted_at")
+  else qb.whereNull("c.deleted_at")
+}
+
+export const statusFilter: CustomerListFilter = (qb, p) => {
+  if (!p.status?.length) return
+  const statuses = [...new Set(p.status)]
+  qb.whereRaw(`(${statuses.map((s) => customerStatusPredicate(s)).join(" OR ")})`)
+}
+
+export const categoryFilter: CustomerListFilter = (qb, p) => {
+  if (!p.category?.length) return
+  qb.whereExists(function () {
+    this.select(this.client.raw("1"))
+      .from("customer_group_customer as cgc")
+      .whereRaw("cgc.customer_id = c.id")
+      .whereNull("cgc.deleted_at")
+      .whereIn("cgc.customer_group_id", p.category!)
+  })
+}
+
+export const createdRangeFilter: CustomerListFilter = (qb, p) => {
+  if (p.created_from) qb.where("c.created_at", ">=", p.created_from)
+  if (p.created_to) qb.where("c.created_at", "<", p.created_to)
+}
+
+export const searchFilter: CustomerListFilter = (qb, p) => {
+  const q = p.q?.trim()
+  if (!q) return
+  qb.whereRaw(`${customerSearchSql("c")} LIKE ?`, [containsPattern(q)])
+}
+
+/** The filters applied, in order. Add new ones here. */
+export const CUSTOMER_LIST_FILTERS: CustomerListFilter[] = [
+  removedFilter,
+  statusFilter,
+  categoryFilter,
+  createdRangeFilter,
+  searchFilter,
+]
+
+const SORT_SQL: Record<CustomerSortKey, string[]> = {
+  name: ["lower(coalesce(c.first_name, ''))", "lower(coalesce(c.last_name, ''))"],
+  email: ["lower(coalesce(c.email, ''))"],
+  created_at: ["c.created_at"],
+  deleted_at: ["c.deleted_at"],
+}
+
+function filtered(knex: Knex, params: CustomerListParams) {
+  const qb = knex.from("customer as c")
+  for (const filter of CUSTOMER_LIST_FILTERS) filter(qb, params, knex)
+  return qb
+}
+
+/** Page of customers plus the total count of the filtered set. */
+export async function listCustomers(
+  knex: Knex,
+  params: CustomerListParams
+): Promise<{ rows: CustomerListRow[]; count: number }> {
+  const sort = params.sort ?? (params.removed ? "deleted_at" : "created_at")
+  const dir = params.direction === "asc" ? "ASC" : "DESC"
+  const orderBy = [...SORT_SQL[sort], "c.id"].map((e) => `${e} ${dir}`).join(", ")
+
+  const page = filtered(knex, params)
+    .select(
+      "c.id",
+      "c.first_name",
+      "c.last_name",
+      "c.email",
+      "c.phone",
+      "c.company_name",
+      "c.has_account",
+      "c.created_at",
+      "c.deleted_at",
+      knex.raw(`${customerStatusSql("c")} AS status`)
+    )
+    .orderByRaw(orderBy)
+    .limit(params.limit)
+    .offset(params.offset)
+
+  const countQuery = filtered(knex, params).count<{ count: string }[]>({ count: "*" })
+
+  const [rows, countRows] = await Promise.all([page, countQuery])
+  const ids = rows.map((r: { id: string }) => r.id)
+  const [categories, orders] = ids.length
+    ? await Promise.all([loadCategories(knex, ids), loadOrderCounts(knex, ids)])
+    : [new Map(), new Map()]
+
+  return {
+    count: Number(countRows[0]?.count ?? 0),
+    rows: rows.map((r: Omit<CustomerListRow, "categories" | "order_count">) => ({
+      ...r,
+      categories: categories.get(r.id) ?? [],
+      order_count: orders.get(r.id) ?? 0,
+    })),
+  }
+}
+
+/** Current customer groups of the given customers, by name. */
+export async function loadCategories(knex: Knex, customerIds: string[]) {
+  const rows: { customer_id: string; id: string; name: string }[] = await knex
+    .from("customer_group_customer as cgc")
+    .join("customer_group as cg", "cg.id", "cgc.customer_group_id")
+    .whereIn("cgc.customer_id", customerIds)
+    .whereNull("cgc.deleted_at")
+    .whereNull("cg.deleted_at")
+    .select("cgc.customer_id", "cg.id", "cg.name")
+    .orderBy("cg.name")
+  const map = new Map<string, { id: string; name: string }[]>()
+  for (const r of rows) {
+    const list = map.get(r.customer_id) ?? []
+    list.push({ id: r.id, name: r.name })
+    map.set(r.customer_id, list)
+  }
+  return map
+}
+
+/** Number of (non-draft, non-deleted) orders per customer. */
+export async function loadOrderCounts(knex: Knex, customerIds: string[]) {
+  const rows: { customer_id: string; count: string }[] = await knex
+    .from("order as o")
+    .whereIn("o.customer_id", customerIds)
+    .whereNull("o.deleted_at")
+    .where("o.is_draft_order", false)
+    .groupBy("o.customer_id")
+    .select("o.customer_id", knex.raw("count(*) AS count"))
+  return new Map(rows.map((r) => [r.customer_id, Number(r.count)]))
+}
