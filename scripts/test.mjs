@@ -118,9 +118,27 @@ async function jest(suite, testType, extra = []) {
     report = null
   }
   if (!report) {
-    failed++
-    failures.push(`${suite}: Jest produced no report (exit ${res.code})`)
-    say(`  FAIL  ${suite}: Jest produced no report (exit ${res.code}); log: ${res.logFile}\n${indent(res.tail)}`)
+    // Jest cannot write its JSON report when a failure holds a circular object
+    // (e.g. an HTTP client error): fall back to its summary line and ✕ marks.
+    const log = fs.readFileSync(res.logFile, "utf8")
+    const summary = /^Tests:\s+(.*)$/m.exec(log)?.[1] ?? ""
+    const num = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(summary)?.[1] ?? 0)
+    const p = num("passed")
+    const f = num("failed") + num("skipped") + num("todo")
+    const failedNames = [...log.matchAll(/^\s+● (.+)$/gm)]
+      .map((m) => m[1])
+      .filter((n) => n !== "Console")
+    passed += p
+    failed += f || (res.code !== 0 ? 1 : 0)
+    say(`  ${f || res.code ? "FAIL" : "ok  "}  ${suite}: ${p} passed, ${f} failed (${secs(t)}; log: ${path.relative(root, res.logFile)}; no JSON report)`)
+    for (const n of failedNames) {
+      failures.push(`${suite}: ${n}`)
+      say(`        ✕ ${n}`)
+    }
+    if (!summary) {
+      failures.push(`${suite}: Jest produced no report (exit ${res.code})`)
+      say(indent(res.tail))
+    }
     return
   }
   const p = report.numPassedTests

@@ -386,7 +386,7 @@ medusaIntegrationTestRunner({
           email: "ada@example.com",
           first_name: "Ada",
           last_name: "Lovelace",
-          phone: "555 0100",
+          phone: "+1 415 555 0100",
           company_name: "Analytical, Ltd",
         })
         const evil = await createCustomer({
@@ -414,10 +414,10 @@ medusaIntegrationTestRunner({
         expect(lines).toHaveLength(3)
         const created = (await sql("select created_at from customer where id = ?", [plain.id]))[0].created_at
         expect(lines).toContain(
-          `Ada,Lovelace,ada@example.com,555 0100,"Analytical, Ltd",${new Date(created).toISOString()}`
+          `Ada,Lovelace,ada@example.com,"'+14155550100","Analytical, Ltd",${new Date(created).toISOString()}`
         )
         const evilLine = lines.find((l) => l.includes("evil@example.com"))!
-        expect(evilLine.startsWith(`"'=HYPERLINK(""http://x"",""y"")","'@SUM(A1)",evil@example.com,"'+44 20 7946 0000","'-2+3",`)).toBe(true)
+        expect(evilLine.startsWith(`"'=HYPERLINK(""http://x"",""y"")","'@SUM(A1)",evil@example.com,"'+442079460000","'-2+3",`)).toBe(true)
         expect(text).not.toContain("out@example.com")
       })
 
