@@ -1,15 +1,16 @@
 import { apiDelete, apiGet, apiPost } from "./sdk"
 
-export const CUSTOMER_STATUSES = ["registered", "in_store", "guest"] as const
+export const CUSTOMER_STATUSES = ["registered", "in_store", "guest", "pending_approval"] as const
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number]
 
 export const CUSTOMER_STATUS_META: Record<
   CustomerStatus,
-  { label: string; color: "green" | "blue" | "grey" }
+  { label: string; color: "green" | "blue" | "grey" | "orange" }
 > = {
   registered: { label: "Registered", color: "green" },
   in_store: { label: "In-Store", color: "blue" },
   guest: { label: "Guest", color: "grey" },
+  pending_approval: { label: "Pending Approval", color: "orange" },
 }
 
 export type CustomerListItem = {
@@ -25,6 +26,11 @@ export type CustomerListItem = {
   order_count: number
   created_at: string
   deleted_at: string | null
+  customer_number: string | null
+  photo_url: string | null
+  date_of_birth: string | null
+  email_invalid_at: string | null
+  email_last_attempt_at: string | null
   /** Removed customers only. */
   removed_by?: string | null
 }
@@ -35,6 +41,9 @@ export type ListCustomersParams = {
   q?: string
   status?: CustomerStatus[]
   category?: string[]
+  store?: string[]
+  invalid_email?: boolean
+  birthday_this_month?: boolean
   created_from?: string
   created_to?: string
   /** "name", "-created_at"… */

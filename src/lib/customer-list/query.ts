@@ -19,6 +19,12 @@ export type CustomerListParams = {
   /** Exclusive upper bound. */
   created_to?: Date
   q?: string
+  /** Sales channel ids ("stores"): customers assigned to any of them. */
+  store?: string[]
+  /** true: only customers whose email bounced. */
+  invalid_email?: boolean
+  /** true: customers whose date of birth falls in the current month (UTC). */
+  birthday_this_month?: boolean
   sort?: CustomerSortKey
   direction?: "asc" | "desc"
   limit: number
@@ -38,18 +44,19 @@ export type CustomerListRow = {
   order_count: number
   created_at: Date
   deleted_at: Date | null
+  customer_number: string | null
+  photo_url: string | null
+  date_of_birth: Date | null
+  email_invalid_at: Date | null
+  email_last_attempt_at: Date | null
 }
 
 /**
  * One filter of the list: adds its WHERE clauses to the query over `customer c`
  * when its parameter is present. Every value goes through knex bindings.
  *
- * Filters on the plugin's own tables plug in here as one function each, e.g.:
- * - store (customer ↔ sales channel link table): EXISTS on the link table;
- * - invalid email: EXISTS customer_profile p WHERE p.customer_id = c.id AND p.email_invalid_at IS NOT NULL;
- * - birthday this month: … AND extract(month FROM p.date_of_birth AT TIME ZONE 'UTC') = extract(month FROM now() AT TIME ZONE 'UTC');
- * - customer ID number: an extra OR branch of `searchFilter` on customer_profile.customer_number.
- * They are not built yet: those tables do not exist in this module's scope.
+ * The query joins the customer's profile as `p` (LEFT JOIN, 1:1), so filters
+ * on profile fields are plain predicates.
  */
 export type CustomerListFilter = (
   qb: Knex.QueryBuilder,
@@ -87,7 +94,36 @@ export const createdRangeFilter: CustomerListFilter = (qb, p) => {
 export const searchFilter: CustomerListFilter = (qb, p) => {
   const q = p.q?.trim()
   if (!q) return
-  qb.whereRaw(`${customerSearchSql("c")} LIKE ?`, [containsPattern(q)])
+  // name, email, phone, company — or the merchant's customer ID number / a scanned code
+  qb.where(function () {
+    this.whereRaw(`${customerSearchSql("c")} LIKE ?`, [containsPattern(q)]).orWhereRaw(
+      "lower(p.customer_number) = ?",
+      [q.toLowerCase()]
+    )
+  })
+}
+
+export const storeFilter: CustomerListFilter = (qb, p) => {
+  if (!p.store?.length) return
+  qb.whereExists(function () {
+    this.select(this.client.raw("1"))
+      .from("customer_customer_sales_channel_sales_channel as cs")
+      .whereRaw("cs.customer_id = c.id")
+      .whereNull("cs.deleted_at")
+      .whereIn("cs.sales_channel_id", p.store!)
+  })
+}
+
+export const invalidEmailFilter: CustomerListFilter = (qb, p) => {
+  if (p.invalid_email === true) qb.whereNotNull("p.email_invalid_at")
+  if (p.invalid_email === false) qb.whereNull("p.email_invalid_at")
+}
+
+export const birthdayThisMonthFilter: CustomerListFilter = (qb, p) => {
+  if (!p.birthday_this_month) return
+  qb.whereRaw(
+    "extract(month FROM p.date_of_birth AT TIME ZONE 'UTC') = extract(month FROM now() AT TIME ZONE 'UTC')"
+  )
 }
 
 /** The filters applied, in order. Add new ones here. */
@@ -97,6 +133,9 @@ export const CUSTOMER_LIST_FILTERS: CustomerListFilter[] = [
   categoryFilter,
   createdRangeFilter,
   searchFilter,
+  storeFilter,
+  invalidEmailFilter,
+  birthdayThisMonthFilter,
 ]
 
 const SORT_SQL: Record<CustomerSortKey, string[]> = {
@@ -107,7 +146,11 @@ const SORT_SQL: Record<CustomerSortKey, string[]> = {
 }
 
 function filtered(knex: Knex, params: CustomerListParams) {
-  const qb = knex.from("customer as c")
+  const qb = knex
+    .from("customer as c")
+    .leftJoin("customer_profile as p", function () {
+      this.on("p.customer_id", "=", "c.id").andOnNull("p.deleted_at")
+    })
   for (const filter of CUSTOMER_LIST_FILTERS) filter(qb, params, knex)
   return qb
 }
@@ -132,7 +175,12 @@ export async function listCustomers(
       "c.has_account",
       "c.created_at",
       "c.deleted_at",
-      knex.raw(`${customerStatusSql("c")} AS status`)
+      "p.customer_number",
+      "p.photo_url",
+      "p.date_of_birth",
+      "p.email_invalid_at",
+      "p.email_last_attempt_at",
+      knex.raw(`${customerStatusSql("c", "p")} AS status`)
     )
     .orderByRaw(orderBy)
     .limit(params.limit)

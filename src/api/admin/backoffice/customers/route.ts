@@ -10,6 +10,9 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const { rows, count } = await listCustomers(pg(req), {
     status: q.status,
     category: q.category,
+    store: q.store,
+    invalid_email: q.invalid_email,
+    birthday_this_month: q.birthday_this_month,
     created_from: q.created_from,
     created_to: q.created_to,
     q: q.q,
