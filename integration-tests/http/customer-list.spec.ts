@@ -146,6 +146,11 @@ medusaIntegrationTestRunner({
           order_count: 2,
           created_at: "2026-01-10T12:00:00.000Z",
           deleted_at: null,
+          customer_number: null,
+          photo_url: null,
+          date_of_birth: null,
+          email_invalid_at: null,
+          email_last_attempt_at: null,
         })
         const carol = res.data.customers.find((c: { id: string }) => c.id === s.carol)
         expect(carol.categories).toEqual([
