@@ -49,11 +49,16 @@ async function ensureDatabase() {
   await admin.end()
   const db = new Client({ connectionString: DB_URL })
   await db.connect()
+  // every table the plugin's list reads must exist (a newer plugin adds tables)
   const migrated = await db.query(
-    "select to_regclass('public.customer_removal') as t, to_regclass('public.customer') as c"
+    `select to_regclass('public.customer') is not null
+        and to_regclass('public.customer_removal') is not null
+        and to_regclass('public.customer_profile') is not null
+        and to_regclass('public.customer_customer_sales_channel_sales_channel') is not null as ok`
   )
+  const users = await db.query("select to_regclass('public.user') is not null as ok")
   await db.end()
-  if (!migrated.rows[0].t || !migrated.rows[0].c) {
+  if (!migrated.rows[0].ok) {
     out(`migrating ${DB} (once) …`)
     execFileSync("npx", ["medusa", "db:migrate", "--execute-safe-links"], {
       cwd: HOST_DIR,
