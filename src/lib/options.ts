@@ -48,6 +48,10 @@ export const pluginOptionsSchema = z
     stalledIntervalMs: positiveInt(1_000, 600_000).default(30_000),
     /** Completed/failed BullMQ entries kept in Redis (the Postgres record is kept forever). */
     keepJobs: positiveInt(0, 100_000).default(1_000),
+    /** Hours a mailing-subscription confirmation link stays valid. */
+    confirmationTokenTtlHours: positiveInt(1, 24 * 30).default(48),
+    /** Notification channel of the confirmation message (a provider must serve it). */
+    confirmationChannel: z.string().min(1).default("email"),
   })
   .strict()
 

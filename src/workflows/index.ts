@@ -1,1 +1,3 @@
 export * from "./backoffice-jobs/workflows"
+export * from "./customer-engagement/workflows"
+export * from "./timeline"
