@@ -32,3 +32,49 @@ export async function createAdminHeaders(
   )
   return { user, headers: { authorization: `Bearer ${token}` } }
 }
+
+/**
+ * Creates a registered customer with an emailpass auth identity and returns
+ * store request headers (Bearer JWT, as the storefront's SDK sends).
+ */
+export async function createCustomerHeaders(
+  container: MedusaContainer,
+  data: { email?: string; first_name?: string; last_name?: string } = {}
+) {
+  const email =
+    data.email ?? `customer-${Date.now()}-${Math.round(Math.random() * 1e6)}@example.com`
+  const customerModule = container.resolve(Modules.CUSTOMER)
+  const authModule = container.resolve(Modules.AUTH)
+  const customer = await customerModule.createCustomers({
+    email,
+    first_name: data.first_name ?? "Casey",
+    last_name: data.last_name ?? "Customer",
+    has_account: true,
+  })
+  const authIdentity = await authModule.createAuthIdentities({
+    provider_identities: [{ provider: "emailpass", entity_id: email }],
+    app_metadata: { customer_id: customer.id },
+  })
+  const config = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
+  const token = generateJwtToken(
+    {
+      actor_id: customer.id,
+      actor_type: "customer",
+      auth_identity_id: authIdentity.id,
+      app_metadata: { customer_id: customer.id },
+    },
+    { secret: config.projectConfig.http.jwtSecret!, expiresIn: "1d" }
+  )
+  return { customer, headers: { authorization: `Bearer ${token}` } }
+}
+
+/** A publishable API key header: Medusa requires one on every /store route. */
+export async function createPublishableKeyHeader(container: MedusaContainer) {
+  const apiKeys = container.resolve(Modules.API_KEY)
+  const key = await apiKeys.createApiKeys({
+    title: `test ${Date.now()}`,
+    type: "publishable",
+    created_by: "test",
+  })
+  return { "x-publishable-api-key": key.token }
+}

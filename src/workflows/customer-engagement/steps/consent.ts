@@ -62,7 +62,7 @@ export const applyConsentChangesStep = createStep(
     const svc = engagement(container)
     const undo: Undo = { consent: null, subscriptions: [], event_ids: [] }
     const events: Omit<ConsentEventRow, "id" | "created_at">[] = []
-    const tokens: { customer_group_id: string; token: string; expires_at: Date }[] = []
+    const tokens: { customer_group_id: string; token: string; expires_at: string }[] = []
     const base = {
       customer_id: input.customer_id,
       source: input.source,
@@ -130,7 +130,11 @@ export const applyConsentChangesStep = createStep(
         )
         data.token_hash = hashToken(token)
         data.token_expires_at = expires
-        tokens.push({ customer_group_id: change.customer_group_id, token, expires_at: expires })
+        tokens.push({
+          customer_group_id: change.customer_group_id,
+          token,
+          expires_at: expires.toISOString(),
+        })
       } else {
         data.token_hash = null
         data.token_expires_at = null

@@ -7,7 +7,7 @@ export type SendConfirmationInput = {
   to: string
   channel: string
   customer_id: string
-  tokens: { customer_group_id: string; token: string; expires_at: Date }[]
+  tokens: { customer_group_id: string; token: string; expires_at: string }[]
   group_names: Record<string, string>
 }
 
@@ -34,7 +34,7 @@ export const sendSubscriptionConfirmationStep = createStep(
           token: t.token,
           customer_group_id: t.customer_group_id,
           category_name: input.group_names[t.customer_group_id] ?? null,
-          expires_at: t.expires_at.toISOString(),
+          expires_at: t.expires_at,
         },
       }))
     )
