@@ -23,8 +23,18 @@ describe("plugin options", () => {
       lockDurationMs: 30000,
       stalledIntervalMs: 30000,
       keepJobs: 1000,
+      confirmationTokenTtlHours: 48,
+      confirmationChannel: "email",
     })
     expect(concurrencyFor(o, "imports")).toBe(2)
+  })
+
+  it("bounds the confirmation token lifetime", () => {
+    expect(parsePluginOptions({ confirmationTokenTtlHours: 1 }).confirmationTokenTtlHours).toBe(1)
+    expect(() => parsePluginOptions({ confirmationTokenTtlHours: 0 })).toThrow(
+      /confirmationTokenTtlHours/
+    )
+    expect(() => parsePluginOptions({ confirmationChannel: "" })).toThrow(/confirmationChannel/)
   })
 
   it("takes redisUrl from REDIS_URL when not given", () => {

@@ -1,5 +1,6 @@
 import {
   InjectManager,
+  InjectTransactionManager,
   MedusaContext,
   MedusaService,
 } from "@medusajs/framework/utils"
@@ -52,6 +53,30 @@ class CustomerEngagementModuleService extends MedusaService({
       { order: { pinned: "DESC", created_at: "ASC", id: "ASC" } },
       sharedContext
     )
+  }
+
+  /**
+   * Uses a confirmation token up in one statement, so two simultaneous
+   * confirmations of the same link cannot both succeed. Returns false when
+   * the token was already used or replaced.
+   */
+  @InjectTransactionManager()
+  async consumeConfirmationToken(
+    subscriptionId: string,
+    tokenHash: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.transactionManager as {
+      execute: (sql: string, params: unknown[]) => Promise<unknown[]>
+    }
+    const rows = await manager.execute(
+      `update mailing_subscription
+          set token_hash = null, updated_at = now()
+        where id = ? and token_hash = ? and deleted_at is null
+        returning id`,
+      [subscriptionId, tokenHash]
+    )
+    return rows.length === 1
   }
 
   /** The opt-out flag (false when the customer never set it). */

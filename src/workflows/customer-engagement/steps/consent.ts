@@ -113,10 +113,13 @@ export const applyConsentChangesStep = createStep(
         (s) => s.customer_group_id === change.customer_group_id
       )
       if (change.expect_token_hash !== undefined) {
-        if (!current || current.token_hash !== change.expect_token_hash) {
+        const consumed =
+          !!current &&
+          (await svc.consumeConfirmationToken(current.id, change.expect_token_hash))
+        if (!consumed) {
           throw new MedusaError(
-            MedusaError.Types.NOT_ALLOWED,
-            "This confirmation link was already used or is no longer valid"
+            MedusaError.Types.INVALID_DATA,
+            "This confirmation link is not valid or was already used"
           )
         }
       }
