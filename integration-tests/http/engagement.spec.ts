@@ -416,8 +416,9 @@ medusaIntegrationTestRunner({
         let subs = await api.get(`/admin/backoffice/categories/${g.id}/subscribers`, { headers: admin })
         expect(subs.data.count).toBe(0)
 
-        const wrong = await api.post("/store/backoffice/subscriptions/confirm", { token: "nope" }, ok)
+        const wrong = await api.post("/store/backoffice/subscriptions/confirm", { token: "nope" }, { headers: pk, ...ok })
         expect(wrong.status).toBe(400)
+        expect(wrong.data.message).toContain("not valid")
         const confirm = await api.post("/store/backoffice/subscriptions/confirm", { token }, { headers: pk })
         expect(confirm.status).toBe(200)
         expect(confirm.data.subscription).toEqual({ customer_group_id: g.id, category_name: "Newsletter", status: "confirmed" })

@@ -25,9 +25,11 @@ import {
 /**
  * Before Medusa's own customer routes change a customer, note who does it so
  * the timeline entry written from the core `customer.updated` /
- * `customer.deleted` event names the admin user or the customer.
+ * `customer.deleted` event names the admin user or the customer. Other
+ * plugin routes that change core customer fields or delete customers through
+ * Medusa's workflows can add it too (customer id from `:id` or the session).
  */
-function notePendingActor(actorType: "user" | "customer", idFrom: "param" | "actor") {
+export function notePendingActor(actorType: "user" | "customer", idFrom: "param" | "actor") {
   return async (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
     try {
       const actor = (req as MedusaRequest & { auth_context?: { actor_id?: string } })
