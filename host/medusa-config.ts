@@ -76,6 +76,8 @@ export default defineConfig({
         // CBO_REDIS_URL points only the plugin elsewhere (tests of a Redis outage).
         redisUrl: process.env.CBO_REDIS_URL || redisUrl,
         queuePrefix: process.env.CBO_QUEUE_PREFIX || "cbo",
+        // Medusa's default notification provider (local) serves the "feed" channel.
+        confirmationChannel: process.env.CBO_CONFIRMATION_CHANNEL || "feed",
         ...(process.env.CBO_LOCK_DURATION_MS
           ? { lockDurationMs: Number(process.env.CBO_LOCK_DURATION_MS) }
           : {}),

@@ -87,3 +87,8 @@ export async function createPublishableKey(container: MedusaContainer) {
   })
   return key.token
 }
+
+/** A publishable API key header: Medusa requires one on every /store route. */
+export async function createPublishableKeyHeader(container: MedusaContainer) {
+  return { "x-publishable-api-key": await createPublishableKey(container) }
+}

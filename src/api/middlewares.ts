@@ -3,6 +3,7 @@ import { backofficeJobsMiddlewares } from "./admin/backoffice/jobs/middlewares"
 import { customerRecordsMiddlewares } from "./admin/backoffice/customers/middlewares"
 import { backofficeCustomerListMiddlewares } from "./admin/backoffice/customers/list-middlewares"
 import { customerCategoriesMiddlewares } from "./admin/backoffice/categories/middlewares"
+import { customerEngagementMiddlewares } from "./admin/backoffice/customers/engagement-middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -10,5 +11,6 @@ export default defineMiddlewares({
     ...customerRecordsMiddlewares,
     ...backofficeCustomerListMiddlewares,
     ...customerCategoriesMiddlewares,
+    ...customerEngagementMiddlewares,
   ],
 })

@@ -60,6 +60,10 @@ export const pluginOptionsSchema = z
     photoMaxBytes: positiveInt(1_024, 50 * 1024 * 1024).default(2 * 1024 * 1024),
     /** Shared secret of the email-bounce webhook; the webhook is off without it. */
     webhookSecret: z.string().min(16, "at least 16 characters").optional(),
+    /** Hours a mailing-subscription confirmation link stays valid. */
+    confirmationTokenTtlHours: positiveInt(1, 24 * 30).default(48),
+    /** Notification channel of the confirmation message (a provider must serve it). */
+    confirmationChannel: z.string().min(1).default("email"),
   })
   .strict()
 

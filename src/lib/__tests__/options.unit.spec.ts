@@ -26,8 +26,18 @@ describe("plugin options", () => {
       defaultCountry: "US",
       emailRequired: true,
       photoMaxBytes: 2 * 1024 * 1024,
+      confirmationTokenTtlHours: 48,
+      confirmationChannel: "email",
     })
     expect(concurrencyFor(o, "imports")).toBe(2)
+  })
+
+  it("bounds the confirmation token lifetime", () => {
+    expect(parsePluginOptions({ confirmationTokenTtlHours: 1 }).confirmationTokenTtlHours).toBe(1)
+    expect(() => parsePluginOptions({ confirmationTokenTtlHours: 0 })).toThrow(
+      /confirmationTokenTtlHours/
+    )
+    expect(() => parsePluginOptions({ confirmationChannel: "" })).toThrow(/confirmationChannel/)
   })
 
   it("takes redisUrl from REDIS_URL when not given", () => {

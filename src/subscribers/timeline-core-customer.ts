@@ -1,0 +1,44 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { Modules } from "@medusajs/framework/utils"
+import { CUSTOMER_TIMELINE_MODULE } from "../modules/customer-timeline"
+import type CustomerTimelineModuleService from "../modules/customer-timeline/service"
+
+/**
+ * Core customer events → timeline. Core events carry only the customer id:
+ * field changes come from comparing with the customer's last snapshot; the
+ * actor is the admin or customer a middleware noted just before the change.
+ */
+export default async function timelineCoreCustomerSubscriber({
+  event,
+  container,
+}: SubscriberArgs<{ id: string }>) {
+  const id = event.data?.id
+  if (!id) return
+  const timeline: CustomerTimelineModuleService = container.resolve(
+    CUSTOMER_TIMELINE_MODULE
+  )
+  if (event.name === "customer.deleted") {
+    const actor = await timeline.pendingActor(id)
+    await timeline.appendEntries([
+      {
+        customer_id: id,
+        kind: "customer.deleted",
+        summary: "Customer deleted",
+        ...actor,
+      },
+    ])
+    return
+  }
+  const customers = container.resolve(Modules.CUSTOMER)
+  const [customer] = await customers.listCustomers({ id })
+  if (!customer) return
+  await timeline.recordCustomerSnapshot(
+    customer as unknown as Record<string, unknown>,
+    { baselineKind: event.name === "customer.created" ? "customer.created" : null }
+  )
+}
+
+export const config: SubscriberConfig = {
+  event: ["customer.created", "customer.updated", "customer.deleted"],
+  context: { subscriberId: "cbo-timeline-core-customer" },
+}
