@@ -6,12 +6,19 @@ import type { TimelineChange, TimelineEntryInput } from "../modules/customer-tim
 
 type Payload = {
   customer_id?: string
+  /** customer_backoffice.profile.updated: the names of the fields that changed */
+  fields?: string[]
+  /** customer_backoffice.customers.restored */
+  ids?: string[]
+  restored_by?: string | null
   actor_id?: string | null
   actor_type?: string | null
   changes?: TimelineChange[]
   added?: string[]
   removed?: string[]
 }
+
+const CORE_CUSTOMER_FIELDS = ["first_name", "last_name", "email", "phone", "company_name"]
 
 async function names(
   ids: string[],
@@ -31,10 +38,25 @@ export default async function timelineBackofficeSubscriber({
   container,
 }: SubscriberArgs<Payload>) {
   const p = event.data ?? {}
-  if (!p.customer_id) return
   const timeline: CustomerTimelineModuleService = container.resolve(
     CUSTOMER_TIMELINE_MODULE
   )
+  if (event.name === "customer_backoffice.customers.restored") {
+    // the list's bulk restore: one entry per customer
+    const ids = p.ids ?? []
+    if (!ids.length) return
+    await timeline.appendEntries(
+      ids.map((customer_id) => ({
+        customer_id,
+        kind: "customer.restored",
+        summary: "Customer restored",
+        actor_type: p.restored_by ? "user" : "system",
+        actor_id: p.restored_by ?? null,
+      }))
+    )
+    return
+  }
+  if (!p.customer_id) return
   const actor = {
     actor_type: p.actor_type ?? (p.actor_id ? "user" : "system"),
     actor_id: p.actor_id ?? null,
@@ -45,7 +67,14 @@ export default async function timelineBackofficeSubscriber({
 
   switch (event.name) {
     case "customer_backoffice.profile.updated": {
-      const changes = p.changes ?? []
+      // Core fields (name, email, phone, company) are recorded from Medusa's own
+      // customer.updated event with old and new values: only profile fields here.
+      const changes =
+        p.changes ??
+        (p.fields ?? [])
+          .filter((f) => !CORE_CUSTOMER_FIELDS.includes(f))
+          // the event names the fields; their values are on the profile card
+          .map((field) => ({ field }) as TimelineChange)
       if (!changes.length) return
       entry = {
         customer_id: p.customer_id,
@@ -113,6 +142,7 @@ export const config: SubscriberConfig = {
     "customer_backoffice.categories.changed",
     "customer_backoffice.stores.changed",
     "customer_backoffice.customer.restored",
+    "customer_backoffice.customers.restored",
   ],
   context: { subscriberId: "cbo-timeline-backoffice-events" },
 }

@@ -71,7 +71,10 @@ const CustomerTimelineWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
       )}
       {data?.entries.map((e) => {
         const area = e.kind.split(".")[0]
-        const changes = e.kind === "note.updated" || e.kind === "consent.changed" ? [] : (e.data?.changes ?? [])
+        // entries that name changed fields without values (e.g. a photo) show the summary only
+        const changes = (
+          e.kind === "note.updated" || e.kind === "consent.changed" ? [] : (e.data?.changes ?? [])
+        ).filter((c) => "old" in c || "new" in c)
         return (
           <div key={e.id} className="flex items-start justify-between gap-x-4 px-6 py-3" data-testid="timeline-entry">
             <div className="flex min-w-0 flex-col gap-y-1">

@@ -5,6 +5,7 @@ import {
   ListCustomersQuery,
   ListRemovedCustomersQuery,
 } from "./list-validators"
+import { notePendingActor } from "./engagement-middlewares"
 
 export const backofficeCustomerListMiddlewares: MiddlewareRoute[] = [
   {
@@ -16,6 +17,12 @@ export const backofficeCustomerListMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/backoffice/customers/removed",
     method: ["GET"],
     middlewares: [validateQuery(ListRemovedCustomersQuery)],
+  },
+  {
+    // the timeline entry of the deletion names the admin
+    matcher: "/admin/backoffice/customers/:id",
+    method: ["DELETE"],
+    middlewares: [notePendingActor("user", "param")],
   },
   {
     matcher: "/admin/backoffice/customers/delete",
