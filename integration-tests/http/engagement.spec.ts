@@ -578,7 +578,7 @@ medusaIntegrationTestRunner({
           return e.length ? e : null
         }, { what: "store edit entry" })
         expect(own).toEqual(expect.objectContaining({ actor_type: "customer", actor_id: c.id }))
-        expect(own.data.changes).toEqual([{ field: "first_name", old: "Casey", new: "Cassie" }])
+        expect(own.data.changes).toEqual([{ field: "first_name", old: "Sam", new: "Cassie" }])
 
         const del = await api.delete(`/admin/customers/${id}`, { headers: admin })
         expect(del.status).toBe(200)
