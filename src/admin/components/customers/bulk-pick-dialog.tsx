@@ -44,7 +44,7 @@ export const BulkPickDialog = ({
           <Prompt.Title>{title}</Prompt.Title>
           <Prompt.Description>{description}</Prompt.Description>
         </Prompt.Header>
-        <div className="flex flex-col gap-y-2 px-6 pb-6">
+        <div className="flex flex-col gap-y-2 px-6 pt-4">
           <Label size="small" weight="plus" htmlFor={id}>
             {label}
           </Label>
