@@ -23,9 +23,7 @@ const STAFF_ORIGINS = "('admin', 'import', 'pos')"
 export function customerStatusPredicate(status: CustomerStatus, c = "c", p = "p"): string {
   const pending = `${p}.status_override = 'pending_approval'`
   const notPending = `(${p}.status_override IS NULL OR ${p}.status_override <> 'pending_approval')`
-  // A customer without a profile row has p.origin NULL: keep the predicate
-  // two-valued, or NOT (…) would be NULL and drop guests from every status.
-  const staff = `(${c}.created_by IS NOT NULL OR coalesce(${p}.origin IN ${STAFF_ORIGINS}, false))`
+  const staff = `(${c}.created_by IS NOT NULL OR coalesce(${p}.origin, '') IN ${STAFF_ORIGINS})`
   switch (status) {
     case "pending_approval":
       return `(${pending})`

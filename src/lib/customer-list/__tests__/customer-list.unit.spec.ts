@@ -2,7 +2,7 @@ import { knex as knexFactory } from "@medusajs/framework/mikro-orm/knex"
 import { customerStatusOf, customerStatusPredicate, customerStatusSql, CUSTOMER_STATUSES } from "../status"
 import { containsPattern, customerSearchSql } from "../search"
 import { CUSTOMER_LIST_FILTERS, type CustomerListParams } from "../query"
-import { ListCustomersQuery } from "../../../api/admin/backoffice/customers/validators"
+import { ListCustomersQuery } from "../../../api/admin/backoffice/customers/list-validators"
 
 const knex = knexFactory({ client: "pg" })
 
