@@ -256,6 +256,123 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("filters over profiles and stores", () => {
+      const ok = { validateStatus: () => true }
+      const setProfile = async (id: string, body: object) => {
+        const res = await api.post(`/admin/backoffice/customers/${id}/profile`, body, { headers: s.headers, ...ok })
+        expect(res.status).toBe(200)
+      }
+      const sql = (query: string, bindings: unknown[] = []) =>
+        getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(query, bindings)
+
+      it("rows carry the profile columns: customer ID number, photo, date of birth, invalid email dates", async () => {
+        await setProfile(s.alice, { customer_number: "C-1001", date_of_birth: "1985-07-14" })
+        await sql("update customer_profile set photo_url = ? where customer_id = ?", [
+          "https://cdn.example.com/alice.png",
+          s.alice,
+        ])
+        const bounce = await post("/admin/backoffice/customers/email-bounces", {
+          email: "alice@example.com",
+          attempted_at: "2026-05-02T09:30:00Z",
+        })
+        expect(bounce.status).toBe(200)
+        const res = await get("/admin/backoffice/customers")
+        const alice = res.data.customers.find((c: { id: string }) => c.id === s.alice)
+        expect(alice).toMatchObject({
+          customer_number: "C-1001",
+          photo_url: "https://cdn.example.com/alice.png",
+          date_of_birth: "1985-07-14T00:00:00.000Z",
+          email_invalid_at: "2026-05-02T09:30:00.000Z",
+          email_last_attempt_at: "2026-05-02T09:30:00.000Z",
+        })
+        const bob = res.data.customers.find((c: { id: string }) => c.id === s.bob)
+        expect(bob.email_invalid_at).toBeNull()
+      })
+
+      it("filters by invalid email (true and false)", async () => {
+        await post("/admin/backoffice/customers/email-bounces", { email: "bob@example.com" })
+        await post("/admin/backoffice/customers/email-bounces", { email: "dan@shop.test" })
+        const invalid = await get("/admin/backoffice/customers?invalid_email=true")
+        expect(invalid.status).toBe(200)
+        expect(names(invalid)).toEqual(["Dan", "Bob"])
+        expect(invalid.data.count).toBe(2)
+        const valid = await get("/admin/backoffice/customers?invalid_email=false")
+        expect(names(valid)).toEqual(["Carol", "Alice"])
+      })
+
+      it("filters by birthday this month (any year)", async () => {
+        const now = new Date()
+        const month = now.getUTCMonth() + 1
+        const other = (month % 12) + 1
+        const pad = (n: number) => String(n).padStart(2, "0")
+        await setProfile(s.alice, { date_of_birth: `1990-${pad(month)}-01` })
+        await setProfile(s.carol, { date_of_birth: `1975-${pad(month)}-28` })
+        await setProfile(s.bob, { date_of_birth: `1980-${pad(other)}-15` })
+        const res = await get("/admin/backoffice/customers?birthday_this_month=true")
+        expect(res.status).toBe(200)
+        expect(names(res)).toEqual(["Carol", "Alice"])
+        const combined = await get(`/admin/backoffice/customers?birthday_this_month=true&category=${s.wholesale}`)
+        expect(names(combined)).toEqual(["Carol"])
+      })
+
+      it("finds a customer by their customer ID number (exact, any case)", async () => {
+        await setProfile(s.bob, { customer_number: "POS-0042" })
+        const exact = await get("/admin/backoffice/customers?q=pos-0042")
+        expect(exact.status).toBe(200)
+        expect(names(exact)).toEqual(["Bob"])
+        // name / email / phone search still works next to it
+        expect(names(await get("/admin/backoffice/customers?q=archer"))).toEqual(["Alice"])
+      })
+
+      it("filters by status pending_approval (stored on the profile, wins over the derived status)", async () => {
+        await setProfile(s.bob, { title: "Mr" })
+        await sql("update customer_profile set status_override = 'pending_approval' where customer_id = ?", [s.bob])
+        const pending = await get("/admin/backoffice/customers?status=pending_approval")
+        expect(pending.status).toBe(200)
+        expect(names(pending)).toEqual(["Bob"])
+        expect(pending.data.customers[0].status).toBe("pending_approval")
+        expect(names(await get("/admin/backoffice/customers?status=in_store"))).toEqual([])
+        expect(names(await get("/admin/backoffice/customers?status=pending_approval,registered"))).toEqual([
+          "Bob",
+          "Alice",
+        ])
+      })
+
+      it("filters by store (customers assigned to any of the given sales channels)", async () => {
+        const channels = getContainer().resolve(Modules.SALES_CHANNEL)
+        const [north, south] = await channels.createSalesChannels([{ name: "North store" }, { name: "South store" }])
+        const setStores = async (id: string, ids: string[]) => {
+          const res = await post(`/admin/backoffice/customers/${id}/stores`, { sales_channel_ids: ids })
+          expect(res.status).toBe(200)
+        }
+        await setStores(s.alice, [north.id])
+        await setStores(s.bob, [south.id])
+        await setStores(s.carol, [north.id, south.id])
+        const n = await get(`/admin/backoffice/customers?store=${north.id}`)
+        expect(n.status).toBe(200)
+        expect(names(n)).toEqual(["Carol", "Alice"])
+        expect(n.data.count).toBe(2)
+        expect(names(await get(`/admin/backoffice/customers?store=${south.id}`))).toEqual(["Carol", "Bob"])
+        expect(names(await get(`/admin/backoffice/customers?store=${north.id},${south.id}`))).toEqual([
+          "Carol",
+          "Bob",
+          "Alice",
+        ])
+        // bulk assign from the list: Bob gains North, keeps South
+        const bulk = await post("/admin/backoffice/customers/stores", { customer_ids: [s.bob], add: [north.id] })
+        expect(bulk.status).toBe(200)
+        expect(names(await get(`/admin/backoffice/customers?store=${north.id}`))).toEqual(["Carol", "Bob", "Alice"])
+        expect(names(await get(`/admin/backoffice/customers?store=${south.id}&status=in_store`))).toEqual(["Bob"])
+      })
+
+      it("rejects bad filter values with 400", async () => {
+        for (const qs of ["invalid_email=maybe", "birthday_this_month=sometimes", "status=vip"]) {
+          const res = await get(`/admin/backoffice/customers?${qs}`)
+          expect(res.status).toBe(400)
+        }
+      })
+    })
+
     describe("delete, removed customers and restore", () => {
       it("previews a delete: how many customers, how many with sales activity", async () => {
         await createOrder(s.alice, "alice@example.com")

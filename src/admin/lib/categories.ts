@@ -73,6 +73,18 @@ export const categoriesApi = {
       `/admin/backoffice/customers/${customerId}/stores`,
       { sales_channel_ids: salesChannelIds }
     ),
+  /** Bulk add / remove customers to / from a category. */
+  members: (categoryId: string, body: { add?: string[]; remove?: string[] }) =>
+    apiPost<{ category: CustomerCategory; added: string[]; removed: string[] }>(
+      `/admin/backoffice/categories/${categoryId}/customers`,
+      body
+    ),
+  /** Bulk store assignment: add / remove sales channels for many customers. */
+  bulkStores: (customerIds: string[], body: { add?: string[]; remove?: string[] }) =>
+    apiPost<{ updated: number }>("/admin/backoffice/customers/stores", {
+      customer_ids: customerIds,
+      ...body,
+    }),
   salesChannels: () =>
     apiGet<{ sales_channels: SalesChannelLite[] }>("/admin/sales-channels", {
       limit: 200,

@@ -17,6 +17,15 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return Number.isNaN(date.getTime()) ? "" : dateTimeFormat.format(date)
 }
 
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" })
+
+/** Local date only, e.g. "Nov 3, 2026". */
+export function formatDate(value: string | Date | null | undefined): string {
+  if (!value) return ""
+  const date = typeof value === "string" ? new Date(value) : value
+  return Number.isNaN(date.getTime()) ? "" : dateFormat.format(date)
+}
+
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" })
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

@@ -1,6 +1,6 @@
-import { ArrowDownMini, ArrowUpMini, ChevronUpDown, TriangleDownMini } from "@medusajs/icons"
+import { ArrowDownMini, ArrowUpMini, CheckMini, ChevronUpDown, TriangleDownMini } from "@medusajs/icons"
 import { Avatar, Badge, Button, Checkbox, DropdownMenu, Table, Text, Tooltip } from "@medusajs/ui"
-import { formatDateTime, formatRelative } from "../../lib/format"
+import { formatDate, formatDateTime, formatRelative } from "../../lib/format"
 import {
   CUSTOMER_STATUS_META,
   type CustomerListItem,
@@ -14,7 +14,12 @@ export const Dash = () => <span className="text-ui-fg-muted">–</span>
 /** Avatar with initials, the customer's name and, under it, the company. */
 export const CustomerNameCell = ({ customer }: { customer: CustomerListItem }) => (
   <div className="flex min-w-0 items-center gap-x-3">
-    <Avatar size="small" variant="rounded" fallback={customerInitials(customer)} />
+    <Avatar
+      size="small"
+      variant="rounded"
+      src={customer.photo_url ?? undefined}
+      fallback={customerInitials(customer)}
+    />
     <div className="flex min-w-0 flex-col">
       <Text size="small" leading="compact" weight="plus" className="truncate">
         {customerName(customer)}
@@ -27,6 +32,28 @@ export const CustomerNameCell = ({ customer }: { customer: CustomerListItem }) =
     </div>
   </div>
 )
+
+/** The email, in red when deliveries to it bounced (see the "Invalid date" column). */
+export const EmailCell = ({ customer }: { customer: CustomerListItem }) => {
+  if (!customer.email) return <Dash />
+  if (!customer.email_invalid_at) return <>{customer.email}</>
+  return (
+    <Tooltip content="Invalid email: messages to this address could not be delivered">
+      <span className="text-ui-fg-error">{customer.email}</span>
+    </Tooltip>
+  )
+}
+
+/** The date of the last delivery attempt to an invalid email (else when it was flagged). */
+export const InvalidDateCell = ({ customer }: { customer: CustomerListItem }) => {
+  if (!customer.email_invalid_at) return <Dash />
+  const at = customer.email_last_attempt_at ?? customer.email_invalid_at
+  return (
+    <Tooltip content={`Last delivery attempt: ${formatDateTime(at)}`}>
+      <span className="txt-compact-small text-ui-fg-error whitespace-nowrap">{formatDate(at)}</span>
+    </Tooltip>
+  )
+}
 
 export const CustomerStatusBadge = ({ status }: { status: CustomerStatus }) => {
   const meta = CUSTOMER_STATUS_META[status]
@@ -162,6 +189,28 @@ export function MultiSelectFilter<T extends string>({
     </DropdownMenu>
   )
 }
+
+/** A filter button that is on or off (e.g. "Invalid email"). */
+export const ToggleFilter = ({
+  label,
+  value,
+  onChange,
+}: {
+  label: string
+  value: boolean
+  onChange: (value: boolean) => void
+}) => (
+  <Button
+    size="small"
+    variant="secondary"
+    aria-pressed={value}
+    className={value ? "bg-ui-bg-base-pressed" : "text-ui-fg-subtle"}
+    onClick={() => onChange(!value)}
+  >
+    {value && <CheckMini className="text-ui-fg-interactive" />}
+    {label}
+  </Button>
+)
 
 /** Header checkbox: all rows of the page, with the indeterminate state. */
 export const SelectAllCheckbox = ({

@@ -22,10 +22,15 @@ import {
   CustomerStatusBadge,
   Dash,
   DateCell,
+  EmailCell,
+  InvalidDateCell,
   MultiSelectFilter,
   SelectAllCheckbox,
   SortableHeader,
+  ToggleFilter,
 } from "../../../components/customers/customer-cells"
+import { BulkPickDialog } from "../../../components/customers/bulk-pick-dialog"
+import { categoriesApi, categoryQueryKeys } from "../../../lib/categories"
 import {
   CUSTOMER_STATUSES,
   CUSTOMER_STATUS_META,
@@ -69,6 +74,9 @@ const CustomerListPage = () => {
   const q = useDebounced(search.trim(), 300)
   const [status, setStatus] = useState<CustomerStatus[]>([])
   const [category, setCategory] = useState<string[]>([])
+  const [store, setStore] = useState<string[]>([])
+  const [invalidEmail, setInvalidEmail] = useState(false)
+  const [birthdayThisMonth, setBirthdayThisMonth] = useState(false)
   const [createdFrom, setCreatedFrom] = useState("")
   const [createdTo, setCreatedTo] = useState("")
   const [order, setOrder] = useState("-created_at")
@@ -82,17 +90,35 @@ const CustomerListPage = () => {
       q: q || undefined,
       status: status.length ? status : undefined,
       category: category.length ? category : undefined,
+      store: store.length ? store : undefined,
+      invalid_email: invalidEmail || undefined,
+      birthday_this_month: birthdayThisMonth || undefined,
       created_from: createdFrom || undefined,
       created_to: rangeInvalid ? undefined : createdTo || undefined,
       order,
       limit: PAGE_SIZE,
       offset: pageIndex * PAGE_SIZE,
     }),
-    [q, status, category, createdFrom, createdTo, rangeInvalid, order, pageIndex]
+    [
+      q,
+      status,
+      category,
+      store,
+      invalidEmail,
+      birthdayThisMonth,
+      createdFrom,
+      createdTo,
+      rangeInvalid,
+      order,
+      pageIndex,
+    ]
   )
 
   // A new filter, search or sort starts again from the first page.
-  useEffect(() => setPageIndex(0), [q, status, category, createdFrom, createdTo, order])
+  useEffect(
+    () => setPageIndex(0),
+    [q, status, category, store, invalidEmail, birthdayThisMonth, createdFrom, createdTo, order]
+  )
 
   const list = useQuery({
     queryKey: customerQueryKeys.list(params),
@@ -104,11 +130,25 @@ const CustomerListPage = () => {
     queryFn: customersApi.groups,
     staleTime: 60_000,
   })
+  const salesChannels = useQuery({
+    queryKey: categoryQueryKeys.salesChannels(),
+    queryFn: categoriesApi.salesChannels,
+    staleTime: 60_000,
+  })
 
   const customers = list.data?.customers ?? []
   const count = list.data?.count ?? 0
   const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
-  const filtered = !!(q || status.length || category.length || createdFrom || createdTo)
+  const filtered = !!(
+    q ||
+    status.length ||
+    category.length ||
+    store.length ||
+    invalidEmail ||
+    birthdayThisMonth ||
+    createdFrom ||
+    createdTo
+  )
 
   useEffect(() => {
     if (list.data && pageIndex > 0 && pageIndex >= pageCount) setPageIndex(pageCount - 1)
@@ -118,6 +158,9 @@ const CustomerListPage = () => {
     setSearch("")
     setStatus([])
     setCategory([])
+    setStore([])
+    setInvalidEmail(false)
+    setBirthdayThisMonth(false)
     setCreatedFrom("")
     setCreatedTo("")
   }
@@ -168,7 +211,58 @@ const CustomerListPage = () => {
 
   const statusOptions = CUSTOMER_STATUSES.map((s) => ({ value: s, label: CUSTOMER_STATUS_META[s].label }))
   const categoryOptions = (groups.data?.customer_groups ?? []).map((g) => ({ value: g.id, label: g.name }))
+  const storeOptions = (salesChannels.data?.sales_channels ?? []).map((sc) => ({
+    value: sc.id,
+    label: sc.is_disabled ? `${sc.name} (disabled)` : sc.name,
+  }))
   const pageIds = customers.map((c) => c.id)
+
+  const [bulk, setBulk] = useState<null | "add_category" | "remove_category" | "assign_store">(null)
+  const invalidateAfterBulk = () => {
+    queryClient.invalidateQueries({ queryKey: customerQueryKeys.all })
+    queryClient.invalidateQueries({ queryKey: categoryQueryKeys.all })
+    queryClient.invalidateQueries({ queryKey: ["customer-backoffice", "stores"] })
+  }
+  const bulkCategory = useMutation({
+    mutationFn: ({ categoryId, mode }: { categoryId: string; mode: "add" | "remove" }) =>
+      categoriesApi.members(categoryId, { [mode]: [...selected] }),
+    onSuccess: (res, { mode }) => {
+      const n = mode === "add" ? res.added.length : res.removed.length
+      const name = res.category.name
+      const who = n === 1 ? "1 customer" : `${formatNumber(n)} customers`
+      const already = selected.size - n
+      toast.success(mode === "add" ? `${who} added to ${name}` : `${who} removed from ${name}`, {
+        description: already
+          ? mode === "add"
+            ? `${formatNumber(already)} already belonged to it.`
+            : `${formatNumber(already)} did not belong to it.`
+          : undefined,
+      })
+      setBulk(null)
+      setSelected(new Set())
+      invalidateAfterBulk()
+    },
+    onError: (error) => {
+      toast.error("Could not change the category", { description: errorMessage(error) })
+      invalidateAfterBulk()
+    },
+  })
+  const bulkStore = useMutation({
+    mutationFn: (salesChannelId: string) => categoriesApi.bulkStores([...selected], { add: [salesChannelId] }),
+    onSuccess: (_res, salesChannelId) => {
+      const name = storeOptions.find((o) => o.value === salesChannelId)?.label ?? "the store"
+      const n = selected.size
+      toast.success(`${n === 1 ? "1 customer" : `${formatNumber(n)} customers`} assigned to ${name}`)
+      setBulk(null)
+      setSelected(new Set())
+      invalidateAfterBulk()
+    },
+    onError: (error) => {
+      toast.error("Could not assign the store", { description: errorMessage(error) })
+      invalidateAfterBulk()
+    },
+  })
+  const selectedText = selected.size === 1 ? "the selected customer" : `the ${formatNumber(selected.size)} selected customers`
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -195,7 +289,7 @@ const CustomerListPage = () => {
             <Input
               size="small"
               type="search"
-              placeholder="Search name, email, phone"
+              placeholder="Search name, email, phone, ID"
               aria-label="Search customers"
               value={search}
               onChange={(e) => setSearch(e.target.value)}
@@ -209,6 +303,15 @@ const CustomerListPage = () => {
             onChange={setCategory}
             emptyText="No categories yet"
           />
+          <MultiSelectFilter
+            label="Store"
+            options={storeOptions}
+            value={store}
+            onChange={setStore}
+            emptyText="No sales channels"
+          />
+          <ToggleFilter label="Invalid email" value={invalidEmail} onChange={setInvalidEmail} />
+          <ToggleFilter label="Birthday this month" value={birthdayThisMonth} onChange={setBirthdayThisMonth} />
           <div className="flex items-center gap-x-2">
             <Label size="xsmall" htmlFor="cbo-created-from" className="text-ui-fg-subtle">
               Created
@@ -259,7 +362,9 @@ const CustomerListPage = () => {
                   <SelectAllCheckbox ids={pageIds} selected={selected} onChange={setSelected} />
                 </Table.HeaderCell>
                 <SortableHeader label="Name" sortKey="name" order={order} onOrder={setOrder} />
+                <Table.HeaderCell>Customer ID</Table.HeaderCell>
                 <SortableHeader label="Email" sortKey="email" order={order} onOrder={setOrder} />
+                <Table.HeaderCell>Invalid date</Table.HeaderCell>
                 <Table.HeaderCell>Phone</Table.HeaderCell>
                 <Table.HeaderCell>Status</Table.HeaderCell>
                 <Table.HeaderCell>Categories</Table.HeaderCell>
@@ -290,7 +395,15 @@ const CustomerListPage = () => {
                   <Table.Cell className="max-w-[260px] py-2">
                     <CustomerNameCell customer={c} />
                   </Table.Cell>
-                  <Table.Cell className="max-w-[240px] truncate">{c.email ?? <Dash />}</Table.Cell>
+                  <Table.Cell className="whitespace-nowrap tabular-nums">
+                    {c.customer_number ?? <Dash />}
+                  </Table.Cell>
+                  <Table.Cell className="max-w-[240px] truncate">
+                    <EmailCell customer={c} />
+                  </Table.Cell>
+                  <Table.Cell>
+                    <InvalidDateCell customer={c} />
+                  </Table.Cell>
                   <Table.Cell className="whitespace-nowrap">{c.phone ?? <Dash />}</Table.Cell>
                   <Table.Cell>
                     <CustomerStatusBadge status={c.status} />
@@ -358,16 +471,54 @@ const CustomerListPage = () => {
         <CommandBar.Bar>
           <CommandBar.Value>{formatNumber(selected.size)} selected</CommandBar.Value>
           <CommandBar.Seperator />
-          {/*
-            Bulk category actions go here once the categories API exists:
-            "Add to category" / "Remove from category" →
-            POST /admin/backoffice/categories/:id/customers { add: [...ids], remove: [...ids] }
-          */}
+          <CommandBar.Command action={() => setBulk("add_category")} label="Add to category…" shortcut="c" />
+          <CommandBar.Seperator />
+          <CommandBar.Command
+            action={() => setBulk("remove_category")}
+            label="Remove from category…"
+            shortcut="r"
+          />
+          <CommandBar.Seperator />
+          <CommandBar.Command action={() => setBulk("assign_store")} label="Assign store…" shortcut="s" />
+          <CommandBar.Seperator />
           <CommandBar.Command action={onDelete} label="Delete" shortcut="d" disabled={remove.isPending} />
           <CommandBar.Seperator />
           <CommandBar.Command action={() => setSelected(new Set())} label="Clear selection" shortcut="esc" />
         </CommandBar.Bar>
       </CommandBar>
+
+      <BulkPickDialog
+        open={bulk === "add_category" || bulk === "remove_category"}
+        onOpenChange={(open) => !open && !bulkCategory.isPending && setBulk(null)}
+        title={bulk === "remove_category" ? "Remove from category" : "Add to category"}
+        description={
+          bulk === "remove_category"
+            ? `Remove ${selectedText} from a category. Price lists and promotions of that category no longer apply to them.`
+            : `Add ${selectedText} to a category. Price lists and promotions of that category apply to them.`
+        }
+        label="Category"
+        placeholder="Choose a category"
+        options={categoryOptions}
+        emptyText="No categories yet: create one on the Customer categories page."
+        confirmText={bulk === "remove_category" ? "Remove" : "Add"}
+        pending={bulkCategory.isPending}
+        onConfirm={(categoryId) =>
+          bulkCategory.mutate({ categoryId, mode: bulk === "remove_category" ? "remove" : "add" })
+        }
+      />
+      <BulkPickDialog
+        open={bulk === "assign_store"}
+        onOpenChange={(open) => !open && !bulkStore.isPending && setBulk(null)}
+        title="Assign store"
+        description={`Add a store (sales channel) to ${selectedText}. Their other stores stay assigned.`}
+        label="Store"
+        placeholder="Choose a store"
+        options={storeOptions}
+        emptyText="No sales channels."
+        confirmText="Assign"
+        pending={bulkStore.isPending}
+        onConfirm={(salesChannelId) => bulkStore.mutate(salesChannelId)}
+      />
     </div>
   )
 }
