@@ -29,6 +29,7 @@ import {
 } from "../../../lib/categories"
 import { formatDateTime, formatNumber } from "../../../lib/format"
 import { errorMessage } from "../../../lib/sdk"
+import { ListPagination } from "../../../components/list-pagination"
 
 const PAGE_SIZE = 20
 
@@ -266,16 +267,7 @@ const CustomerCategoriesPage = () => {
         )}
       </div>
       {count > 0 && (
-        <Table.Pagination
-          count={count}
-          pageSize={PAGE_SIZE}
-          pageIndex={pageIndex}
-          pageCount={pageCount}
-          canPreviousPage={pageIndex > 0}
-          canNextPage={pageIndex < pageCount - 1}
-          previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-          nextPage={() => setPageIndex((p) => p + 1)}
-        />
+        <ListPagination count={count} pageSize={PAGE_SIZE} pageIndex={pageIndex} setPageIndex={setPageIndex} />
       )}
       <CategoryFormDrawer target={editing} onClose={() => setEditing(null)} />
     </Container>

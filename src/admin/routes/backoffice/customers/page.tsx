@@ -42,6 +42,7 @@ import {
 } from "../../../lib/customers"
 import { formatNumber } from "../../../lib/format"
 import { errorMessage } from "../../../lib/sdk"
+import { ListPagination } from "../../../components/list-pagination"
 
 const PAGE_SIZE = 20
 
@@ -454,16 +455,7 @@ const CustomerListPage = () => {
         </div>
 
         {count > 0 && (
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={pageIndex}
-            pageCount={pageCount}
-            canPreviousPage={pageIndex > 0}
-            canNextPage={pageIndex < pageCount - 1}
-            previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-            nextPage={() => setPageIndex((p) => Math.min(pageCount - 1, p + 1))}
-          />
+          <ListPagination count={count} pageSize={PAGE_SIZE} pageIndex={pageIndex} setPageIndex={setPageIndex} />
         )}
       </Container>
 

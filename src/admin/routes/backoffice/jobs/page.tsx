@@ -41,6 +41,7 @@ import {
   shortId,
 } from "../../../lib/format"
 import { errorMessage, isUnavailableError, sdk } from "../../../lib/sdk"
+import { ListPagination } from "../../../components/list-pagination"
 
 const PAGE_SIZE = 20
 /** The "Run jobs check" job: 10 steps of 300 ms, long enough to watch it move. */
@@ -550,16 +551,7 @@ const BackgroundJobsPage = () => {
         </div>
 
         {count > 0 && (
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={pageIndex}
-            pageCount={pageCount}
-            canPreviousPage={pageIndex > 0}
-            canNextPage={pageIndex < pageCount - 1}
-            previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-            nextPage={() => setPageIndex((p) => Math.min(pageCount - 1, p + 1))}
-          />
+          <ListPagination count={count} pageSize={PAGE_SIZE} pageIndex={pageIndex} setPageIndex={setPageIndex} />
         )}
       </Container>
 

@@ -31,6 +31,7 @@ import {
 } from "../../../../lib/customers"
 import { formatNumber, shortId } from "../../../../lib/format"
 import { apiGet, errorMessage } from "../../../../lib/sdk"
+import { ListPagination } from "../../../../components/list-pagination"
 
 const PAGE_SIZE = 20
 
@@ -235,16 +236,7 @@ const RemovedCustomersPage = () => {
           )}
         </div>
         {count > 0 && (
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={pageIndex}
-            pageCount={pageCount}
-            canPreviousPage={pageIndex > 0}
-            canNextPage={pageIndex < pageCount - 1}
-            previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-            nextPage={() => setPageIndex((p) => Math.min(pageCount - 1, p + 1))}
-          />
+          <ListPagination count={count} pageSize={PAGE_SIZE} pageIndex={pageIndex} setPageIndex={setPageIndex} />
         )}
       </Container>
       <CommandBar open={selected.size > 0}>
