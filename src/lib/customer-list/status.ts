@@ -1,19 +1,18 @@
 /**
- * Customer statuses of the back office, derived from Medusa's core customer:
- *
- * - `registered`: the customer has an account (`has_account`);
- * - `in_store`:   created by staff (admin, import, POS: `created_by` is set), no account;
- * - `guest`:      created by a checkout (neither).
- *
- * This is the only place that defines them. When the customer profile
- * (`customer_profile.origin` / `status_override`) exists, extend the
- * predicates here and every filter, badge and count follows.
+ * The customer statuses in SQL, for the list's filters and its status column.
+ * The rule itself (and the status names) is defined once, in
+ * src/modules/customer-records/status.ts (`customerStatus`): these predicates
+ * state the same rule over customer `c` and its LEFT JOINed profile `p`.
  */
-export const CUSTOMER_STATUSES = ["registered", "in_store", "guest", "pending_approval"] as const
-export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number]
+import {
+  CUSTOMER_STATUSES,
+  STAFF_ORIGINS as STAFF_ORIGIN_LIST,
+  type CustomerStatus,
+} from "../../modules/customer-records/status"
 
-/** Where staff create customers (customer_profile.origin). */
-const STAFF_ORIGINS = "('admin', 'import', 'pos')"
+export { CUSTOMER_STATUSES, type CustomerStatus }
+
+const STAFF_ORIGINS = `(${STAFF_ORIGIN_LIST.map((o) => `'${o}'`).join(", ")})`
 
 /**
  * SQL predicate (over customer alias `c` and its LEFT JOINed profile `p`) that
@@ -43,18 +42,4 @@ export function customerStatusSql(c = "c", p = "p"): string {
     .map((s) => `WHEN ${customerStatusPredicate(s, c, p)} THEN '${s}'`)
     .join(" ")
   return `(CASE ${branches} ELSE 'guest' END)`
-}
-
-/** The same rule in TypeScript, for rows already loaded. */
-export function customerStatusOf(row: {
-  has_account: boolean
-  created_by?: string | null
-  origin?: string | null
-  status_override?: string | null
-}): CustomerStatus {
-  if (row.status_override === "pending_approval") return "pending_approval"
-  if (row.has_account) return "registered"
-  return row.created_by || ["admin", "import", "pos"].includes(row.origin ?? "")
-    ? "in_store"
-    : "guest"
 }

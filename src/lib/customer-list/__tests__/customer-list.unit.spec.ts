@@ -1,5 +1,6 @@
 import { knex as knexFactory } from "@medusajs/framework/mikro-orm/knex"
-import { customerStatusOf, customerStatusPredicate, customerStatusSql, CUSTOMER_STATUSES } from "../status"
+import { customerStatusPredicate, customerStatusSql, CUSTOMER_STATUSES } from "../status"
+import { customerStatus } from "../../../modules/customer-records/status"
 import { containsPattern, customerSearchSql } from "../search"
 import { CUSTOMER_LIST_FILTERS, type CustomerListParams } from "../query"
 import { ListCustomersQuery } from "../../../api/admin/backoffice/customers/list-validators"
@@ -13,10 +14,14 @@ function whereSql(params: Partial<CustomerListParams>) {
 }
 
 describe("customer status", () => {
-  it("derives registered, in-store and guest from has_account and created_by", () => {
-    expect(customerStatusOf({ has_account: true, created_by: "user_1" })).toBe("registered")
-    expect(customerStatusOf({ has_account: false, created_by: "user_1" })).toBe("in_store")
-    expect(customerStatusOf({ has_account: false, created_by: null })).toBe("guest")
+  it("follows the one status rule of the customer records (primary status)", () => {
+    expect(customerStatus({ has_account: true, created_by: "user_1" })[0]).toBe("registered")
+    expect(customerStatus({ has_account: false, created_by: "user_1" })[0]).toBe("in_store")
+    expect(customerStatus({ has_account: false, origin: "import" })[0]).toBe("in_store")
+    expect(customerStatus({ has_account: false, created_by: null })[0]).toBe("guest")
+    expect(customerStatus({ has_account: true, status_override: "pending_approval" })[0]).toBe("pending_approval")
+    // the SQL states the same staff origins
+    expect(customerStatusPredicate("in_store")).toContain("IN ('admin', 'import', 'pos')")
   })
 
   it("builds one CASE branch per status from the same predicates", () => {
