@@ -6,6 +6,11 @@ import { HOST_DIR, setTestEnv } from "../helpers/host"
 import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
 import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { waitFor } from "../helpers/wait"
+import { Readable } from "stream"
+import { openCustomerFile } from "../../src/lib/customer-io/read"
+import { createRun, stageFile } from "../../src/lib/customer-import/pipeline"
+import { commitRun } from "../../src/lib/customer-import/commit"
+import { loadImportContext } from "../../src/lib/customer-import/validate"
 
 jest.setTimeout(180_000)
 
@@ -339,6 +344,48 @@ medusaIntegrationTestRunner({
       expect((await db("customer").where({ id: new1.id }).first()).deleted_at).toBeNull()
       const again2 = await post(`${BASE}/${id}/undo`)
       expect(again2.status).toBe(400)
+    })
+
+    it("pipeline functions run on a plain knex; applying rows twice changes nothing", async () => {
+      const db = knex()
+      const ctx = await loadImportContext(db, { defaultCountry: "US", emailRequired: true })
+      const runId = await createRun(db, { file_name: "direct.csv" })
+      const content =
+        "\uFEFFEmail;First Name;Categories;Marketing Opt-Out;Note;City\r\n" +
+        "bob@example.com;Robert;VIP;yes;Called;Leeds\r\n" +
+        'p1@example.com;P1;Wholesale;no;"multi\r\nline";York\r\n' +
+        "p2@example.com;P2;;;;\r\n"
+      const opened = await openCustomerFile(Readable.from([Buffer.from(content)]))
+      const staged = await stageFile(db, runId, opened, ctx)
+      expect(staged.counts).toEqual(expect.objectContaining({ rows: 3, new: 2, update: 1 }))
+      await db("import_run").where({ id: runId }).update({ status: "committing" })
+      const first = await commitRun(db, runId, ctx, { batchSize: 2 })
+      expect(first).toEqual(expect.objectContaining({ created: 2, updated: 1, failed: 0 }))
+
+      const snapshot = async () => {
+        const ids = (await db("import_row").where({ run_id: runId }).orderBy("row_number").select("customer_id")).map(
+          (r: any) => r.customer_id
+        )
+        const strip = (rows: any[]) => rows.map(({ updated_at, ...r }) => r)
+        return {
+          customers: strip(await db("customer").whereIn("id", ids).orderBy("id")),
+          profiles: strip(await db("customer_profile").whereIn("customer_id", ids).orderBy("id")),
+          addresses: strip(await db("customer_address").whereIn("customer_id", ids).orderBy("id")),
+          groups: strip(await db("customer_group_customer").whereIn("customer_id", ids).orderBy("id")),
+          stores: strip(await db("customer_customer_sales_channel_sales_channel").whereIn("customer_id", ids).orderBy("id")),
+          consent: strip(await db("customer_consent").whereIn("customer_id", ids).orderBy("id")),
+          events: strip(await db("consent_event").whereIn("customer_id", ids).orderBy("id")),
+          notes: strip(await db("customer_note").whereIn("customer_id", ids).orderBy("id")),
+          timeline: strip(await db("timeline_entry").whereIn("customer_id", ids).where({ kind: "customer.imported" }).orderBy("id")),
+        }
+      }
+      const before = await snapshot()
+      expect(before.notes.map((n: any) => n.body).sort()).toEqual(["Called", "multi\r\nline"])
+      // a replayed batch (as after a crash between the write and its acknowledgement)
+      await db("import_row").where({ run_id: runId }).update({ applied_at: null, result: null })
+      const second = await commitRun(db, runId, ctx, { batchSize: 2 })
+      expect(second).toEqual(expect.objectContaining({ created: 2, updated: 1, failed: 0 }))
+      expect(await snapshot()).toEqual(before)
     })
 
     it("a mapping change re-validates every row", async () => {

@@ -142,7 +142,7 @@ export async function commitBatch(
         })
         return
       }
-      if (isNew && e.customer_id) {
+      if (isNew && e.customer_id && e.customer_id !== r.customer_id) {
         failures.push({ row_id: r.id, reason: "A customer with this email was created after the review" })
         return
       }
