@@ -324,6 +324,7 @@ medusaIntegrationTestRunner({
       expect(listed).toEqual(
         expect.objectContaining({ status: "completed", file_name: "spring.csv", created_by: s.userId })
       )
+      expect(listed.created_by_user).toEqual(expect.objectContaining({ id: s.userId, first_name: "Ada" }))
 
       // 9. undo: a customer changed since the import is left alone and listed
       const edited = await post(`/admin/customers/${new1.id}`, { last_name: "Changed" })
