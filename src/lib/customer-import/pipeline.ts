@@ -350,6 +350,8 @@ export async function stageFile(
     await copy.abort()
     throw e
   }
+  // fresh statistics for the review and commit queries on the staged rows
+  if (staged >= 5000) await knex.raw(`analyze import_row`).catch(() => undefined)
   await resolveDuplicates(knex, runId)
   const counts = await refreshCounts(knex, runId)
   await knex("import_run")

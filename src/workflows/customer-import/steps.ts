@@ -139,10 +139,11 @@ export const validateImportMappingStep = createStep(
 
 export const commitImportBatchStep = createStep(
   "cbo-commit-import-batch",
-  async (input: { run_id: string; batch_size: number }, { container }) => {
+  async (input: { run_id: string; batch_size: number; after_row_number?: number }, { container }) => {
     const ctx = await importContext(container)
     const result: BatchResult = await commitBatch(importKnex(container), input.run_id, ctx, {
       batchSize: input.batch_size,
+      afterRowNumber: input.after_row_number ?? 0,
     })
     return new StepResponse(result, { run_id: input.run_id, row_ids: result.row_ids })
   },
