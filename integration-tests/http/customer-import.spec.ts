@@ -11,6 +11,9 @@ import { openCustomerFile } from "../../src/lib/customer-io/read"
 import { createRun, stageFile } from "../../src/lib/customer-import/pipeline"
 import { commitRun } from "../../src/lib/customer-import/commit"
 import { loadImportContext } from "../../src/lib/customer-import/validate"
+import { loadCustomerFileRows } from "../../src/lib/customer-io/customer-rows"
+import { EXPORT_COLUMNS } from "../../src/lib/customer-io/columns"
+import { csvRow } from "../../src/lib/csv"
 
 jest.setTimeout(180_000)
 
@@ -397,6 +400,48 @@ medusaIntegrationTestRunner({
       const second = await commitRun(db, runId, ctx, { batchSize: 2 })
       expect(second).toEqual(expect.objectContaining({ created: 2, updated: 1, failed: 0 }))
       expect(await snapshot()).toEqual(before)
+    })
+
+    it("a file in our export format re-imports with zero changes", async () => {
+      const db = knex()
+      const source = await post(`/admin/backoffice/referral-sources`, { name: "Instagram" })
+      expect(source.status).toBe(201)
+      const profile = await post(`/admin/backoffice/customers/${s.alice}/profile`, {
+        title: "Dr",
+        gender: "female",
+        date_of_birth: "1985-03-04",
+        anniversary: "2020-01-02",
+        nationality: "FR",
+        customer_number: "C-1",
+        gate_code: "=1234",
+        alt_phone: "+44 20 7946 0000",
+        phone: "+1 415 555 0111",
+        company_name: "Archer & Co, Ltd",
+        referral_source_id: source.data.referral_source.id,
+      })
+      expect(profile.status).toBe(200)
+      expect((await post(`/admin/backoffice/customers/${s.alice}/categories`, { category_ids: [s.vip, s.wholesale] })).status).toBe(200)
+      expect((await post(`/admin/backoffice/customers/${s.alice}/consent`, { marketing_opt_out: true })).status).toBe(200)
+      const address = await post(`/admin/customers/${s.alice}/addresses`, {
+        address_1: "1 Main St",
+        city: "Paris",
+        country_code: "fr",
+        postal_code: "75001",
+        is_default_shipping: true,
+        is_default_billing: true,
+      })
+      expect(address.status).toBe(200)
+
+      const current = await loadCustomerFileRows(db, [s.alice, s.bob])
+      const content =
+        csvRow(EXPORT_COLUMNS.map((c) => c.label)) +
+        [s.alice, s.bob].map((id) => csvRow(EXPORT_COLUMNS.map((c) => current.get(id)![c.key]))).join("")
+      expect(content).toContain("'+14155550111")
+      const created = await upload(content, "export.csv")
+      const run = await waitStatus(created.data.import_run.id, ["review"])
+      const problems = (await rows(run.id)).filter((r) => r.action !== "unchanged")
+      expect(problems).toEqual([])
+      expect(run.counts).toEqual(expect.objectContaining({ rows: 2, unchanged: 2, new: 0, update: 0, invalid: 0 }))
     })
 
     it("a mapping change re-validates every row", async () => {
