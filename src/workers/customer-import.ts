@@ -154,7 +154,7 @@ export const importCommitJob = defineJob<RunPayload, { last_row_number: number |
     const delayMs = Number(process.env.CBO_IMPORT_BATCH_DELAY_MS || 0)
     const total = (counts0.new ?? 0) + (counts0.update ?? 0)
     const { rows: doneRows } = await knex.raw(
-      `select count(*)::int as n from import_row where run_id = ? and applied_at is not null and action in ('new','update')`,
+      `select count(*)::int as n from import_row where run_id = ? and deleted_at is null and applied_at is not null and action in ('new','update')`,
       [run.id]
     )
     let processed = doneRows[0].n as number

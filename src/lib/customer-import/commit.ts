@@ -486,12 +486,12 @@ export async function finishCommit(knex: Knex, runId: string) {
     `update import_row set result = 'failed', applied_at = now(), updated_at = now(),
             fail_reason = coalesce(row_error || case when errors <> '{}'::jsonb then '; ' else '' end, '') ||
               coalesce((select string_agg(key || ': ' || value, '; ' order by key) from jsonb_each_text(errors)), '')
-      where run_id = ? and action = 'invalid' and not excluded and result is null`,
+      where run_id = ? and deleted_at is null and action = 'invalid' and not excluded and result is null`,
     [runId]
   )
   await knex.raw(
     `update import_row set result = 'unchanged', applied_at = now(), updated_at = now()
-      where run_id = ? and action = 'unchanged' and not excluded and result is null`,
+      where run_id = ? and deleted_at is null and action = 'unchanged' and not excluded and result is null`,
     [runId]
   )
   return refreshCounts(knex, runId)
@@ -516,7 +516,7 @@ export async function commitRun(
   await assignNewCustomerIds(knex, runId)
   const { rows: left } = await knex.raw(
     `select count(*)::int as n from import_row
-      where run_id = ? and not excluded and action in ('new', 'update') and applied_at is null`,
+      where run_id = ? and deleted_at is null and not excluded and action in ('new', 'update') and applied_at is null`,
     [runId]
   )
   // small imports write a handful of batches: statistics do not matter there
@@ -558,7 +558,7 @@ export async function undoRows(
               case when c.id is null or c.deleted_at is not null then 'Deleted since the import'
                    else 'Changed since the import' end as reason
          from import_row r left join customer c on c.id = r.customer_id
-        where r.run_id = ? ${rowFilter} and r.result in ('created', 'updated')
+        where r.run_id = ? and r.deleted_at is null ${rowFilter} and r.result in ('created', 'updated')
           and (c.id is null or c.deleted_at is not null or c.updated_at > r.written_at
                or exists (select 1 from customer_profile p where p.customer_id = r.customer_id
                            and p.deleted_at is null and p.updated_at > r.written_at))
@@ -569,7 +569,7 @@ export async function undoRows(
       `create temp table cbo_import_undo on commit drop as
        select r.id as row_id, r.row_number, r.customer_id, r.result, r.before_image
          from import_row r join customer c on c.id = r.customer_id
-        where r.run_id = ? ${rowFilter} and r.result in ('created', 'updated')
+        where r.run_id = ? and r.deleted_at is null ${rowFilter} and r.result in ('created', 'updated')
           and c.deleted_at is null and c.updated_at <= r.written_at
           and not exists (select 1 from customer_profile p where p.customer_id = r.customer_id
                            and p.deleted_at is null and p.updated_at > r.written_at)`,

@@ -77,6 +77,7 @@ export const editImportRowStep = createStep(
     }
     const snapshot = await knex("import_row")
       .where({ run_id: input.run_id })
+      .whereNull("deleted_at")
       .andWhere((q) => q.where({ id: input.row_id }).orWhereNotNull("duplicate_of").orWhere({ excluded: true }))
       .select("id", "values", "errors", "action", "email_key", "customer_id", "excluded", "duplicate_of", "edited")
     const ctx = await importContext(container)
