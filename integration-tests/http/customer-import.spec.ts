@@ -451,14 +451,33 @@ medusaIntegrationTestRunner({
       expect(run.mapping.map((m: any) => m.column)).toEqual(["email", "first_name", null])
       const bad = await post(`${BASE}/${id}/mapping`, { mapping: { Whatever: "first_name" } })
       expect(bad.status).toBe(400)
+      // a small file is re-validated in the request
       const res = await post(`${BASE}/${id}/mapping`, { mapping: { Forename: null, Whatever: "gender" } })
       expect(res.status).toBe(200)
-      run = await waitStatus(id, ["review"])
+      run = res.data.import_run
+      expect(run.status).toBe("review")
       expect(run.mapping.map((m: any) => m.column)).toEqual(["email", null, "gender"])
       const [row] = await rows(id)
       expect(row.values).toEqual({ email: "zed@example.com", gender: "nope" })
       expect(row.errors.gender).toMatch(/not a gender/)
       expect(run.counts.invalid).toBe(1)
+
+      // a large one by the re-validation job
+      process.env.CBO_IMPORT_INLINE_REVALIDATE_ROWS = "0"
+      try {
+        const viaJob = await post(`${BASE}/${id}/mapping`, { mapping: { Whatever: null, Forename: "first_name" } })
+        expect(viaJob.status).toBe(200)
+        expect(viaJob.data.import_run.status).toBe("parsing")
+        expect(viaJob.data.import_run.job).toEqual(expect.objectContaining({ id: expect.any(String) }))
+        expect((await post(`${BASE}/${id}/confirm`, {})).status).toBe(409)
+        run = await waitStatus(id, ["review"])
+        expect(run.mapping.map((m: any) => m.column)).toEqual(["email", "first_name", null])
+        expect(run.counts).toEqual(expect.objectContaining({ new: 1, invalid: 0 }))
+        const [again] = await rows(id)
+        expect(again.values).toEqual({ email: "zed@example.com", first_name: "Zed" })
+      } finally {
+        delete process.env.CBO_IMPORT_INLINE_REVALIDATE_ROWS
+      }
     })
   },
 })
