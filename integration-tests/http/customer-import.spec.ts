@@ -279,11 +279,15 @@ medusaIntegrationTestRunner({
       expect(await db("customer").whereRaw("lower(email) = 'new2@example.com'")).toHaveLength(0)
 
       // timeline: "imported by run X"
-      const timeline = await get(`/admin/backoffice/customers/${new1.id}/timeline`)
+      const timeline = await get(`/admin/backoffice/customers/${new1.id}/timeline?kind=customer.imported`)
       expect(timeline.status).toBe(200)
-      const entry = timeline.data.entries?.find?.((e: any) => e.kind === "customer.imported") ??
-        (await db("timeline_entry").where({ customer_id: new1.id, kind: "customer.imported" }).first())
-      expect(entry.summary).toContain(`Imported by run ${id}`)
+      expect(timeline.data.entries).toHaveLength(1)
+      expect(timeline.data.entries[0]).toEqual(
+        expect.objectContaining({ kind: "customer.imported", actor_type: "import", actor_name: "Import", actor_id: id })
+      )
+      expect(timeline.data.entries[0].summary).toBe(`Imported by run ${id} (spring.csv): created`)
+      const aliceTimeline = await get(`/admin/backoffice/customers/${s.alice}/timeline?kind=customer.imported`)
+      expect(aliceTimeline.data.entries[0].summary).toBe(`Imported by run ${id} (spring.csv): updated`)
 
       // results: failed rows with row numbers
       const failed = await rows(id, "failed")
