@@ -116,7 +116,9 @@ export async function sendRun(req: MedusaRequest, res: MedusaResponse, id: strin
 /** Streams a CSV download. */
 export function startCsv(res: MedusaResponse, filename: string) {
   res.setHeader("Content-Type", "text/csv; charset=utf-8")
-  res.setHeader("Content-Disposition", `attachment; filename="${filename.replace(/"/g, "")}"`)
+  // the uploaded file's name is the merchant's: only safe characters reach the header
+  const safe = filename.replace(/[^A-Za-z0-9 ._()-]+/g, "_").slice(-150) || "export.csv"
+  res.setHeader("Content-Disposition", `attachment; filename="${safe}"`)
 }
 
 export async function writeTo(res: MedusaResponse, chunk: string) {
