@@ -448,6 +448,25 @@ medusaIntegrationTestRunner({
       expect(run.counts).toEqual(expect.objectContaining({ rows: 2, unchanged: 2, new: 0, update: 0, invalid: 0 }))
     })
 
+    it("a file that breaks off while staging leaves no staged rows and a usable connection pool", async () => {
+      const db = knex()
+      const ctx = await loadImportContext(db, { defaultCountry: "US", emailRequired: true })
+      const runId = await createRun(db, { file_name: "broken.csv" })
+      async function* records() {
+        for (let i = 0; i < 4500; i++) yield { row_number: i + 2, cells: [`r${i}@example.com`] }
+        throw new Error("Row 4502 is longer than 1 MB")
+      }
+      await expect(stageFile(db, runId, { headers: ["Email"], records: records() }, ctx)).rejects.toThrow(/4502/)
+      expect(await db("import_row").where({ run_id: runId })).toHaveLength(0)
+      // every pooled connection still answers
+      const answers = await Promise.all(Array.from({ length: 12 }, () => db.raw("select 1 as ok")))
+      expect(answers.every((a: any) => a.rows[0].ok === 1)).toBe(true)
+      const again = await stageFile(db, runId, { headers: ["Email"], records: (async function* () {
+        yield { row_number: 2, cells: ["ok@example.com"] }
+      })() }, ctx)
+      expect(again.counts).toEqual(expect.objectContaining({ rows: 1, new: 1 }))
+    })
+
     it("a mapping change re-validates every row", async () => {
       const created = await upload("Mail,Forename,Whatever\nzed@example.com,Zed,nope\n", "m.csv")
       const id = created.data.import_run.id
