@@ -5,6 +5,7 @@ import { backofficeCustomerListMiddlewares } from "./admin/backoffice/customers/
 import { customerCategoriesMiddlewares } from "./admin/backoffice/categories/middlewares"
 import { customerEngagementMiddlewares } from "./admin/backoffice/customers/engagement-middlewares"
 import { customerExportsMiddlewares } from "./admin/backoffice/customer-exports/middlewares"
+import { customerImportMiddlewares } from "./admin/backoffice/customer-imports/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -14,5 +15,6 @@ export default defineMiddlewares({
     ...customerCategoriesMiddlewares,
     ...customerEngagementMiddlewares,
     ...customerExportsMiddlewares,
+    ...customerImportMiddlewares,
   ],
 })

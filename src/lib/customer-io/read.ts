@@ -1,0 +1,609 @@
+/**
+ * Streaming reader for customer files uploaded by merchants.
+ *
+ * Forgiving about files, strict about data:
+ * - encodings: UTF-8 (with or without BOM), UTF-16LE (with BOM, or recognised
+ *   by its NUL bytes), Windows-1252 (bytes that are not valid UTF-8);
+ * - delimiters: comma, semicolon or tab, sniffed from the header line (and
+ *   Excel's `sep=;` first line);
+ * - line endings: CRLF, LF and lone CR (old Mac / some Excel exports);
+ * - quoted fields with delimiters, doubled quotes and newlines.
+ *
+ * Never the whole file in memory: the head (up to 64 KB) is sniffed, then the
+ * bytes flow through one transform (decode to UTF-8 + line endings) into
+ * csv-parser. Anything wrong with the file itself is a `CustomerFileError`
+ * with a message meant for the merchant; a record whose values do not line up
+ * with the header keeps its values and carries an `error`.
+ */
+import { Readable, Transform, TransformCallback, pipeline } from "stream"
+import { isAscii, isUtf8 } from "buffer"
+import csvParser from "csv-parser"
+import * as iconv from "iconv-lite"
+
+export type CustomerFileErrorCode =
+  | "empty"
+  | "binary"
+  | "workbook"
+  | "encoding"
+  | "row_too_long"
+
+export class CustomerFileError extends Error {
+  code: CustomerFileErrorCode
+  constructor(message: string, code: CustomerFileErrorCode = "binary") {
+    super(message)
+    this.name = "CustomerFileError"
+    this.code = code
+  }
+}
+
+/** A data record: `row_number` is the row a spreadsheet shows (header = 1). */
+export type FileRecord = { row_number: number; cells: string[]; error?: string }
+
+export type CustomerFileEncoding = "utf-8" | "utf-16le" | "windows-1252"
+export type CustomerFileDelimiter = "," | ";" | "\t"
+
+export type CustomerFile = {
+  /**
+   * The encoding the file is read with. A file whose first 64 KB are plain
+   * ASCII starts as "utf-8" and switches to "windows-1252" if a later byte is
+   * not UTF-8 (lossless: the bytes before were ASCII) — read it after the
+   * records when it matters.
+   */
+  readonly encoding: CustomerFileEncoding
+  delimiter: CustomerFileDelimiter
+  headers: string[]
+  /** Row number of the header (1 unless blank lines precede it). */
+  header_row_number: number
+  /** Single use; streaming, bounded memory. Blank lines are skipped but counted. */
+  records: AsyncIterable<FileRecord>
+  /** Releases the file when the records are not (fully) iterated. Idempotent. */
+  close(): void
+}
+
+export type OpenCustomerFileOptions = {
+  /** Longest record accepted, in UTF-8 bytes (default 1 MB). */
+  maxRowBytes?: number
+  /** How much of the file is sniffed for encoding and binary content (default 64 KB). */
+  sniffBytes?: number
+}
+
+export const EMPTY_FILE_MESSAGE = "The file is empty"
+export const NOT_TEXT_MESSAGE = "This is not a text file"
+const SAVE_AS_CSV = "save your spreadsheet as CSV (UTF-8) and upload that file"
+
+const DEFAULT_MAX_ROW_BYTES = 1024 * 1024
+const DEFAULT_SNIFF_BYTES = 64 * 1024
+
+const LF = 0x0a
+const CR = 0x0d
+const QUOTE = 0x22
+
+// ---------------------------------------------------------------------------
+// Sniffing
+
+function startsWith(buf: Buffer, bytes: number[], at = 0): boolean {
+  if (buf.length < at + bytes.length) return false
+  for (let i = 0; i < bytes.length; i++) if (buf[at + i] !== bytes[i]) return false
+  return true
+}
+
+function ascii(s: string): number[] {
+  return Array.from(s, (c) => c.charCodeAt(0))
+}
+
+/** Known binary formats merchants upload by mistake. */
+function rejectKnownFormats(head: Buffer): void {
+  const notText = (what: string) =>
+    new CustomerFileError(`${NOT_TEXT_MESSAGE} (it looks like ${what}); ${SAVE_AS_CSV}`, "binary")
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
+    throw new CustomerFileError(
+      "This looks like an Excel workbook (.xlsx); save it as CSV first (File → Save As → CSV UTF-8)",
+      "workbook"
+    )
+  }
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    throw new CustomerFileError(
+      "This looks like an Excel 97–2003 workbook (.xls); save it as CSV first (File → Save As → CSV UTF-8)",
+      "workbook"
+    )
+  }
+  if (startsWith(head, ascii("%PDF"))) throw notText("a PDF document")
+  if (
+    startsWith(head, [0x89, 0x50, 0x4e, 0x47]) ||
+    startsWith(head, [0xff, 0xd8, 0xff]) ||
+    startsWith(head, ascii("GIF8")) ||
+    (startsWith(head, ascii("RIFF")) && startsWith(head, ascii("WEBP"), 8))
+  ) {
+    throw notText("an image")
+  }
+  if (startsWith(head, [0x1f, 0x8b]) || startsWith(head, ascii("Rar!")) || startsWith(head, [0x37, 0x7a, 0xbc, 0xaf])) {
+    throw notText("a compressed archive")
+  }
+  if (startsWith(head, ascii("{\\rtf"))) throw notText("a Word/RTF document")
+}
+
+type Sniffed = { encoding: CustomerFileEncoding; bomLength: number; tentative: boolean }
+
+function sniffEncoding(head: Buffer, complete: boolean): Sniffed {
+  if (startsWith(head, [0xef, 0xbb, 0xbf])) return { encoding: "utf-8", bomLength: 3, tentative: false }
+  if (startsWith(head, [0xff, 0xfe])) return { encoding: "utf-16le", bomLength: 2, tentative: false }
+  if (startsWith(head, [0xfe, 0xff])) {
+    throw new CustomerFileError(
+      "This file is UTF-16 big-endian, which is not supported; save it as CSV UTF-8 and upload it again",
+      "encoding"
+    )
+  }
+  // UTF-16 without BOM: ASCII characters have a NUL high byte.
+  const pairs = Math.floor(head.length / 2)
+  if (pairs > 0) {
+    let oddZeros = 0
+    let evenZeros = 0
+    for (let i = 0; i + 1 < head.length; i += 2) {
+      if (head[i] === 0) evenZeros++
+      if (head[i + 1] === 0) oddZeros++
+    }
+    if (oddZeros >= pairs * 0.3 && evenZeros <= pairs * 0.05) {
+      return { encoding: "utf-16le", bomLength: 0, tentative: false }
+    }
+    if (evenZeros >= pairs * 0.3 && oddZeros <= pairs * 0.05) {
+      throw new CustomerFileError(
+        "This file is UTF-16 big-endian, which is not supported; save it as CSV UTF-8 and upload it again",
+        "encoding"
+      )
+    }
+  }
+  if (head.indexOf(0) !== -1) {
+    throw new CustomerFileError(`${NOT_TEXT_MESSAGE}; ${SAVE_AS_CSV}`, "binary")
+  }
+  if (isAscii(head)) return { encoding: "utf-8", bomLength: 0, tentative: true }
+  const validLength = complete ? head.length : head.length - incompleteUtf8Tail(head)
+  if (isUtf8(head.subarray(0, validLength))) return { encoding: "utf-8", bomLength: 0, tentative: false }
+  return { encoding: "windows-1252", bomLength: 0, tentative: false }
+}
+
+/** Number of bytes at the end of `buf` that start a UTF-8 sequence not finished in `buf`. */
+function incompleteUtf8Tail(buf: Buffer): number {
+  const n = buf.length
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const b = buf[n - back]
+    if ((b & 0xc0) === 0x80) continue // continuation byte: keep looking for the lead
+    if (b < 0x80) return 0
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1
+    return need > back ? back : 0
+  }
+  return 0
+}
+
+/** Control characters that do not occur in text files (tab, newlines, form feed, ESC and SUB excluded). */
+function controlCharRatio(text: string): number {
+  let count = 0
+  const n = text.length
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1a && c !== 0x1b) {
+      count++
+    } else if (c === 0) count++
+  }
+  return n ? count / n : 0
+}
+
+/** Counts delimiters outside quotes on the first record; ties go to comma. */
+export function sniffDelimiter(text: string): CustomerFileDelimiter {
+  const counts = { ",": 0, ";": 0, "\t": 0 }
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"') quoted = !quoted
+    else if (!quoted) {
+      if (c === "\n" || c === "\r") break
+      if (c === "," || c === ";" || c === "\t") counts[c]++
+    }
+  }
+  let best: CustomerFileDelimiter = ","
+  for (const d of [";", "\t"] as const) if (counts[d] > counts[best]) best = d
+  return best
+}
+
+// ---------------------------------------------------------------------------
+// Decoding + line endings
+
+type Decoder = { write(buf: Buffer): string; end(): string | undefined }
+
+/**
+ * Bytes in (any supported encoding), UTF-8 out with lone CR turned into LF and
+ * CRLF into LF outside quoted fields (a CR inside quotes stays data). Quote
+ * state is tracked by parity, exactly as csv-parser tracks it, so both agree
+ * on where records end.
+ */
+class NormalizeText extends Transform {
+  encoding: CustomerFileEncoding
+  private decoder: Decoder | null
+  private tentative: boolean
+  private seenMultibyte = false
+  private utf8Tail: Buffer | null = null
+  private quoted = false
+  private pendingCR = false
+  /** Physical lines read so far, for error messages. */
+  lines = 1
+  /** The file ended inside a quoted field. */
+  unclosedQuote = false
+
+  constructor(sniffed: Sniffed) {
+    super()
+    this.encoding = sniffed.encoding
+    this.tentative = sniffed.tentative
+    this.decoder = sniffed.encoding === "utf-8" ? null : (iconv.getDecoder(sniffed.encoding, { stripBOM: false }) as Decoder)
+  }
+
+  _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
+    try {
+      const buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk
+      const text = this.decoder ? Buffer.from(this.decoder.write(buf), "utf8") : this.checkUtf8(buf)
+      if (text.length) this.push(this.normalize(text))
+      cb()
+    } catch (e) {
+      cb(e as Error)
+    }
+  }
+
+  _flush(cb: TransformCallback): void {
+    try {
+      let rest: Buffer | null = null
+      if (this.decoder) {
+        const s = this.decoder.end()
+        if (s) rest = Buffer.from(s, "utf8")
+      } else if (this.utf8Tail) {
+        // The file ends in the middle of a UTF-8 sequence.
+        const tail = this.utf8Tail
+        this.utf8Tail = null
+        rest = this.invalidUtf8(tail, 0)
+      }
+      const out = rest && rest.length ? this.normalize(rest) : null
+      if (out && out.length) this.push(out)
+      if (this.pendingCR) this.push(Buffer.from([LF]))
+      this.pendingCR = false
+      this.unclosedQuote = this.quoted
+      cb()
+    } catch (e) {
+      cb(e as Error)
+    }
+  }
+
+  /** Validates UTF-8 across chunk boundaries; returns the complete part. */
+  private checkUtf8(chunk: Buffer): Buffer {
+    let buf = chunk
+    if (this.utf8Tail) {
+      buf = Buffer.concat([this.utf8Tail, chunk])
+      this.utf8Tail = null
+    }
+    if (isAscii(buf)) return buf
+    const tail = incompleteUtf8Tail(buf)
+    const body = tail ? buf.subarray(0, buf.length - tail) : buf
+    if (tail) this.utf8Tail = Buffer.from(buf.subarray(buf.length - tail))
+    if (isUtf8(body)) {
+      if (!isAscii(body)) this.seenMultibyte = true
+      return body
+    }
+    return this.invalidUtf8(body, tail)
+  }
+
+  /**
+   * Bytes that are not UTF-8. If everything before was ASCII the file is
+   * Windows-1252 after all: switch decoders (nothing decoded so far changes).
+   * Otherwise the file mixes encodings — refuse rather than guess.
+   */
+  private invalidUtf8(body: Buffer, heldTail: number): Buffer {
+    const firstBad = firstInvalidUtf8(body)
+    if (!this.tentative || this.seenMultibyte || !isAscii(body.subarray(0, firstBad))) {
+      const before = body.subarray(0, firstBad)
+      let line = this.lines
+      for (let i = before.indexOf(LF); i !== -1; i = before.indexOf(LF, i + 1)) line++
+      throw new CustomerFileError(
+        `The file mixes character encodings (line ${line} is not UTF-8 like the lines before it); ` +
+          "open it in your spreadsheet and save it again as CSV UTF-8",
+        "encoding"
+      )
+    }
+    this.encoding = "windows-1252"
+    this.tentative = false
+    this.decoder = iconv.getDecoder("windows-1252") as Decoder
+    let all = body
+    if (heldTail && this.utf8Tail) {
+      all = Buffer.concat([body, this.utf8Tail])
+      this.utf8Tail = null
+    }
+    return Buffer.from(this.decoder.write(all), "utf8")
+  }
+
+  private normalize(buf: Buffer): Buffer {
+    for (let i = buf.indexOf(LF); i !== -1; i = buf.indexOf(LF, i + 1)) this.lines++
+    if (!this.pendingCR && buf.indexOf(CR) === -1) {
+      // Fast path: only the quote parity needs updating.
+      let quotes = 0
+      for (let i = buf.indexOf(QUOTE); i !== -1; i = buf.indexOf(QUOTE, i + 1)) quotes++
+      if (quotes & 1) this.quoted = !this.quoted
+      return buf
+    }
+    const out = Buffer.allocUnsafe(buf.length + 1)
+    let o = 0
+    let i = 0
+    if (this.pendingCR) {
+      this.pendingCR = false
+      if (buf[0] !== LF) out[o++] = LF
+      else this.lines-- // CR at the end of the last chunk, LF here: one line break
+    }
+    const n = buf.length
+    let quoted = this.quoted
+    for (; i < n; i++) {
+      const b = buf[i]
+      if (b === QUOTE) {
+        quoted = !quoted
+        out[o++] = b
+      } else if (b === CR && !quoted) {
+        this.lines++
+        if (i + 1 < n) {
+          if (buf[i + 1] === LF) this.lines-- // CRLF: the LF is counted already
+          else out[o++] = LF
+        } else this.pendingCR = true
+      } else out[o++] = b
+    }
+    this.quoted = quoted
+    return out.subarray(0, o)
+  }
+}
+
+/** Index of the first byte that does not belong to a valid UTF-8 sequence. */
+function firstInvalidUtf8(buf: Buffer): number {
+  const n = buf.length
+  let i = 0
+  while (i < n) {
+    const b = buf[i]
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1
+    if (need < 0 || i + need >= n + (need ? 0 : 1)) return i
+    for (let k = 1; k <= need; k++) if ((buf[i + k] & 0xc0) !== 0x80) return i
+    i += need + 1
+  }
+  return n
+}
+
+// ---------------------------------------------------------------------------
+// The reader
+
+function toReadable(input: NodeJS.ReadableStream): Readable {
+  if (input instanceof Readable) return input
+  return new Readable().wrap(input)
+}
+
+async function readHead(
+  it: AsyncIterator<Buffer | string>,
+  size: number
+): Promise<{ chunks: Buffer[]; length: number; ended: boolean }> {
+  const chunks: Buffer[] = []
+  let length = 0
+  while (length < size) {
+    const r = await it.next()
+    if (r.done) return { chunks, length, ended: true }
+    const buf = typeof r.value === "string" ? Buffer.from(r.value, "utf8") : (r.value as Buffer)
+    if (!buf.length) continue
+    chunks.push(buf)
+    length += buf.length
+  }
+  return { chunks, length, ended: false }
+}
+
+function rowValues(row: Record<string, string>): string[] {
+  // csv-parser with headers:false keys cells "0", "1", …; integer keys iterate in order.
+  return Object.values(row)
+}
+
+function isBlank(cells: string[]): boolean {
+  for (const c of cells) if (c.trim() !== "") return false
+  return true
+}
+
+const SEP_LINE = /^sep=([,;\t])[ \t]*(\r\n|\r|\n|$)/i
+
+/**
+ * Opens a customer file. Rejects with `CustomerFileError` when the file cannot
+ * be read as a table (empty, binary, workbook, encoding). The header is read
+ * here; the records stream when iterated.
+ */
+export async function openCustomerFile(
+  input: NodeJS.ReadableStream,
+  options: OpenCustomerFileOptions = {}
+): Promise<CustomerFile> {
+  const maxRowBytes = options.maxRowBytes ?? DEFAULT_MAX_ROW_BYTES
+  const sniffBytes = options.sniffBytes ?? DEFAULT_SNIFF_BYTES
+  const source = toReadable(input)
+  const sourceIt = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>
+  let sourceDone = false
+  const closeSource = () => {
+    if (sourceDone) return
+    sourceDone = true
+    void Promise.resolve(sourceIt.return?.()).catch(() => undefined)
+    source.destroy()
+  }
+
+  let head: Awaited<ReturnType<typeof readHead>>
+  try {
+    head = await readHead(sourceIt, sniffBytes)
+  } catch (e) {
+    closeSource()
+    throw e
+  }
+
+  let sniffed: Sniffed
+  let delimiter: CustomerFileDelimiter
+  let skipSepLine = false
+  try {
+    const headBuf = head.chunks.length === 1 ? head.chunks[0] : Buffer.concat(head.chunks)
+    if (!headBuf.length) throw new CustomerFileError(EMPTY_FILE_MESSAGE, "empty")
+    rejectKnownFormats(headBuf)
+    sniffed = sniffEncoding(headBuf, head.ended)
+    const body = headBuf.subarray(sniffed.bomLength)
+    const sample = iconv.decode(body, sniffed.encoding, { stripBOM: false })
+    if (sample.trim() === "") {
+      if (head.ended) throw new CustomerFileError(EMPTY_FILE_MESSAGE, "empty")
+    }
+    if (controlCharRatio(sample) > 0.01) {
+      throw new CustomerFileError(`${NOT_TEXT_MESSAGE}; ${SAVE_AS_CSV}`, "binary")
+    }
+    // The sniffed head is replayed without its BOM.
+    if (sniffed.bomLength) {
+      head.chunks = [body]
+    }
+    const sep = SEP_LINE.exec(sample)
+    if (sep) {
+      delimiter = sep[1] as CustomerFileDelimiter
+      skipSepLine = true
+    } else {
+      delimiter = sniffDelimiter(sample.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, ""))
+    }
+  } catch (e) {
+    closeSource()
+    throw e
+  }
+
+  const headChunks = head.chunks
+  const headEnded = head.ended
+  const replay = Readable.from(
+    (async function* () {
+      try {
+        for (const c of headChunks) yield c
+        if (headEnded) return
+        for (;;) {
+          const r = await sourceIt.next()
+          if (r.done) return
+          yield typeof r.value === "string" ? Buffer.from(r.value, "utf8") : r.value
+        }
+      } finally {
+        closeSource()
+      }
+    })(),
+    { objectMode: false }
+  )
+  const normalizer = new NormalizeText(sniffed)
+  const parser = csvParser({
+    headers: false,
+    separator: delimiter,
+    maxRowBytes,
+    skipLines: skipSepLine ? 1 : 0,
+  } as csvParser.Options)
+  pipeline(replay, normalizer, parser, () => undefined)
+  const parserIt = parser[Symbol.asyncIterator]() as AsyncIterator<Record<string, string>>
+
+  let closed = false
+  const close = () => {
+    if (closed) return
+    closed = true
+    void Promise.resolve(parserIt.return?.()).catch(() => undefined)
+    parser.destroy()
+    normalizer.destroy()
+    replay.destroy()
+    closeSource()
+  }
+
+  let row = 0
+  const mapError = (e: unknown): unknown => {
+    if (e instanceof CustomerFileError) return e
+    if (e instanceof Error && /maximum size/i.test(e.message)) {
+      const mb = Math.max(1, Math.round(maxRowBytes / (1024 * 1024)))
+      // csv-parser counts the records it parsed (the skipped `sep=` line included).
+      const parsed = (parser as unknown as { state?: { lineNumber?: number } }).state?.lineNumber ?? row
+      const at = Math.max(row, parsed - (skipSepLine ? 1 : 0)) + 1
+      return new CustomerFileError(
+        `Row ${at} is longer than ${mb} MB; check for a quote (") that is opened but never closed`,
+        "row_too_long"
+      )
+    }
+    return e
+  }
+  const next = async (): Promise<string[] | null> => {
+    try {
+      const r = await parserIt.next()
+      if (r.done) return null
+      row++
+      return rowValues(r.value)
+    } catch (e) {
+      close()
+      throw mapError(e)
+    }
+  }
+
+  // Header: the first non-blank record.
+  let headerCells: string[] | null
+  try {
+    do {
+      headerCells = await next()
+    } while (headerCells && isBlank(headerCells))
+  } catch (e) {
+    close()
+    throw e
+  }
+  if (!headerCells) {
+    close()
+    throw new CustomerFileError(EMPTY_FILE_MESSAGE, "empty")
+  }
+  const headers = headerCells.map((h) => h.trim())
+  const headerRow = row
+  // Trailing unnamed columns (extra delimiters some exports write) may be absent from rows.
+  let named = headers.length
+  while (named > 0 && headers[named - 1] === "") named--
+  const width = headers.length
+
+  let iterated = false
+  const records: AsyncIterable<FileRecord> = {
+    [Symbol.asyncIterator]() {
+      if (iterated) throw new Error("The records of a customer file can be read once")
+      iterated = true
+      return (async function* (): AsyncGenerator<FileRecord> {
+        try {
+          let pending: FileRecord | null = null
+          for (;;) {
+            const cells = await next()
+            if (!cells) break
+            if (isBlank(cells)) continue
+            const record: FileRecord = { row_number: row, cells }
+            const count = cells.length
+            if (count > width) {
+              let extra = false
+              for (let i = width; i < count; i++) if (cells[i].trim() !== "") extra = true
+              if (extra) record.error = raggedMessage(row, count, width, cells)
+              cells.length = width
+            } else if (count < width) {
+              if (count < named) record.error = raggedMessage(row, count, width, cells)
+              for (let i = count; i < width; i++) cells.push("")
+            }
+            if (pending) yield pending
+            pending = record
+          }
+          if (pending) {
+            if (normalizer.unclosedQuote) {
+              pending.error = `Row ${pending.row_number} has a quote (") that is never closed; everything after it was read as one value`
+            }
+            yield pending
+          }
+        } finally {
+          close()
+        }
+      })()
+    },
+  }
+
+  return {
+    get encoding() {
+      return normalizer.encoding
+    },
+    delimiter,
+    headers,
+    header_row_number: headerRow,
+    records,
+    close,
+  }
+}
+
+function raggedMessage(row: number, count: number, width: number, cells: string[]): string {
+  const base = `Row ${row} has ${count} value${count === 1 ? "" : "s"}, the header has ${width}`
+  const multiline = cells.some((c) => c.includes("\n"))
+  return multiline ? `${base} (a quote (") may be missing or extra)` : base
+}
