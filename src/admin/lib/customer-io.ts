@@ -94,7 +94,7 @@ export type ImportRow = {
   fail_reason?: string | null
 }
 
-export const ROW_FILTERS = ["all", "new", "update", "unchanged", "invalid", "duplicate", "excluded"] as const
+export const ROW_FILTERS = ["all", "new", "update", "unchanged", "invalid", "duplicate", "excluded", "failed"] as const
 export type RowFilter = (typeof ROW_FILTERS)[number]
 
 export type UndoSkipped = { customer_id: string; email: string | null; reason: string }

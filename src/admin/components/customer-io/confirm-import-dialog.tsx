@@ -34,8 +34,12 @@ export const ConfirmImportDialog = ({
           <Prompt.Title>Import customers</Prompt.Title>
           <Prompt.Description>
             You are about to create {formatNumber(n)} and update {customers(m)}.
-            {counts.unchanged ? ` ${customers(counts.unchanged)} are already up to date.` : ""}
-            {skipped ? ` ${formatNumber(skipped)} invalid or excluded rows are left out.` : ""}
+            {counts.unchanged
+              ? ` ${customers(counts.unchanged)} ${counts.unchanged === 1 ? "is" : "are"} already up to date.`
+              : ""}
+            {skipped
+              ? ` ${formatNumber(skipped)} invalid or excluded ${skipped === 1 ? "row is" : "rows are"} left out.`
+              : ""}
           </Prompt.Description>
         </Prompt.Header>
         {m > 0 && (

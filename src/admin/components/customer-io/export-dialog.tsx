@@ -77,8 +77,10 @@ export const ExportDialog = ({
 
   const who =
     count === null
-      ? "the customers of the current filters"
-      : `${formatNumber(count)} ${count === 1 ? "customer matches" : "customers match"} ${filtered ? "the current filters" : "(all customers)"}`
+      ? "Exports the customers of the current filters and search."
+      : filtered
+        ? `${formatNumber(count)} ${count === 1 ? "customer matches" : "customers match"} the current filters.`
+        : `All ${formatNumber(count)} ${count === 1 ? "customer" : "customers"} will be exported.`
 
   return (
     <Prompt open={open} onOpenChange={(o) => (o ? onOpenChange(true) : close())}>
@@ -86,8 +88,8 @@ export const ExportDialog = ({
         <Prompt.Header>
           <Prompt.Title>Export customers</Prompt.Title>
           <Prompt.Description>
-            {count === null ? `Exports ${who}.` : `${who.charAt(0).toUpperCase()}${who.slice(1)}.`} The file has every
-            customer field, categories, stores, first and last purchase and the number of orders.
+            {who} The file has every customer field, categories, stores, first and last purchase and the number of
+            orders.
           </Prompt.Description>
         </Prompt.Header>
         <div className="flex flex-col gap-y-3 px-6 pt-4">

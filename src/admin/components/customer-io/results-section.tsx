@@ -15,6 +15,25 @@ import {
 } from "../../lib/customer-io"
 import { formatDateTime, formatNumber } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
+import { IMPORT_COLUMNS } from "../../../lib/customer-io/columns"
+
+const COLUMN_KEYS = new Set(IMPORT_COLUMNS.map((c) => c.key))
+
+/** The failure reason; "date_of_birth: Date of Birth must…" reads "Date of Birth must…". */
+function failureText(r: ImportRow): string {
+  const text =
+    r.fail_reason ||
+    r.row_error ||
+    Object.values(r.errors ?? {}).join("; ") ||
+    "Not imported"
+  return text
+    .split("; ")
+    .map((part) => {
+      const m = /^([a-z0-9_]+): (.*)$/.exec(part)
+      return m && COLUMN_KEYS.has(m[1]) ? m[2] : part
+    })
+    .join("; ")
+}
 
 const Stat = ({ label, value, tone }: { label: string; value: number | undefined; tone?: "error" }) => (
   <div className="flex flex-col gap-y-0.5 rounded-lg px-4 py-3 shadow-borders-base">
@@ -38,26 +57,15 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
   const [skipped, setSkipped] = useState<UndoSkipped[] | null>(run.undo_skipped ?? null)
   const [reimport, setReimport] = useState(false)
 
-  // Failed rows with their reason: the server's "failed" filter when it has one,
-  // else the invalid rows (which are also written to the failed rows file).
-  const failedParams = { filter: "failed" as never, limit: 50, offset: 0 }
+  // Rows not imported (invalid rows are failures once the import ran), with the reason.
+  const failedParams = { filter: "failed" as const, limit: 50, offset: 0 }
   const failed = useQuery({
     queryKey: customerIoKeys.rows(run.id, failedParams),
     queryFn: () => customerIoApi.rows(run.id, failedParams),
     enabled: (c.failed ?? 0) > 0,
-    retry: false,
   })
-  const invalidParams = { filter: "invalid" as const, limit: 50, offset: 0 }
-  const invalid = useQuery({
-    queryKey: customerIoKeys.rows(run.id, invalidParams),
-    queryFn: () => customerIoApi.rows(run.id, invalidParams),
-    enabled: (c.invalid ?? 0) > 0,
-  })
-  const problemRows: ImportRow[] = [...(failed.data?.rows ?? []), ...(invalid.data?.rows ?? [])]
-    .filter((r, i, all) => all.findIndex((x) => x.id === r.id) === i)
-    .filter((r) => !r.excluded || r.result === "failed")
-    .sort((a, b) => a.row_number - b.row_number)
-  const problemCount = (c.failed ?? 0) + (c.invalid ?? 0)
+  const problemRows: ImportRow[] = failed.data?.rows ?? []
+  const problemCount = failed.data?.count ?? c.failed ?? 0
 
   const undoable =
     run.status === "completed" && !!run.undo_until && new Date(run.undo_until).getTime() > Date.now()
@@ -101,7 +109,6 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
         <Stat label="Updated" value={c.updated} />
         <Stat label="Unchanged" value={c.unchanged} />
         <Stat label="Failed" value={c.failed} tone="error" />
-        <Stat label="Invalid (not imported)" value={c.invalid} tone="error" />
       </div>
       <Text size="small" className="text-ui-fg-subtle">
         {formatNumber(c.rows ?? 0)} rows in {run.file_name}
@@ -165,7 +172,7 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
 
       {problemRows.length > 0 && (
         <div className="flex flex-col gap-y-2">
-          <Heading level="h3">Rows not imported</Heading>
+          <Heading level="h3">Failed rows</Heading>
           <div className="overflow-hidden rounded-lg shadow-borders-base">
             <Table>
               <Table.Header>
@@ -182,12 +189,7 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
                     <Table.Cell>{r.values?.email || <span className="text-ui-fg-muted">–</span>}</Table.Cell>
                     <Table.Cell>
                       <Text size="small" className="text-ui-fg-error">
-                        {r.fail_reason ||
-                          r.row_error ||
-                          Object.entries(r.errors ?? {})
-                            .map(([k, v]) => `${k}: ${v}`)
-                            .join("; ") ||
-                          "Not imported"}
+                        {failureText(r)}
                       </Text>
                     </Table.Cell>
                   </Table.Row>
