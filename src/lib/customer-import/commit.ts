@@ -121,9 +121,10 @@ export async function commitBatch(
       .select("id", "row_number", "values", "customer_id", "action")
     if (!rows.length) return { row_ids: [], created: [], updated: [], failed: 0, last_row_number: null }
 
-    // Validated again with today's categories, stores and customers.
+    // Validated again with today's categories, stores and customers (reads on
+    // another connection: the SQL below re-checks what could race).
     const evaluated = await evaluateRows(
-      trx,
+      knex,
       rows.map((r) => ({ row_number: r.row_number, values: r.values as Record<string, string> })),
       ctx
     )
@@ -141,7 +142,7 @@ export async function commitBatch(
         })
         return
       }
-      if (isNew && e.customer_id) {
+      if (isNew && e.customer_id && e.customer_id !== r.customer_id) {
         failures.push({ row_id: r.id, reason: "A customer with this email was created after the review" })
         return
       }

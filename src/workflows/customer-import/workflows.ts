@@ -84,7 +84,7 @@ export const confirmImportWorkflow = createWorkflow(
     }))
     const job = enqueueJobStep(jobInput)
     const patch = transform({ input, job }, ({ input, job }) => ({ id: input.run_id, job_id: job.id }))
-    return new WorkflowResponse(updateImportRunStep(patch))
+    return new WorkflowResponse(updateImportRunStep(patch).config({ name: "cbo-set-import-commit-job" }))
   }
 )
 
