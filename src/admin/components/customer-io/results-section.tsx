@@ -78,7 +78,7 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
       setSkipped(skipped)
       toast.success("Import undone", {
         description: skipped.length
-          ? `${formatNumber(skipped.length)} customers changed since the import were left alone.`
+          ? `${formatNumber(skipped.length)} ${skipped.length === 1 ? "customer" : "customers"} changed since the import ${skipped.length === 1 ? "was" : "were"} left alone.`
           : "Every customer is back as it was.",
       })
     },

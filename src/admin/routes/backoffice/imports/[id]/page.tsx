@@ -153,7 +153,8 @@ const CustomerImportPage = () => {
                 onClick={() => setConfirming(true)}
                 disabled={!!revalidating || (c.new ?? 0) + (c.update ?? 0) === 0}
               >
-                Import {formatNumber((c.new ?? 0) + (c.update ?? 0))} customers…
+                Import {formatNumber((c.new ?? 0) + (c.update ?? 0))}{" "}
+                {(c.new ?? 0) + (c.update ?? 0) === 1 ? "customer" : "customers"}…
               </Button>
             )}
           </div>
