@@ -326,7 +326,17 @@ medusaIntegrationTestRunner({
       )
 
       // 9. undo: a customer changed since the import is left alone and listed
-      await getContainer().resolve(Modules.CUSTOMER).updateCustomers(new1.id, { last_name: "Changed" })
+      const edited = await post(`/admin/customers/${new1.id}`, { last_name: "Changed" })
+      expect(edited.status).toBe(200)
+      // the timeline diffs the edit against the imported values
+      const diff = await waitFor(
+        async () =>
+          (await db("timeline_entry").where({ customer_id: new1.id }).whereNot({ kind: "customer.imported" })).find(
+            (e: any) => JSON.stringify(e.data ?? {}).includes("Changed")
+          ),
+        { timeoutMs: 15_000, what: "the timeline entry of the edit" }
+      )
+      expect(diff.data.changes).toEqual([{ field: "last_name", old: "One", new: "Changed" }])
       const undo = await post(`${BASE}/${id}/undo`)
       expect(undo.status).toBe(200)
       expect(undo.data.import_run.status).toBe("undone")
