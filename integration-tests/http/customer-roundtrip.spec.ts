@@ -186,6 +186,10 @@ medusaIntegrationTestRunner({
       expect(csv.toString("utf8")).toContain(`"'=SUM(A1:A2)"`)
       expect(csv.toString("utf8")).toContain(`"'+Plus GmbH"`)
 
+      // the upload screen learns the size limit from the runs list
+      const list = await api.get("/admin/backoffice/customer-imports?limit=1", opts())
+      expect(list.data.max_file_size).toBe(50 * 1024 * 1024)
+
       // upload the same file to an import
       const form = new FormData()
       form.append("file", new Blob([csv], { type: "text/csv" }), "customers-export.csv")

@@ -72,8 +72,6 @@ export type ImportRun = {
   undo_until: string | null
   undone_at: string | null
   error: string | null
-  /** Optional extras a server may send. */
-  max_file_size?: number
   undo_skipped?: UndoSkipped[] | null
 }
 
@@ -109,7 +107,10 @@ export const customerIoApi = {
     apiGet<{ exports: CustomerExport[]; count: number }>(EXPORTS, { limit }),
 
   importRuns: (params: { limit: number; offset: number }) =>
-    apiGet<{ import_runs: ImportRun[]; count: number; limit: number; offset: number }>(IMPORTS, params),
+    apiGet<{ import_runs: ImportRun[]; count: number; limit: number; offset: number; max_file_size?: number }>(
+      IMPORTS,
+      params
+    ),
   importRun: (id: string) => apiGet<{ import_run: ImportRun }>(`${IMPORTS}/${encodeURIComponent(id)}`),
   upload: (file: File, parentRunId?: string) => {
     const form = new FormData()

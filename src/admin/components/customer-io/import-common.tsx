@@ -1,7 +1,14 @@
 import { StatusBadge, Text, clx, toast } from "@medusajs/ui"
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useMemo } from "react"
-import { IMPORT_STATUS_META, type ImportRun, customerIoApi, downloadFile } from "../../lib/customer-io"
+import {
+  DEFAULT_IMPORT_MAX_BYTES,
+  IMPORT_STATUS_META,
+  type ImportRun,
+  customerIoApi,
+  customerIoKeys,
+  downloadFile,
+} from "../../lib/customer-io"
 import { shortId } from "../../lib/format"
 import { errorMessage, sdk } from "../../lib/sdk"
 
@@ -116,3 +123,15 @@ export async function downloadImportFile(path: string, fallbackName: string) {
 }
 
 export const downloadSample = () => downloadImportFile(customerIoApi.samplePath, "Customers.csv")
+
+/** The server's upload size limit (`importMaxBytes`, reported by the runs list). */
+export function useImportMaxBytes(): number {
+  const runs = useQuery({
+    queryKey: customerIoKeys.importRuns({ limit: 1, offset: 0 }),
+    queryFn: () => customerIoApi.importRuns({ limit: 1, offset: 0 }),
+    retry: false,
+    staleTime: 60_000,
+  })
+  const reported = runs.data?.max_file_size
+  return typeof reported === "number" && reported > 0 ? reported : DEFAULT_IMPORT_MAX_BYTES
+}

@@ -4,9 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { UploadZone } from "./upload-zone"
-import { downloadImportFile } from "./import-common"
+import { downloadImportFile, useImportMaxBytes } from "./import-common"
 import {
-  DEFAULT_IMPORT_MAX_BYTES,
   type ImportRow,
   type ImportRun,
   type UndoSkipped,
@@ -56,6 +55,7 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
   const c = run.counts ?? {}
   const [skipped, setSkipped] = useState<UndoSkipped[] | null>(run.undo_skipped ?? null)
   const [reimport, setReimport] = useState(false)
+  const maxBytes = useImportMaxBytes()
 
   // Rows not imported (invalid rows are failures once the import ran), with the reason.
   const failedParams = { filter: "failed" as const, limit: 50, offset: 0 }
@@ -166,7 +166,7 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
             Correct the failed rows file (its Error column is ignored) and upload it: it becomes a new import linked to
             this one.
           </Text>
-          <UploadZone compact maxBytes={run.max_file_size ?? DEFAULT_IMPORT_MAX_BYTES} parentRunId={run.id} />
+          <UploadZone compact maxBytes={maxBytes} parentRunId={run.id} />
         </div>
       )}
 

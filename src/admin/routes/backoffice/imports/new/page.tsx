@@ -1,24 +1,15 @@
 import { ArrowDownTray, ArrowLeft } from "@medusajs/icons"
 import { Button, Container, Heading, Text } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
 import { Link, useSearchParams } from "react-router-dom"
-import { ImportSteps, downloadSample } from "../../../../components/customer-io/import-common"
+import { ImportSteps, downloadSample, useImportMaxBytes } from "../../../../components/customer-io/import-common"
 import { UploadZone } from "../../../../components/customer-io/upload-zone"
-import { DEFAULT_IMPORT_MAX_BYTES, customerIoApi, customerIoKeys } from "../../../../lib/customer-io"
 import { IMPORT_COLUMNS } from "../../../../../lib/customer-io/columns"
 
 /** New import: the sample file, what the file may hold, and the upload. */
 const NewCustomerImportPage = () => {
   const [search] = useSearchParams()
   const parentRunId = search.get("parent") ?? undefined
-  // The size limit is the server's `importMaxBytes`, when the list reports it.
-  const runs = useQuery({
-    queryKey: customerIoKeys.importRuns({ limit: 1, offset: 0 }),
-    queryFn: () => customerIoApi.importRuns({ limit: 1, offset: 0 }),
-    retry: false,
-  })
-  const reported = (runs.data as { max_file_size?: number } | undefined)?.max_file_size
-  const maxBytes = typeof reported === "number" && reported > 0 ? reported : DEFAULT_IMPORT_MAX_BYTES
+  const maxBytes = useImportMaxBytes()
 
   return (
     <div className="flex flex-col gap-y-3">
