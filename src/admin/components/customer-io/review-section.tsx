@@ -264,7 +264,19 @@ const EditableCell = ({
           }}
         />
       ) : (
-        <div className="flex cursor-text flex-col py-1" aria-label={label} aria-invalid={!!error}>
+        <div
+          className="flex cursor-text flex-col py-1"
+          aria-label={label}
+          aria-invalid={!!error}
+          role="button"
+          tabIndex={0}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" || e.key === " ") {
+              e.preventDefault()
+              setEditing(true)
+            }
+          }}
+        >
           <Text size="small" className={clx("truncate", !value && "text-ui-fg-muted")}>
             {value || "–"}
           </Text>
