@@ -1,7 +1,7 @@
 import { InformationCircleSolid } from "@medusajs/icons"
 import { Badge, Button, Input, Table, Tabs, Text, Tooltip, clx, toast } from "@medusajs/ui"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { useEffect, useMemo, useState } from "react"
+import { useEffect, useMemo, useRef, useState } from "react"
 import { ListPagination } from "../list-pagination"
 import {
   type ImportCounts,
@@ -237,7 +237,12 @@ const EditableCell = ({
   useEffect(() => {
     if (!editing) setText(value)
   }, [value, editing])
+  // Enter closes the input, which then blurs: save once.
+  const open = useRef(false)
+  open.current = editing
   const commit = () => {
+    if (!open.current) return
+    open.current = false
     setEditing(false)
     if (text !== value) onSave(text)
   }
@@ -258,6 +263,7 @@ const EditableCell = ({
           onKeyDown={(e) => {
             if (e.key === "Enter") commit()
             if (e.key === "Escape") {
+              open.current = false
               setText(value)
               setEditing(false)
             }
