@@ -61,6 +61,8 @@ export type ImportRun = {
   file_name: string
   file_size: number
   created_by: string | null
+  /** The admin who uploaded the file, when the server resolves it. */
+  created_by_user?: { id: string; email: string; first_name: string | null; last_name: string | null } | null
   created_at: string
   parent_run_id: string | null
   headers: string[] | null

@@ -135,3 +135,13 @@ export function useImportMaxBytes(): number {
   const reported = runs.data?.max_file_size
   return typeof reported === "number" && reported > 0 ? reported : DEFAULT_IMPORT_MAX_BYTES
 }
+
+/** Who uploaded a run: the user the server sent, else looked up by id. */
+export function useUploaderNames(runs: ImportRun[]) {
+  const nameOf = useAdminNames(runs.filter((r) => !r.created_by_user).map((r) => r.created_by))
+  return (run: ImportRun) => {
+    const u = run.created_by_user
+    if (u) return [u.first_name, u.last_name].filter(Boolean).join(" ") || u.email
+    return nameOf(run.created_by)
+  }
+}

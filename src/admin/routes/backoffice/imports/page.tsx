@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
 import { ListPagination } from "../../../components/list-pagination"
-import { ImportStatusBadge, downloadSample, useAdminNames } from "../../../components/customer-io/import-common"
+import { ImportStatusBadge, downloadSample, useUploaderNames } from "../../../components/customer-io/import-common"
 import {
   IMPORT_BUSY,
   customerIoApi,
@@ -33,7 +33,7 @@ const CustomerImportsPage = () => {
   })
   const list = runs.data?.import_runs ?? []
   const count = runs.data?.count ?? 0
-  const nameOf = useAdminNames(list.map((r) => r.created_by))
+  const uploader = useUploaderNames(list)
 
   return (
     <Container className="divide-y p-0">
@@ -102,7 +102,7 @@ const CustomerImportsPage = () => {
                   <Table.Cell className="text-right tabular-nums">
                     {committed ? n(c.failed) : n(c.invalid)}
                   </Table.Cell>
-                  <Table.Cell className="whitespace-nowrap">{nameOf(r.created_by)}</Table.Cell>
+                  <Table.Cell className="whitespace-nowrap">{uploader(r)}</Table.Cell>
                   <Table.Cell className="whitespace-nowrap">{formatDateTime(r.created_at)}</Table.Cell>
                 </Table.Row>
               )

@@ -9,7 +9,7 @@ import {
   ImportStatusBadge,
   ImportSteps,
   ProgressBar,
-  useAdminNames,
+  useUploaderNames,
 } from "../../../../components/customer-io/import-common"
 import { MappingSection } from "../../../../components/customer-io/mapping-section"
 import { ResultsSection } from "../../../../components/customer-io/results-section"
@@ -75,7 +75,7 @@ const CustomerImportPage = () => {
     },
   })
   const run = query.data?.import_run
-  const nameOf = useAdminNames([run?.created_by])
+  const uploader = useUploaderNames(run ? [run] : [])
 
   // A run whose columns matched nothing important opens on the columns.
   const firstLoad = run?.id
@@ -128,7 +128,7 @@ const CustomerImportPage = () => {
               <ImportStatusBadge status={run.status} />
             </div>
             <Text size="xsmall" className="text-ui-fg-subtle">
-              {formatBytes(run.file_size)} · uploaded by {nameOf(run.created_by)} · {formatDateTime(run.created_at)}
+              {formatBytes(run.file_size)} · uploaded by {uploader(run)} · {formatDateTime(run.created_at)}
               {run.parent_run_id && (
                 <>
                   {" · "}
