@@ -8,6 +8,49 @@ import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { waitFor } from "../helpers/wait"
 import { loadCustomerFileRows } from "../../src/lib/customer-io/customer-rows"
 import { EXPORT_COLUMNS } from "../../src/lib/customer-io/columns"
+import { exportIdPages, exportListParams } from "../../src/lib/customer-io/export"
+import { listCustomers } from "../../src/lib/customer-list/query"
+import ExcelJS from "exceljs"
+
+/** RFC 4180 reader for the test's own checks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ""
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else cell += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ",") {
+      row.push(cell)
+      cell = ""
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ""
+      i++
+    } else cell += ch
+  }
+  if (cell || row.length) {
+    row.push(cell)
+    rows.push(row)
+  }
+  return rows
+}
+
+const ROUTES: [string, string][] = [
+  ["post", "/admin/backoffice/customer-exports"],
+  ["get", "/admin/backoffice/customer-exports"],
+  ["get", "/admin/backoffice/customer-exports/bojob_missing"],
+  ["get", "/admin/backoffice/customer-exports/bojob_missing/download"],
+]
 
 jest.setTimeout(120_000)
 
@@ -171,7 +214,7 @@ async function seed(container: MedusaContainer): Promise<Seed> {
 
 medusaIntegrationTestRunner({
   cwd: HOST_DIR,
-  testSuite: ({ getContainer }) => {
+  testSuite: ({ api, getContainer }) => {
     let s: Seed
     beforeAll(async () => {
       s = await seed(getContainer())
@@ -182,6 +225,30 @@ medusaIntegrationTestRunner({
     })
 
     const knex = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as Knex
+    const get = (url: string, extra: Record<string, unknown> = {}) =>
+      api.get(url, { headers: s.headers, validateStatus: () => true, ...extra })
+    const post = (url: string, body: object) =>
+      api.post(url, body, { headers: s.headers, validateStatus: () => true })
+
+    /** Starts an export and waits for its job to finish; returns the export and its file. */
+    async function runExport(body: Record<string, unknown>) {
+      const started = await post("/admin/backoffice/customer-exports", body)
+      expect(started.status).toBe(202)
+      const id = started.data.export.id
+      const done = await waitFor(
+        async () => {
+          const r = await get(`/admin/backoffice/customer-exports/${id}`)
+          return ["completed", "failed", "cancelled"].includes(r.data.export?.status) ? r.data.export : null
+        },
+        { timeoutMs: 60_000, intervalMs: 200, what: "export job" }
+      )
+      expect(done.status).toBe("completed")
+      const file = await get(`/admin/backoffice/customer-exports/${id}/download`, {
+        responseType: "arraybuffer",
+      })
+      expect(file.status).toBe(200)
+      return { started: started.data.export, done, file, body: Buffer.from(file.data) }
+    }
 
     describe("loadCustomerFileRows", () => {
       it("gives every export column of each customer in file format", async () => {
@@ -274,6 +341,136 @@ medusaIntegrationTestRunner({
         } finally {
           k.off("query", onQuery)
         }
+      })
+    })
+
+    describe("authentication", () => {
+      it.each(ROUTES)("%s %s answers 401 without an admin session", async (method, url) => {
+        const opts = { validateStatus: () => true }
+        const res = method === "post" ? await api.post(url, { format: "csv" }, opts) : await api.get(url, opts)
+        expect(res.status).toBe(401)
+      })
+    })
+
+    describe("keyset pages", () => {
+      it.each([
+        ["created_at", "desc"],
+        ["created_at", "asc"],
+        ["name", "asc"],
+        ["name", "desc"],
+        ["email", "asc"],
+      ] as const)("walks the filtered set in the list's order (%s %s), one small page at a time", async (sort, direction) => {
+        const params = exportListParams({ sort, direction })
+        const pages: string[][] = []
+        for await (const page of exportIdPages(knex(), params, 1)) pages.push(page)
+        const list = await listCustomers(knex(), { sort, direction, limit: 100, offset: 0 })
+        expect(pages.every((p) => p.length === 1)).toBe(true)
+        expect(pages.flat()).toEqual(list.rows.map((r) => r.id))
+      })
+    })
+
+    describe("POST /admin/backoffice/customer-exports", () => {
+      it("exports the filtered customers as CSV: labels as header, list order, file-format values", async () => {
+        const { started, done, file, body } = await runExport({ format: "csv", category: [s.vip], order: "name" })
+        expect(started).toMatchObject({ id: expect.stringMatching(/^bojob_/), job: { id: started.id, status: "queued" } })
+        expect(done).toMatchObject({
+          format: "csv",
+          rows: 2,
+          total: 2,
+          processed: 2,
+          progress: 100,
+          download_url: `/admin/backoffice/customer-exports/${started.id}/download`,
+          file_name: expect.stringMatching(/^customers-\d{8}-\d{4}\.csv$/),
+          filters: { category: [s.vip], sort: "name", direction: "asc" },
+        })
+        expect(file.headers["content-type"]).toMatch(/^text\/csv/)
+        expect(file.headers["content-disposition"]).toBe(`attachment; filename="${done.file_name}"`)
+        const text = body.toString("utf8")
+        expect(text.startsWith("\uFEFF")).toBe(true)
+        const rows = parseCsv(text.slice(1))
+        expect(rows[0]).toEqual(EXPORT_COLUMNS.map((c) => c.label))
+        expect(rows.length).toBe(3)
+        const byLabel = (r: string[]) => Object.fromEntries(rows[0].map((h, i) => [h, r[i]]))
+        const ada = byLabel(rows[1])
+        const eve = byLabel(rows[2])
+        expect(ada).toMatchObject({
+          Email: "ada@example.com",
+          Phone: "'+442079460958",
+          Categories: "VIP; Wholesale",
+          Stores: "High Street Shop; Web Store",
+          "Marketing Opt-Out": "yes",
+          "Date of Birth": "1815-12-10",
+          "Referral Source": "Instagram",
+          Country: "GB",
+          "First Purchase": "2025-02-01",
+          "Last Purchase": "2025-06-30",
+          Orders: "2",
+        })
+        expect(eve).toMatchObject({ Email: "eve@example.com", Status: "Pending Approval; Guest", Orders: "0" })
+      })
+
+      it("neutralises formula-like cells in CSV", async () => {
+        const { body } = await runExport({ format: "csv", q: "bob@example.com" })
+        const text = body.toString("utf8")
+        expect(text).toContain('"\'=HYPERLINK(""http://evil.test"",""x"")"')
+        const rows = parseCsv(text.slice(1))
+        expect(rows.length).toBe(2)
+        const company = rows[1][rows[0].indexOf("Company")]
+        expect(company).toBe(`'=HYPERLINK("http://evil.test","x")`)
+      })
+
+      it("exports XLSX that spreadsheet software reads as text, never as formulas", async () => {
+        const { done, file, body } = await runExport({ format: "xlsx", order: "email" })
+        expect(done.rows).toBe(4)
+        expect(file.headers["content-type"]).toBe(
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        const wb = new ExcelJS.Workbook()
+        await wb.xlsx.load(body as unknown as ArrayBuffer)
+        const sheet = wb.getWorksheet("Customers")!
+        expect(sheet.rowCount).toBe(5)
+        const header = (sheet.getRow(1).values as unknown[]).slice(1)
+        expect(header).toEqual(EXPORT_COLUMNS.map((c) => c.label))
+        const col = (label: string) => EXPORT_COLUMNS.findIndex((c) => c.label === label) + 1
+        // emails in order: ada, bob, eve, guest
+        const bobCompany = sheet.getRow(3).getCell(col("Company"))
+        expect(bobCompany.text).toBe('=HYPERLINK("http://evil.test","x")')
+        expect(bobCompany.formula).toBeUndefined()
+        expect([ExcelJS.ValueType.String, ExcelJS.ValueType.RichText]).toContain(bobCompany.type)
+        const adaPhone = sheet.getRow(2).getCell(col("Phone"))
+        expect(adaPhone.text).toBe("+442079460958")
+        expect(adaPhone.formula).toBeUndefined()
+        expect(sheet.getRow(2).getCell(col("Orders")).value).toBe(2)
+        // no cell of the workbook is a formula
+        sheet.eachRow((row) =>
+          row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))
+        )
+        // and the file itself has no formula element
+        const JSZip = require("jszip")
+        const zip = await JSZip.loadAsync(body)
+        const xml: string = await zip.file("xl/worksheets/sheet1.xml").async("string")
+        expect(xml).not.toMatch(/<f[ >]/)
+        expect(xml).toContain("=HYPERLINK(&quot;http://evil.test&quot;,&quot;x&quot;)")
+      })
+
+      it("answers 400 for an unknown format or filter and 404 for unknown exports", async () => {
+        const bad = await post("/admin/backoffice/customer-exports", { format: "pdf" })
+        expect(bad.status).toBe(400)
+        expect(bad.data.errors[0].field).toBe("format")
+        const unknown = await post("/admin/backoffice/customer-exports", { format: "csv", color: "red" })
+        expect(unknown.status).toBe(400)
+        expect((await get("/admin/backoffice/customer-exports/bojob_missing")).status).toBe(404)
+        expect((await get("/admin/backoffice/customer-exports/bojob_missing/download")).status).toBe(404)
+      })
+
+      it("lists recent exports, and the export shows on the Background jobs page", async () => {
+        const { started } = await runExport({ format: "csv", status: ["registered"] })
+        const list = await get("/admin/backoffice/customer-exports?limit=50")
+        expect(list.status).toBe(200)
+        expect(list.data.exports.map((e: { id: string }) => e.id)).toContain(started.id)
+        const jobs = await get("/admin/backoffice/jobs?type=customer_export.run&limit=50")
+        expect(jobs.data.jobs.map((j: { id: string }) => j.id)).toContain(started.id)
+        expect(jobs.data.jobs[0].payload).not.toHaveProperty("rows")
       })
     })
   },

@@ -4,6 +4,7 @@ import { customerRecordsMiddlewares } from "./admin/backoffice/customers/middlew
 import { backofficeCustomerListMiddlewares } from "./admin/backoffice/customers/list-middlewares"
 import { customerCategoriesMiddlewares } from "./admin/backoffice/categories/middlewares"
 import { customerEngagementMiddlewares } from "./admin/backoffice/customers/engagement-middlewares"
+import { customerExportsMiddlewares } from "./admin/backoffice/customer-exports/middlewares"
 import { customerImportMiddlewares } from "./admin/backoffice/customer-imports/middlewares"
 
 export default defineMiddlewares({
@@ -13,6 +14,7 @@ export default defineMiddlewares({
     ...backofficeCustomerListMiddlewares,
     ...customerCategoriesMiddlewares,
     ...customerEngagementMiddlewares,
+    ...customerExportsMiddlewares,
     ...customerImportMiddlewares,
   ],
 })

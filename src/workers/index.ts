@@ -1,3 +1,4 @@
 // Every job type of the plugin is declared by importing its file here.
 import "./system"
+import "./customer-export"
 import "./customer-import"

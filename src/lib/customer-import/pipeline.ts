@@ -506,6 +506,7 @@ export type RowView = {
   edited: boolean
   result: string | null
   fail_reason: string | null
+  raw: string[]
 }
 
 export const ROW_FILTERS = ["all", "invalid", "new", "update", "unchanged", "duplicate", "excluded", "failed"] as const
@@ -524,6 +525,8 @@ const ROW_FIELDS = [
   "edited",
   "result",
   "fail_reason",
+  // the file's cells by header index: the mapping screen's sample values
+  "raw",
 ]
 
 /** Rows of a run for the review table, by row number. */

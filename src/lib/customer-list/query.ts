@@ -138,20 +138,22 @@ export const CUSTOMER_LIST_FILTERS: CustomerListFilter[] = [
   birthdayThisMonthFilter,
 ]
 
-const SORT_SQL: Record<CustomerSortKey, string[]> = {
+/** SQL of each sort key (the list and the export's keyset pages order by these, then c.id). */
+export const SORT_SQL: Record<CustomerSortKey, string[]> = {
   name: ["lower(coalesce(c.first_name, ''))", "lower(coalesce(c.last_name, ''))"],
   email: ["lower(coalesce(c.email, ''))"],
   created_at: ["c.created_at"],
   deleted_at: ["c.deleted_at"],
 }
 
-function filtered(knex: Knex, params: CustomerListParams) {
+/** `customer c` LEFT JOIN its profile `p`, with every list filter applied. */
+export function filtered(knex: Knex, params: Omit<CustomerListParams, "limit" | "offset">) {
   const qb = knex
     .from("customer as c")
     .leftJoin("customer_profile as p", function () {
       this.on("p.customer_id", "=", "c.id").andOnNull("p.deleted_at")
     })
-  for (const filter of CUSTOMER_LIST_FILTERS) filter(qb, params, knex)
+  for (const filter of CUSTOMER_LIST_FILTERS) filter(qb, params as CustomerListParams, knex)
   return qb
 }
 

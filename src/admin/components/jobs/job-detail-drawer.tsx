@@ -6,6 +6,7 @@ import { errorMessage } from "../../lib/sdk"
 import { formatDateTime, formatDuration } from "../../lib/format"
 import { JobProgress } from "./job-progress"
 import { JobStatusBadge } from "./job-status-badge"
+import { downloadFile } from "../../lib/customer-io"
 
 type Props = {
   /** The job as listed; the drawer loads the full record (with checkpoint) itself. */
@@ -125,6 +126,19 @@ export const JobDetailDrawer = ({ job, typeLabel, startedBy, onOpenChange, actio
         <Drawer.Footer>
           <div className="flex items-center gap-x-2">
             {current && actions?.(current)}
+            {current?.type === "customer_export.run" && current.status === "completed" && (
+              <Button
+                size="small"
+                variant="secondary"
+                onClick={() =>
+                  downloadFile(`/admin/backoffice/customer-exports/${current.id}/download`, "customers-export").catch(
+                    () => undefined
+                  )
+                }
+              >
+                Download file
+              </Button>
+            )}
             <Drawer.Close asChild>
               <Button size="small" variant="secondary">
                 Close

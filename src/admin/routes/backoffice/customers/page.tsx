@@ -1,5 +1,5 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { ArrowUturnLeft, MagnifyingGlass, Users } from "@medusajs/icons"
+import { ArrowDownTray, ArrowUpTray, ArrowUturnLeft, MagnifyingGlass, Users } from "@medusajs/icons"
 import {
   Button,
   Checkbox,
@@ -43,6 +43,7 @@ import {
 import { formatNumber } from "../../../lib/format"
 import { errorMessage } from "../../../lib/sdk"
 import { ListPagination } from "../../../components/list-pagination"
+import { ExportDialog } from "../../../components/customer-io/export-dialog"
 
 const PAGE_SIZE = 20
 
@@ -83,6 +84,7 @@ const CustomerListPage = () => {
   const [order, setOrder] = useState("-created_at")
   const [pageIndex, setPageIndex] = useState(0)
   const [selected, setSelected] = useState<Set<string>>(new Set())
+  const [exportOpen, setExportOpen] = useState(false)
 
   const rangeInvalid = !!createdFrom && !!createdTo && createdTo < createdFrom
 
@@ -277,12 +279,24 @@ const CustomerListPage = () => {
                 : "Your customers, their status, categories and sales activity."}
             </Text>
           </div>
-          <Button size="small" variant="secondary" asChild>
-            <Link to="/backoffice/customers/removed">
-              <ArrowUturnLeft />
-              Removed customers
-            </Link>
-          </Button>
+          <div className="flex items-center gap-x-2">
+            <Button size="small" variant="secondary" asChild>
+              <Link to="/backoffice/imports">
+                <ArrowUpTray />
+                Import
+              </Link>
+            </Button>
+            <Button size="small" variant="secondary" onClick={() => setExportOpen(true)}>
+              <ArrowDownTray />
+              Export
+            </Button>
+            <Button size="small" variant="secondary" asChild>
+              <Link to="/backoffice/customers/removed">
+                <ArrowUturnLeft />
+                Removed customers
+              </Link>
+            </Button>
+          </div>
         </div>
 
         <div className="flex flex-wrap items-end gap-2 px-6 py-4">
@@ -479,6 +493,13 @@ const CustomerListPage = () => {
         </CommandBar.Bar>
       </CommandBar>
 
+      <ExportDialog
+        open={exportOpen}
+        onOpenChange={setExportOpen}
+        filters={(({ limit: _l, offset: _o, ...f }) => f)(params)}
+        count={list.data ? count : null}
+        filtered={filtered}
+      />
       <BulkPickDialog
         open={bulk === "add_category" || bulk === "remove_category"}
         onOpenChange={(open) => !open && !bulkCategory.isPending && setBulk(null)}

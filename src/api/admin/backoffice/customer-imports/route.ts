@@ -13,7 +13,14 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     {},
     { skip: q.offset, take: q.limit, order: { created_at: "DESC", id: "DESC" } }
   )
-  res.json({ import_runs: await runViews(req, runs as never[]), count, limit: q.limit, offset: q.offset })
+  res.json({
+    import_runs: await runViews(req, runs as never[]),
+    count,
+    limit: q.limit,
+    offset: q.offset,
+    // the upload screen shows the size limit
+    max_file_size: importService(req.scope).options.importMaxBytes,
+  })
 }
 
 /** POST /admin/backoffice/customer-imports (multipart "file", optional "parent_run_id"). */

@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { CUSTOMER_STATUSES } from "../../../../lib/customer-list/status"
 
-const csvOrArray = <T extends z.ZodTypeAny>(item: T) =>
+export const csvOrArray = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess(
     (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
     z.array(item).max(100)
@@ -13,7 +13,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
  * A date (`2026-01-31`, read as UTC) or an ISO date-time. For an upper bound a
  * plain date includes that whole day.
  */
-const dateBound = (upper: boolean) =>
+export const dateBound = (upper: boolean) =>
   z
     .string()
     .trim()
@@ -26,7 +26,7 @@ const dateBound = (upper: boolean) =>
       return d
     })
 
-const order = (keys: readonly string[], def: string) =>
+export const order = (keys: readonly string[], def: string) =>
   z
     .string()
     .trim()

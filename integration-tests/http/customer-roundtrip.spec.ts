@@ -1,0 +1,220 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { createAdminHeaders } from "../helpers/admin"
+import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
+import { waitFor } from "../helpers/wait"
+
+jest.setTimeout(180_000)
+
+const PREFIX = `cbo-http-roundtrip-${process.pid}`
+
+const restoreEnv = setTestEnv({
+  CBO_QUEUE_PREFIX: PREFIX,
+  REDIS_URL: TEST_REDIS_URL,
+  ADMIN_DISABLED: "true",
+})
+
+let n = 0
+const rid = (prefix: string) => `${prefix}_rt${process.pid}x${++n}`
+
+/**
+ * Customers that exercise every column of the file: full profiles, phones,
+ * default and other addresses, categories, a subset of stores, opt-outs,
+ * accents, quotes, commas and line breaks, formula-like text, orders.
+ */
+async function seed(container: MedusaContainer) {
+  const { headers } = await createAdminHeaders(container)
+  const customers = container.resolve(Modules.CUSTOMER)
+  const channels = container.resolve(Modules.SALES_CHANNEL)
+  const knex: Knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+
+  const [vip, wholesale] = await customers.createCustomerGroups([{ name: "VIP" }, { name: "Wholesale" }])
+  const [web, shop] = await channels.createSalesChannels([{ name: "Web Store" }, { name: "High Street Shop" }])
+  const created = await customers.createCustomers([
+    {
+      first_name: "Ada",
+      last_name: "Lovelace",
+      email: "ada@example.com",
+      phone: "+442079460958",
+      company_name: "=SUM(A1:A2)",
+      has_account: true,
+    },
+    {
+      first_name: "Zoë",
+      last_name: "Ångström-O'Neil",
+      email: "zoe@example.com",
+      phone: "+33142685300",
+      company_name: "@Risk, \"Quoted\" & Co",
+    },
+    { email: "only.email@example.com" },
+    {
+      first_name: "Bob",
+      last_name: "-Minus",
+      email: "bob@example.com",
+      phone: "+4930901820",
+      company_name: "+Plus GmbH",
+    },
+    { first_name: "Tab", last_name: "Starts", email: "tab@example.com", company_name: "\tTabbed Ltd" },
+  ])
+  const [ada, zoe, only, bob, tab] = created
+  await customers.addCustomerToGroup([
+    { customer_id: ada.id, customer_group_id: vip.id },
+    { customer_id: ada.id, customer_group_id: wholesale.id },
+    { customer_id: zoe.id, customer_group_id: wholesale.id },
+  ])
+  await customers.createCustomerAddresses([
+    { customer_id: ada.id, address_1: "Old Street 1", city: "Oldtown", country_code: "gb" },
+  ])
+  await customers.createCustomerAddresses([
+    {
+      customer_id: ada.id,
+      company: "Engines HQ",
+      address_1: "12 St James's Square",
+      address_2: "Floor 2",
+      city: "London",
+      province: "LND",
+      postal_code: "SW1Y 4JH",
+      country_code: "gb",
+      phone: "+442079460000",
+      is_default_shipping: true,
+    },
+    {
+      customer_id: zoe.id,
+      address_1: "Flat 2, \"The Old Mill\"",
+      address_2: "-2 floors, =ring twice",
+      city: "Paris",
+      postal_code: "75001",
+      country_code: "fr",
+      is_default_shipping: true,
+    },
+    { customer_id: bob.id, address_1: "Unter den Linden 1", city: "Berlin", country_code: "de", postal_code: "10117" },
+  ])
+  const source = rid("refsrc")
+  await knex("referral_source").insert({ id: source, name: "Instagram", rank: 0, active: true })
+  await knex("customer_profile").insert([
+    {
+      id: rid("cprof"),
+      customer_id: ada.id,
+      title: "Ms",
+      gender: "female",
+      date_of_birth: "1985-12-10T00:00:00Z",
+      anniversary: "2024-05-01T00:00:00Z",
+      nationality: "GB",
+      gate_code: "4711",
+      customer_number: "C-1001",
+      alt_phone: "+33142685301",
+      referral_source_id: source,
+      origin: "storefront",
+    },
+    {
+      id: rid("cprof"),
+      customer_id: zoe.id,
+      title: "Dr",
+      gender: "other",
+      date_of_birth: "1990-02-28T00:00:00Z",
+      nationality: "FR",
+      customer_number: "=C-2",
+      gate_code: "+12#",
+      origin: "admin",
+    },
+    { id: rid("cprof"), customer_id: bob.id, gender: "male", origin: "import" },
+  ])
+  await knex("customer_consent").insert([
+    { id: rid("ccons"), customer_id: ada.id, marketing_opt_out: true },
+    { id: rid("ccons"), customer_id: bob.id, marketing_opt_out: false },
+  ])
+  // New customers get every store (a subscriber): wait for it, then give some a subset.
+  const ids = created.map((c) => c.id)
+  await waitFor(
+    async () =>
+      (
+        await knex("customer_customer_sales_channel_sales_channel")
+          .whereIn("customer_id", ids)
+          .countDistinct({ n: "customer_id" })
+      )[0].n == ids.length,
+    { what: "default stores" }
+  )
+  await knex("customer_customer_sales_channel_sales_channel").whereIn("customer_id", [ada.id, zoe.id]).delete()
+  await knex("customer_customer_sales_channel_sales_channel").insert([
+    { id: rid("cuscs"), customer_id: ada.id, sales_channel_id: web.id },
+    { id: rid("cuscs"), customer_id: ada.id, sales_channel_id: shop.id },
+    { id: rid("cuscs"), customer_id: zoe.id, sales_channel_id: shop.id },
+  ])
+  const orders = container.resolve(Modules.ORDER)
+  await orders.createOrders([
+    { currency_code: "usd", customer_id: ada.id, email: "ada@example.com" },
+    { currency_code: "usd", customer_id: bob.id, email: "bob@example.com" },
+  ])
+  return { headers, ids: { ada: ada.id, zoe: zoe.id, only: only.id, bob: bob.id, tab: tab.id } }
+}
+
+medusaIntegrationTestRunner({
+  cwd: HOST_DIR,
+  testSuite: ({ api, getContainer }) => {
+    let s: Awaited<ReturnType<typeof seed>>
+    beforeAll(async () => {
+      s = await seed(getContainer())
+    })
+    afterAll(async () => {
+      restoreEnv()
+      await deleteRedisPrefix(PREFIX)
+    })
+
+    const opts = () => ({ headers: s.headers, validateStatus: () => true })
+
+    it("an exported CSV re-imports with zero changes", async () => {
+      // export every customer as CSV
+      const started = await api.post("/admin/backoffice/customer-exports", { format: "csv" }, opts())
+      expect(started.status).toBe(202)
+      const exportId = started.data.export.id
+      await waitFor(
+        async () =>
+          (await api.get(`/admin/backoffice/customer-exports/${exportId}`, opts())).data.export?.status ===
+          "completed",
+        { timeoutMs: 60_000, intervalMs: 200, what: "export" }
+      )
+      const file = await api.get(`/admin/backoffice/customer-exports/${exportId}/download`, {
+        ...opts(),
+        responseType: "arraybuffer",
+      })
+      expect(file.status).toBe(200)
+      const csv = Buffer.from(file.data)
+      // formula-like values are neutralised in the file
+      expect(csv.toString("utf8")).toContain(`"'=SUM(A1:A2)"`)
+      expect(csv.toString("utf8")).toContain(`"'+Plus GmbH"`)
+
+      // the upload screen learns the size limit from the runs list
+      const list = await api.get("/admin/backoffice/customer-imports?limit=1", opts())
+      expect(list.data.max_file_size).toBe(50 * 1024 * 1024)
+
+      // upload the same file to an import
+      const form = new FormData()
+      form.append("file", new Blob([csv], { type: "text/csv" }), "customers-export.csv")
+      const uploaded = await api.post("/admin/backoffice/customer-imports", form, opts())
+      expect(uploaded.status).toBe(201)
+      const runId = uploaded.data.import_run.id
+      const run = await waitFor(
+        async () => {
+          const r = (await api.get(`/admin/backoffice/customer-imports/${runId}`, opts())).data.import_run
+          return ["review", "failed"].includes(r?.status) ? r : null
+        },
+        { timeoutMs: 90_000, intervalMs: 250, what: "import review" }
+      )
+      const rows = (await api.get(`/admin/backoffice/customer-imports/${runId}/rows?filter=all&limit=100`, opts()))
+        .data.rows as { row_number: number; action: string; errors: unknown; values: Record<string, string> }[]
+      const changed = rows.filter((r) => r.action !== "unchanged")
+      // the rows that would change, with why, when this fails
+      expect(changed).toEqual([])
+      expect(run.status).toBe("review")
+      expect(run.counts).toMatchObject({ rows: 5, new: 0, update: 0, invalid: 0, unchanged: 5, duplicate: 0 })
+      // every importable column of the export is mapped back; the computed ones are left out with a reason
+      const unmapped = run.mapping.filter((m: { column: string | null }) => !m.column)
+      expect(unmapped.map((m: { header: string }) => m.header).sort()).toEqual(
+        ["Created", "First Purchase", "Invalid Date", "Last Purchase", "Orders", "Status"].sort()
+      )
+    })
+  },
+})

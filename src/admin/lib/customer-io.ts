@@ -1,0 +1,201 @@
+import { apiGet, apiPost, sdk } from "./sdk"
+import type { JobStatus } from "./jobs"
+import type { ListCustomersParams } from "./customers"
+
+// ---------------------------------------------------------------- exports
+
+export type ExportFormat = "csv" | "xlsx"
+
+export type CustomerExport = {
+  id: string
+  format: ExportFormat
+  filters: Record<string, unknown>
+  status: JobStatus
+  progress: number
+  processed: number
+  total: number | null
+  rows: number | null
+  file_name: string | null
+  download_url: string | null
+  message: string | null
+  error: string | null
+  created_by: string | null
+  created_at: string
+  finished_at: string | null
+  job: { id: string; status: JobStatus; progress: number }
+}
+
+export type CreateExportBody = Omit<ListCustomersParams, "limit" | "offset"> & { format: ExportFormat }
+
+// ---------------------------------------------------------------- imports
+
+export type ImportRunStatus =
+  | "uploaded"
+  | "parsing"
+  | "review"
+  | "committing"
+  | "completed"
+  | "failed"
+  | "undoing"
+  | "undone"
+  | "cancelled"
+
+export type ImportCounts = {
+  rows: number
+  new: number
+  update: number
+  unchanged: number
+  invalid: number
+  duplicate: number
+  excluded: number
+  created: number
+  updated: number
+  failed: number
+}
+
+export type ImportMapping = { header: string; column: string | null; reason?: string }
+
+export type ImportRun = {
+  id: string
+  status: ImportRunStatus
+  file_name: string
+  file_size: number
+  created_by: string | null
+  /** The admin who uploaded the file, when the server resolves it. */
+  created_by_user?: { id: string; email: string; first_name: string | null; last_name: string | null } | null
+  created_at: string
+  parent_run_id: string | null
+  headers: string[] | null
+  mapping: ImportMapping[] | null
+  counts: Partial<ImportCounts> | null
+  job: { id: string; status: JobStatus; progress: number } | null
+  backup_available: boolean
+  committed_at: string | null
+  undo_until: string | null
+  undone_at: string | null
+  error: string | null
+  undo_skipped?: UndoSkipped[] | null
+}
+
+export type ImportRowAction = "new" | "update" | "unchanged" | "invalid"
+
+export type ImportRow = {
+  id: string
+  row_number: number
+  values: Record<string, string>
+  errors: Record<string, string> | null
+  row_error?: string | null
+  action: ImportRowAction
+  customer_id: string | null
+  duplicate_of: number | null
+  excluded: boolean
+  /** After the commit: created | updated | unchanged | failed */
+  result?: string | null
+  fail_reason?: string | null
+}
+
+export const ROW_FILTERS = ["all", "new", "update", "unchanged", "invalid", "duplicate", "excluded", "failed"] as const
+export type RowFilter = (typeof ROW_FILTERS)[number]
+
+export type UndoSkipped = { customer_id: string; email: string | null; reason: string }
+
+const IMPORTS = "/admin/backoffice/customer-imports"
+const EXPORTS = "/admin/backoffice/customer-exports"
+
+export const customerIoApi = {
+  createExport: (body: CreateExportBody) => apiPost<{ export: CustomerExport }>(EXPORTS, body),
+  exportRun: (id: string) => apiGet<{ export: CustomerExport }>(`${EXPORTS}/${encodeURIComponent(id)}`),
+  exports: (limit = 5) =>
+    apiGet<{ exports: CustomerExport[]; count: number }>(EXPORTS, { limit }),
+
+  importRuns: (params: { limit: number; offset: number }) =>
+    apiGet<{ import_runs: ImportRun[]; count: number; limit: number; offset: number; max_file_size?: number }>(
+      IMPORTS,
+      params
+    ),
+  importRun: (id: string) => apiGet<{ import_run: ImportRun }>(`${IMPORTS}/${encodeURIComponent(id)}`),
+  upload: (file: File, parentRunId?: string) => {
+    const form = new FormData()
+    form.append("file", file)
+    if (parentRunId) form.append("parent_run_id", parentRunId)
+    return sdk.client.fetch<{ import_run: ImportRun }>(IMPORTS, {
+      method: "POST",
+      body: form,
+      headers: { "content-type": null } as unknown as Record<string, string>,
+    })
+  },
+  saveMapping: (id: string, mapping: Record<string, string | null>) =>
+    apiPost<{ import_run: ImportRun }>(`${IMPORTS}/${encodeURIComponent(id)}/mapping`, { mapping }),
+  rows: (id: string, params: { filter: RowFilter; limit: number; offset: number }) =>
+    apiGet<{ rows: ImportRow[]; count: number; limit: number; offset: number }>(
+      `${IMPORTS}/${encodeURIComponent(id)}/rows`,
+      params
+    ),
+  updateRow: (id: string, rowId: string, body: { values?: Record<string, string>; excluded?: boolean }) =>
+    apiPost<{ row: ImportRow; counts: Partial<ImportCounts> }>(
+      `${IMPORTS}/${encodeURIComponent(id)}/rows/${encodeURIComponent(rowId)}`,
+      body
+    ),
+  confirm: (id: string, backup: boolean) =>
+    apiPost<{ import_run: ImportRun }>(`${IMPORTS}/${encodeURIComponent(id)}/confirm`, { backup }),
+  undo: (id: string) =>
+    apiPost<{ import_run: ImportRun; skipped: UndoSkipped[] }>(`${IMPORTS}/${encodeURIComponent(id)}/undo`),
+  samplePath: `${IMPORTS}/sample`,
+  backupPath: (id: string) => `${IMPORTS}/${encodeURIComponent(id)}/backup`,
+  failedRowsPath: (id: string) => `${IMPORTS}/${encodeURIComponent(id)}/failed-rows`,
+}
+
+export const customerIoKeys = {
+  all: ["customer-backoffice", "customer-io"] as const,
+  exports: () => [...customerIoKeys.all, "exports"] as const,
+  exportRun: (id: string) => [...customerIoKeys.all, "export", id] as const,
+  importRuns: (params: object) => [...customerIoKeys.all, "imports", params] as const,
+  importRun: (id: string) => [...customerIoKeys.all, "import", id] as const,
+  rows: (id: string, params: object) => [...customerIoKeys.all, "import", id, "rows", params] as const,
+}
+
+/** Downloads an admin endpoint's file through the SDK (session or JWT) and lets the browser save it. */
+export async function downloadFile(path: string, fallbackName: string) {
+  const res = (await sdk.client.fetch(path, {
+    method: "GET",
+    headers: { accept: "*/*" },
+  })) as unknown as Response
+  const blob = await res.blob()
+  const disposition = res.headers.get("content-disposition") ?? ""
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement("a")
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024 * 1024)).toFixed(1)} GB`
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${bytes} bytes`
+}
+
+export const IMPORT_STATUS_META: Record<
+  ImportRunStatus,
+  { label: string; color: "grey" | "blue" | "orange" | "green" | "red" }
+> = {
+  uploaded: { label: "Uploaded", color: "grey" },
+  parsing: { label: "Reading file", color: "blue" },
+  review: { label: "In review", color: "orange" },
+  committing: { label: "Importing", color: "blue" },
+  completed: { label: "Completed", color: "green" },
+  failed: { label: "Failed", color: "red" },
+  undoing: { label: "Undoing", color: "blue" },
+  undone: { label: "Undone", color: "grey" },
+  cancelled: { label: "Cancelled", color: "grey" },
+}
+
+/** Statuses during which a job works on the run: the screens poll. */
+export const IMPORT_BUSY: readonly ImportRunStatus[] = ["uploaded", "parsing", "committing", "undoing"]
+
+export const DEFAULT_IMPORT_MAX_BYTES = 50 * 1024 * 1024

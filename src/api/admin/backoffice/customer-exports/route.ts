@@ -1,0 +1,76 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { enqueueBackofficeJobWorkflow } from "../../../../workflows/backoffice-jobs/workflows"
+import { isUnavailable, jobsService, JOB_FIELDS, sendUnavailable } from "../jobs/helpers"
+import { parseOrder } from "../customers/list-validators"
+import type { ExportFilters } from "../../../../lib/customer-io/export"
+import {
+  CUSTOMER_EXPORT_JOB,
+  type CustomerExportPayload,
+} from "../../../../workers/customer-export"
+import { toCustomerExport } from "./helpers"
+import type {
+  CreateCustomerExportBodyType,
+  ListCustomerExportsQueryType,
+} from "./validators"
+
+/**
+ * POST /admin/backoffice/customer-exports — exports the customers matching
+ * the list's filter as CSV or XLSX, in a background job. 202 `{ export }`.
+ */
+export async function POST(
+  req: AuthenticatedMedusaRequest<CreateCustomerExportBodyType>,
+  res: MedusaResponse
+) {
+  const b = req.validatedBody
+  const { sort, direction } = parseOrder(b.order)
+  const filters: ExportFilters = {
+    q: b.q || undefined,
+    status: b.status,
+    category: b.category,
+    store: b.store,
+    invalid_email: b.invalid_email,
+    birthday_this_month: b.birthday_this_month,
+    created_from: b.created_from?.toISOString(),
+    created_to: b.created_to?.toISOString(),
+    sort: sort as ExportFilters["sort"],
+    direction,
+  }
+  const payload: CustomerExportPayload = {
+    format: b.format,
+    filters: JSON.parse(JSON.stringify(filters)),
+    nonce: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  }
+  try {
+    const { result: job } = await enqueueBackofficeJobWorkflow(req.scope).run({
+      input: {
+        type: CUSTOMER_EXPORT_JOB,
+        payload,
+        created_by: req.auth_context?.actor_id ?? null,
+      },
+    })
+    res.status(202).json({ export: toCustomerExport(job as never) })
+  } catch (e) {
+    if (isUnavailable(e)) return sendUnavailable(res, (e as Error).message)
+    throw e
+  }
+}
+
+/** GET /admin/backoffice/customer-exports — recent exports, newest first. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const q = (req as unknown as { validatedQuery: ListCustomerExportsQueryType }).validatedQuery
+  const [jobs, count] = await jobsService(req).listAndCountBackofficeJobs(
+    { type: CUSTOMER_EXPORT_JOB },
+    {
+      select: [...JOB_FIELDS],
+      skip: q.offset,
+      take: q.limit,
+      order: { created_at: "DESC", id: "DESC" },
+    }
+  )
+  res.json({
+    exports: jobs.map((j) => toCustomerExport(j as never)),
+    count,
+    limit: q.limit,
+    offset: q.offset,
+  })
+}

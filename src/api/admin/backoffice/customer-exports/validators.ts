@@ -1,0 +1,42 @@
+import { z } from "@medusajs/framework/zod"
+import { CUSTOMER_STATUSES } from "../../../../lib/customer-list/status"
+import { EXPORT_FORMATS } from "../../../../lib/customer-io/export"
+import { csvOrArray, dateBound, order } from "../customers/list-validators"
+
+/** `true`/`false` as JSON booleans or as the list's query-string values. */
+const flag = z.preprocess(
+  (v) => (v === "true" ? true : v === "false" ? false : v),
+  z.boolean({ error: "must be true or false" })
+)
+
+/**
+ * POST /admin/backoffice/customer-exports: the format plus the customer
+ * list's own filter parameters (same names and rules as its query string).
+ */
+export const CreateCustomerExportBody = z
+  .object({
+    format: z.enum([...EXPORT_FORMATS]).default("csv"),
+    q: z.string().trim().max(200).optional(),
+    status: csvOrArray(z.enum([...CUSTOMER_STATUSES])).optional(),
+    category: csvOrArray(z.string().min(1).max(100)).optional(),
+    store: csvOrArray(z.string().min(1).max(100)).optional(),
+    invalid_email: flag.optional(),
+    birthday_this_month: flag.optional(),
+    created_from: dateBound(false).optional(),
+    created_to: dateBound(true).optional(),
+    order: order(["name", "email", "created_at"], "-created_at"),
+  })
+  .strict()
+  .refine((v) => !v.created_from || !v.created_to || v.created_from < v.created_to, {
+    message: "must be after created_from",
+    path: ["created_to"],
+  })
+export type CreateCustomerExportBodyType = z.infer<typeof CreateCustomerExportBody>
+
+export const ListCustomerExportsQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(10),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+export type ListCustomerExportsQueryType = z.infer<typeof ListCustomerExportsQuery>
