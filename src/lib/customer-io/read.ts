@@ -234,6 +234,7 @@ class CanonicalCsv extends Transform {
   private tentative: boolean
   private seenMultibyte = false
   private utf8Tail: Buffer | null = null
+  private highSurrogate = ""
   private readonly sep: number
   private readonly maxRowBytes: number
   private state = FIELD_START
@@ -258,7 +259,7 @@ class CanonicalCsv extends Transform {
   _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
     try {
       const buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk
-      const text = this.decoder ? Buffer.from(this.decoder.write(buf), "utf8") : this.checkUtf8(buf)
+      const text = this.decoder ? this.decode(buf) : this.checkUtf8(buf)
       if (text.length) {
         const out = this.canonicalize(text, false)
         if (out.length) this.push(out)
@@ -273,7 +274,8 @@ class CanonicalCsv extends Transform {
     try {
       let rest: Buffer = Buffer.alloc(0)
       if (this.decoder) {
-        const s = this.decoder.end()
+        const s = this.highSurrogate + (this.decoder.end() ?? "")
+        this.highSurrogate = ""
         if (s) rest = Buffer.from(s, "utf8")
       } else if (this.utf8Tail) {
         // The file ends in the middle of a UTF-8 sequence.
@@ -287,6 +289,18 @@ class CanonicalCsv extends Transform {
     } catch (e) {
       cb(e as Error)
     }
+  }
+
+  /** Decodes to UTF-8, keeping a surrogate pair split across chunks together. */
+  private decode(buf: Buffer): Buffer {
+    let s = this.highSurrogate + this.decoder!.write(buf)
+    this.highSurrogate = ""
+    const last = s.charCodeAt(s.length - 1)
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.highSurrogate = s[s.length - 1]
+      s = s.slice(0, -1)
+    }
+    return Buffer.from(s, "utf8")
   }
 
   /** Validates UTF-8 across chunk boundaries; returns the complete part. */
@@ -330,7 +344,7 @@ class CanonicalCsv extends Transform {
       all = Buffer.concat([body, this.utf8Tail])
       this.utf8Tail = null
     }
-    return Buffer.from(this.decoder.write(all), "utf8")
+    return this.decode(all)
   }
 
   private canonicalize(input: Buffer, last: boolean): Buffer {
@@ -429,10 +443,7 @@ class CanonicalCsv extends Transform {
     } else if (state === UNQUOTED) {
       // Hold the plain field back: a stray quote in the next chunk re-quotes it.
       if (o - fieldStart > this.maxRowBytes) {
-        throw new CustomerFileError(
-          `Row ${this.records + 1} is longer than ${Math.max(1, Math.round(this.maxRowBytes / 1048576))} MB`,
-          "row_too_long"
-        )
+        throw rowTooLong(this.records + 1, this.maxRowBytes)
       }
       this.held = Buffer.from(out.subarray(fieldStart, o))
       o = fieldStart
@@ -441,6 +452,15 @@ class CanonicalCsv extends Transform {
     this.skipLF = skipLF
     return out.subarray(0, o)
   }
+}
+
+function rowTooLong(row: number, maxRowBytes: number): CustomerFileError {
+  const size =
+    maxRowBytes >= 1048576 ? `${Math.round(maxRowBytes / 1048576)} MB` : `${Math.max(1, Math.round(maxRowBytes / 1024))} KB`
+  return new CustomerFileError(
+    `Row ${row} is longer than ${size}; check for a quote (") that is opened but never closed`,
+    "row_too_long"
+  )
 }
 
 /** Index of the first byte that does not belong to a valid UTF-8 sequence. */
@@ -598,14 +618,10 @@ export async function openCustomerFile(
   const mapError = (e: unknown): unknown => {
     if (e instanceof CustomerFileError) return e
     if (e instanceof Error && /maximum size/i.test(e.message)) {
-      const mb = Math.max(1, Math.round(maxRowBytes / (1024 * 1024)))
       // csv-parser counts the records it parsed (the skipped `sep=` line included).
       const parsed = (parser as unknown as { state?: { lineNumber?: number } }).state?.lineNumber ?? row
       const at = Math.max(row, parsed - (skipSepLine ? 1 : 0)) + 1
-      return new CustomerFileError(
-        `Row ${at} is longer than ${mb} MB; check for a quote (") that is opened but never closed`,
-        "row_too_long"
-      )
+      return rowTooLong(at, maxRowBytes)
     }
     return e
   }
