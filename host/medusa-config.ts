@@ -90,6 +90,15 @@ export default defineConfig({
         ...(process.env.CBO_WEBHOOK_SECRET
           ? { webhookSecret: process.env.CBO_WEBHOOK_SECRET }
           : {}),
+        ...(process.env.CBO_IMPORT_MAX_BYTES
+          ? { importMaxBytes: Number(process.env.CBO_IMPORT_MAX_BYTES) }
+          : {}),
+        ...(process.env.CBO_IMPORT_BATCH_SIZE
+          ? { importBatchSize: Number(process.env.CBO_IMPORT_BATCH_SIZE) }
+          : {}),
+        ...(process.env.CBO_IMPORT_UNDO_DAYS
+          ? { importUndoDays: Number(process.env.CBO_IMPORT_UNDO_DAYS) }
+          : {}),
         ...(process.env.CBO_STALLED_INTERVAL_MS
           ? { stalledIntervalMs: Number(process.env.CBO_STALLED_INTERVAL_MS) }
           : {}),

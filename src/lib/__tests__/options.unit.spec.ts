@@ -28,6 +28,9 @@ describe("plugin options", () => {
       photoMaxBytes: 2 * 1024 * 1024,
       confirmationTokenTtlHours: 48,
       confirmationChannel: "email",
+      importMaxBytes: 50 * 1024 * 1024,
+      importUndoDays: 7,
+      importBatchSize: 1000,
     })
     expect(concurrencyFor(o, "imports")).toBe(2)
   })
@@ -38,6 +41,15 @@ describe("plugin options", () => {
       /confirmationTokenTtlHours/
     )
     expect(() => parsePluginOptions({ confirmationChannel: "" })).toThrow(/confirmationChannel/)
+  })
+
+  it("bounds the import options", () => {
+    expect(parsePluginOptions({ importMaxBytes: 1024, importUndoDays: 0, importBatchSize: 1 })).toEqual(
+      expect.objectContaining({ importMaxBytes: 1024, importUndoDays: 0, importBatchSize: 1 })
+    )
+    expect(() => parsePluginOptions({ importMaxBytes: 10 })).toThrow(/importMaxBytes/)
+    expect(() => parsePluginOptions({ importUndoDays: -1 })).toThrow(/importUndoDays/)
+    expect(() => parsePluginOptions({ importBatchSize: 0 })).toThrow(/importBatchSize/)
   })
 
   it("takes redisUrl from REDIS_URL when not given", () => {

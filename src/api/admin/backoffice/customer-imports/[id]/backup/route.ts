@@ -1,0 +1,19 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { Modules } from "@medusajs/framework/utils"
+import { loadRun, startCsv } from "../../helpers"
+
+/** GET /admin/backoffice/customer-imports/:id/backup — the customers as they were before the import. */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const run = await loadRun(req, res)
+  if (!run) return
+  if (!run.backup_file_id) {
+    return res.status(404).json({ type: "not_found", message: "This import has no backup" })
+  }
+  const stream = await req.scope.resolve(Modules.FILE).getDownloadStream(run.backup_file_id)
+  startCsv(res, `backup-before-${run.id}.csv`)
+  await new Promise<void>((resolve, reject) => {
+    stream.on("error", reject)
+    stream.on("end", () => resolve())
+    stream.pipe(res)
+  })
+}

@@ -1,0 +1,14 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { undoImportWorkflow } from "../../../../../../workflows/customer-import/workflows"
+import { actorId, loadRun, runViews } from "../../helpers"
+
+/** POST /admin/backoffice/customer-imports/:id/undo — within importUndoDays of the commit. */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const run = await loadRun(req, res)
+  if (!run) return
+  const { result } = await undoImportWorkflow(req.scope).run({
+    input: { run_id: run.id, actor_id: actorId(req) },
+  })
+  const [view] = await runViews(req, [result.run as never])
+  res.json({ import_run: view, skipped: result.skipped })
+}

@@ -1,0 +1,101 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { BACKOFFICE_JOBS_MODULE } from "../../../../modules/backoffice-jobs"
+import type BackofficeJobsModuleService from "../../../../modules/backoffice-jobs/service"
+import { importKnex, importService } from "../../../../workflows/customer-import/context"
+
+export { importKnex, importService }
+
+export const EMPTY_COUNTS = {
+  rows: 0,
+  new: 0,
+  update: 0,
+  unchanged: 0,
+  invalid: 0,
+  duplicate: 0,
+  excluded: 0,
+  created: 0,
+  updated: 0,
+  failed: 0,
+}
+
+type JobLite = { id: string; status: string; progress: number; error?: string | null }
+type Run = Record<string, any>
+
+export function actorId(req: MedusaRequest): string | null {
+  return (req as MedusaRequest & { auth_context?: { actor_id?: string } }).auth_context?.actor_id ?? null
+}
+
+/** The run as the admin API shows it (see the README's "CSV import"). */
+export function runView(run: Run, job: JobLite | null) {
+  let status = run.status
+  let error = run.error ?? null
+  // a job that used up its attempts leaves the run failed
+  if (job?.status === "failed" && ["uploaded", "parsing", "committing"].includes(status)) {
+    status = "failed"
+    error = error ?? job.error ?? "The background job failed"
+  }
+  const undoUntil = run.undo_until ? new Date(run.undo_until) : null
+  return {
+    id: run.id,
+    status,
+    file_name: run.file_name,
+    file_size: Number(run.file_size ?? 0),
+    encoding: run.encoding ?? null,
+    delimiter: run.delimiter ?? null,
+    created_by: run.created_by ?? null,
+    created_at: run.created_at,
+    parent_run_id: run.parent_run_id ?? null,
+    headers: run.headers ?? [],
+    mapping: run.mapping ?? [],
+    counts: { ...EMPTY_COUNTS, ...(run.counts ?? {}) },
+    job: job ? { id: job.id, status: job.status, progress: job.progress } : null,
+    backup_available: !!run.backup_file_id,
+    committed_at: run.committed_at ?? null,
+    undo_until: run.undo_until ?? null,
+    can_undo: status === "completed" && !!undoUntil && undoUntil.getTime() > Date.now(),
+    undone_at: run.undone_at ?? null,
+    undo_skipped: run.undo_skipped ?? [],
+    error,
+  }
+}
+
+async function jobsById(req: MedusaRequest, ids: string[]) {
+  const map = new Map<string, JobLite>()
+  const wanted = ids.filter(Boolean)
+  if (!wanted.length) return map
+  const jobs: BackofficeJobsModuleService = req.scope.resolve(BACKOFFICE_JOBS_MODULE)
+  const found = await jobs.listBackofficeJobs({ id: wanted }, { select: ["id", "status", "progress", "error"] })
+  for (const j of found) map.set(j.id, j as unknown as JobLite)
+  return map
+}
+
+export async function runViews(req: MedusaRequest, runs: Run[]) {
+  const jobs = await jobsById(req, runs.map((r) => r.job_id))
+  return runs.map((r) => runView(r, r.job_id ? jobs.get(r.job_id) ?? null : null))
+}
+
+/** The run or a 404 answer (null). */
+export async function loadRun(req: MedusaRequest, res: MedusaResponse): Promise<Run | null> {
+  const [run] = await importService(req.scope).listImportRuns({ id: req.params.id })
+  if (!run) {
+    res.status(404).json({ type: "not_found", message: `Import ${req.params.id} was not found` })
+    return null
+  }
+  return run as Run
+}
+
+export async function sendRun(req: MedusaRequest, res: MedusaResponse, id: string, status = 200) {
+  const run = await importService(req.scope).retrieveImportRun(id)
+  const [view] = await runViews(req, [run as Run])
+  res.status(status).json({ import_run: view })
+}
+
+/** Streams a CSV download. */
+export function startCsv(res: MedusaResponse, filename: string) {
+  res.setHeader("Content-Type", "text/csv; charset=utf-8")
+  res.setHeader("Content-Disposition", `attachment; filename="${filename.replace(/"/g, "")}"`)
+}
+
+export async function writeTo(res: MedusaResponse, chunk: string) {
+  if (!res.write(chunk)) await new Promise((r) => res.once("drain", r))
+}

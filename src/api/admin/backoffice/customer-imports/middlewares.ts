@@ -1,0 +1,45 @@
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { validateBody, validateQuery } from "../../../utils/validation"
+import { receiveImportFile } from "./upload"
+import { requireJobsRuntime } from "../jobs/helpers"
+import {
+  ConfirmImportBody,
+  EditImportRowBody,
+  ImportMappingBody,
+  ListImportRowsQuery,
+  ListImportRunsQuery,
+} from "./validators"
+
+export const customerImportMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/admin/backoffice/customer-imports",
+    method: ["GET"],
+    middlewares: [validateQuery(ListImportRunsQuery)],
+  },
+  {
+    matcher: "/admin/backoffice/customer-imports",
+    method: ["POST"],
+    bodyParser: false,
+    middlewares: [requireJobsRuntime, receiveImportFile],
+  },
+  {
+    matcher: "/admin/backoffice/customer-imports/:id/mapping",
+    method: ["POST"],
+    middlewares: [requireJobsRuntime, validateBody(ImportMappingBody)],
+  },
+  {
+    matcher: "/admin/backoffice/customer-imports/:id/rows",
+    method: ["GET"],
+    middlewares: [validateQuery(ListImportRowsQuery)],
+  },
+  {
+    matcher: "/admin/backoffice/customer-imports/:id/rows/:row_id",
+    method: ["POST"],
+    middlewares: [validateBody(EditImportRowBody)],
+  },
+  {
+    matcher: "/admin/backoffice/customer-imports/:id/confirm",
+    method: ["POST"],
+    middlewares: [requireJobsRuntime, validateBody(ConfirmImportBody)],
+  },
+]

@@ -1,0 +1,598 @@
+/**
+ * Commit and undo of a CSV import — set-based SQL, no statement per row.
+ *
+ * `commitRun(knex, runId, ctx, { batchSize })` (see ./pipeline.ts for the
+ * whole pipeline) writes the run's rows to the customer tables in batches.
+ * Each batch is ONE PostgreSQL transaction: the batch's rows are loaded into
+ * a temporary table (one jsonb_to_recordset), then one statement per table
+ * writes them all — customers (new ones with the id pre-assigned at confirm
+ * by `assignNewCustomerIds`, `ON CONFLICT (id) DO NOTHING`), profiles,
+ * default addresses, categories, stores, opt-out and consent history,
+ * notes, timeline — and the same transaction marks the rows applied. A
+ * worker killed mid-batch leaves nothing of that batch; the next attempt
+ * skips applied rows and redoes the batch, so the end state equals an
+ * uninterrupted run's. Before-images (for undo) are taken in the batch,
+ * only for rows that have none yet.
+ */
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { generateEntityId } from "@medusajs/framework/utils"
+import { evaluateRows, refreshCounts } from "./pipeline"
+import type { ImportContext } from "./validate"
+
+export type BatchResult = {
+  row_ids: string[]
+  created: string[]
+  updated: string[]
+  failed: number
+  last_row_number: number | null
+}
+
+/**
+ * Gives every row that will create a customer its customer id now, so that
+ * a resumed commit creates that customer under the same id (never twice).
+ */
+export async function assignNewCustomerIds(knex: Knex, runId: string) {
+  for (;;) {
+    const rows = await knex("import_row")
+      .where({ run_id: runId, action: "new", excluded: false })
+      .whereNull("customer_id")
+      .whereNull("applied_at")
+      .orderBy("row_number")
+      .limit(5000)
+      .select("id")
+    if (!rows.length) return
+    const payload = rows.map((r) => ({ id: r.id, customer_id: generateEntityId(undefined, "cus") }))
+    await knex.raw(
+      `update import_row r set customer_id = x.customer_id, updated_at = now()
+         from jsonb_to_recordset(?::jsonb) as x(id text, customer_id text)
+        where r.id = x.id and r.customer_id is null`,
+      [JSON.stringify(payload)]
+    )
+  }
+}
+
+type RunInfo = { id: string; file_name: string; created_by: string | null }
+
+const BATCH_COLUMNS = `row_id text, row_number int, customer_id text, is_new boolean, email text,
+  first_name text, last_name text, company_name text, phone text, phone_original text,
+  alt_phone text, alt_phone_original text, title text, gender text, date_of_birth timestamptz,
+  anniversary timestamptz, nationality text, customer_number text, gate_code text,
+  referral_source_id text, has_profile boolean, profile_id text,
+  address_company text, address_1 text, address_2 text, city text, province text,
+  postal_code text, country_code text, address_phone text, has_address boolean, address_id text,
+  group_ids jsonb, channel_ids jsonb, opt_out boolean, note text, consent_id text`
+
+const PROFILE_KEYS = [
+  "title",
+  "gender",
+  "date_of_birth",
+  "anniversary",
+  "nationality",
+  "customer_number",
+  "gate_code",
+  "referral_source_id",
+  "alt_phone",
+  "phone_original",
+] as const
+const ADDRESS_KEYS = [
+  "address_company",
+  "address_1",
+  "address_2",
+  "city",
+  "province",
+  "postal_code",
+  "country_code",
+  "address_phone",
+] as const
+
+async function failRows(trx: Knex.Transaction, failures: { row_id: string; reason: string }[]) {
+  if (!failures.length) return
+  await trx.raw(
+    `update import_row r set result = 'failed', fail_reason = x.reason, applied_at = now(), updated_at = now()
+       from jsonb_to_recordset(?::jsonb) as x(row_id text, reason text) where r.id = x.row_id`,
+    [JSON.stringify(failures)]
+  )
+  await trx.raw(`delete from cbo_import_batch where row_id = any(?)`, [failures.map((f) => f.row_id)])
+}
+
+/**
+ * Commits the next batch of unapplied rows (new and update, not excluded)
+ * in one transaction. Returns the rows it applied; `row_ids` is empty when
+ * nothing is left.
+ */
+export async function commitBatch(
+  knex: Knex,
+  runId: string,
+  ctx: ImportContext,
+  opts: { batchSize?: number } = {}
+): Promise<BatchResult> {
+  const batchSize = opts.batchSize ?? 1000
+  return knex.transaction(async (trx) => {
+    const run: RunInfo | undefined = await trx("import_run").where({ id: runId }).first("id", "file_name", "created_by")
+    if (!run) throw new Error(`Import run ${runId} was not found`)
+    const rows = await trx("import_row")
+      .where({ run_id: runId, excluded: false })
+      .whereIn("action", ["new", "update"])
+      .whereNull("applied_at")
+      .whereNull("deleted_at")
+      .orderBy("row_number")
+      .limit(batchSize)
+      .forUpdate()
+      .select("id", "row_number", "values", "customer_id", "action")
+    if (!rows.length) return { row_ids: [], created: [], updated: [], failed: 0, last_row_number: null }
+
+    // Validated again with today's categories, stores and customers.
+    const evaluated = await evaluateRows(
+      trx,
+      rows.map((r) => ({ row_number: r.row_number, values: r.values as Record<string, string> })),
+      ctx
+    )
+    const failures: { row_id: string; reason: string }[] = []
+    const batch: Record<string, unknown>[] = []
+    rows.forEach((r, i) => {
+      const e = evaluated[i]
+      const isNew = r.action === "new"
+      if (e.action === "invalid") {
+        failures.push({
+          row_id: r.id,
+          reason: Object.entries(e.errors)
+            .map(([k, m]) => `${k}: ${m}`)
+            .join("; "),
+        })
+        return
+      }
+      if (isNew && e.customer_id) {
+        failures.push({ row_id: r.id, reason: "A customer with this email was created after the review" })
+        return
+      }
+      if (!isNew && e.customer_id !== r.customer_id) {
+        failures.push({ row_id: r.id, reason: "The customer was deleted or changed email after the review" })
+        return
+      }
+      if (!r.customer_id) {
+        failures.push({ row_id: r.id, reason: "No customer id was assigned (confirm the import again)" })
+        return
+      }
+      const d = e.normalized.data
+      const day = (v?: string) => (v ? `${v}T00:00:00Z` : null)
+      batch.push({
+        row_id: r.id,
+        row_number: r.row_number,
+        customer_id: r.customer_id,
+        is_new: isNew,
+        email: d.email ?? null,
+        first_name: d.first_name ?? null,
+        last_name: d.last_name ?? null,
+        company_name: d.company_name ?? null,
+        phone: d.phone ?? null,
+        phone_original: d.phone_original ?? null,
+        alt_phone: d.alt_phone ?? null,
+        alt_phone_original: d.alt_phone_original ?? null,
+        title: d.title ?? null,
+        gender: d.gender ?? null,
+        date_of_birth: day(d.date_of_birth),
+        anniversary: day(d.anniversary),
+        nationality: d.nationality ?? null,
+        customer_number: d.customer_number ?? null,
+        gate_code: d.gate_code ?? null,
+        referral_source_id: d.referral_source_id ?? null,
+        has_profile: PROFILE_KEYS.some((k) => d[k] !== undefined),
+        profile_id: generateEntityId(undefined, "cprof"),
+        address_company: d.address_company ?? null,
+        address_1: d.address_1 ?? null,
+        address_2: d.address_2 ?? null,
+        city: d.city ?? null,
+        province: d.province ?? null,
+        postal_code: d.postal_code ?? null,
+        country_code: d.country_code ? d.country_code.toLowerCase() : null,
+        address_phone: d.address_phone ?? null,
+        has_address: ADDRESS_KEYS.some((k) => d[k] !== undefined),
+        address_id: generateEntityId(undefined, "cuaddr"),
+        group_ids: d.group_ids ?? [],
+        channel_ids: d.channel_ids ?? [],
+        opt_out: d.marketing_opt_out ?? null,
+        note: d.note ?? null,
+        consent_id: generateEntityId(undefined, "ccons"),
+      })
+    })
+
+    await trx.raw(
+      `create temp table cbo_import_batch on commit drop as
+       select * from jsonb_to_recordset(?::jsonb) as x(${BATCH_COLUMNS})`,
+      [JSON.stringify(batch)]
+    )
+    await failRows(trx, failures)
+
+    // Customer ID numbers taken by someone else meanwhile, or twice in this
+    // batch; one customer written by two rows of the batch.
+    const { rows: clashes } = await trx.raw(
+      `select b.row_id,
+              case when exists (select 1 from cbo_import_batch o
+                                 where o.customer_id = b.customer_id and o.row_number < b.row_number)
+                   then 'Another row of the file imports this customer'
+                   else 'customer_number: belongs to another customer' end as reason
+         from cbo_import_batch b
+        where exists (select 1 from cbo_import_batch o
+                       where o.customer_id = b.customer_id and o.row_number < b.row_number)
+           or (b.customer_number is not null and (
+                exists (select 1 from customer_profile p where p.deleted_at is null
+                         and p.customer_number = b.customer_number and p.customer_id <> b.customer_id)
+                or exists (select 1 from cbo_import_batch o where o.customer_number = b.customer_number
+                            and o.row_number < b.row_number)))`
+    )
+    await failRows(trx, clashes)
+
+    // Before-images of updated customers, taken once.
+    await trx.raw(
+      `update import_row r set before_image = jsonb_build_object(
+          'customer', (select jsonb_build_object('first_name', c.first_name, 'last_name', c.last_name,
+                         'company_name', c.company_name, 'phone', c.phone)
+                         from customer c where c.id = r.customer_id),
+          'profile', (select to_jsonb(p) from customer_profile p
+                       where p.customer_id = r.customer_id and p.deleted_at is null),
+          'address', (select to_jsonb(a) from customer_address a
+                       where a.customer_id = r.customer_id and a.is_default_shipping and a.deleted_at is null limit 1),
+          'consent', (select to_jsonb(cc) from customer_consent cc
+                       where cc.customer_id = r.customer_id and cc.deleted_at is null))
+         from cbo_import_batch b
+        where r.id = b.row_id and not b.is_new and r.before_image is null`
+    )
+
+    const { rows: inserted } = await trx.raw(
+      `insert into customer (id, email, first_name, last_name, company_name, phone, has_account, created_by, created_at, updated_at)
+       select customer_id, email, first_name, last_name, company_name, phone, false, ?, now(), now()
+         from cbo_import_batch where is_new
+       on conflict (id) do update set deleted_at = null, updated_at = now()
+        where customer.deleted_at is not null
+       returning id`,
+      [run.created_by]
+    )
+    await trx.raw(
+      `update customer c set
+          first_name = coalesce(b.first_name, c.first_name),
+          last_name = coalesce(b.last_name, c.last_name),
+          company_name = coalesce(b.company_name, c.company_name),
+          phone = coalesce(b.phone, c.phone),
+          updated_at = now()
+         from cbo_import_batch b
+        where c.id = b.customer_id and not b.is_new and c.deleted_at is null`
+    )
+    await trx.raw(
+      `insert into customer_profile (id, customer_id, title, gender, date_of_birth, anniversary, nationality,
+          gate_code, customer_number, phone_original, alt_phone, alt_phone_original, referral_source_id,
+          origin, created_at, updated_at)
+       select b.profile_id, b.customer_id, b.title, b.gender, b.date_of_birth, b.anniversary, b.nationality,
+          b.gate_code, b.customer_number, b.phone_original, b.alt_phone, b.alt_phone_original, b.referral_source_id,
+          case when b.is_new then 'import'
+               when c.created_by is not null then 'admin'
+               when c.has_account then 'storefront'
+               else 'checkout' end,
+          now(), now()
+         from cbo_import_batch b join customer c on c.id = b.customer_id
+        where b.is_new or b.has_profile
+       on conflict (customer_id) where deleted_at is null do update set
+          title = coalesce(excluded.title, customer_profile.title),
+          gender = coalesce(excluded.gender, customer_profile.gender),
+          date_of_birth = coalesce(excluded.date_of_birth, customer_profile.date_of_birth),
+          anniversary = coalesce(excluded.anniversary, customer_profile.anniversary),
+          nationality = coalesce(excluded.nationality, customer_profile.nationality),
+          gate_code = coalesce(excluded.gate_code, customer_profile.gate_code),
+          customer_number = coalesce(excluded.customer_number, customer_profile.customer_number),
+          phone_original = coalesce(excluded.phone_original, customer_profile.phone_original),
+          alt_phone = coalesce(excluded.alt_phone, customer_profile.alt_phone),
+          alt_phone_original = coalesce(excluded.alt_phone_original, customer_profile.alt_phone_original),
+          referral_source_id = coalesce(excluded.referral_source_id, customer_profile.referral_source_id),
+          updated_at = now()`
+    )
+    await trx.raw(
+      `update customer_address a set
+          company = coalesce(b.address_company, a.company),
+          address_1 = coalesce(b.address_1, a.address_1),
+          address_2 = coalesce(b.address_2, a.address_2),
+          city = coalesce(b.city, a.city),
+          province = coalesce(b.province, a.province),
+          postal_code = coalesce(b.postal_code, a.postal_code),
+          country_code = coalesce(b.country_code, a.country_code),
+          phone = coalesce(b.address_phone, a.phone),
+          updated_at = now()
+         from cbo_import_batch b
+        where b.has_address and a.customer_id = b.customer_id and a.is_default_shipping and a.deleted_at is null`
+    )
+    await trx.raw(
+      `insert into customer_address (id, customer_id, is_default_shipping, is_default_billing, company,
+          first_name, last_name, address_1, address_2, city, country_code, province, postal_code, phone,
+          created_at, updated_at)
+       select b.address_id, b.customer_id,
+          not exists (select 1 from customer_address x where x.customer_id = b.customer_id and x.is_default_shipping),
+          not exists (select 1 from customer_address x where x.customer_id = b.customer_id and x.is_default_billing),
+          b.address_company, c.first_name, c.last_name, b.address_1, b.address_2, b.city, b.country_code,
+          b.province, b.postal_code, b.address_phone, now(), now()
+         from cbo_import_batch b join customer c on c.id = b.customer_id
+        where b.has_address and not exists (
+          select 1 from customer_address a
+           where a.customer_id = b.customer_id and a.is_default_shipping and a.deleted_at is null)
+       on conflict (id) do nothing`
+    )
+    await trx.raw(
+      `insert into customer_group_customer (id, customer_id, customer_group_id, created_by, created_at, updated_at)
+       select 'cusgc_' || upper(substr(md5(b.customer_id || g.gid || ?), 1, 26)), b.customer_id, g.gid, ?, now(), now()
+         from cbo_import_batch b cross join lateral jsonb_array_elements_text(b.group_ids) as g(gid)
+        where exists (select 1 from customer_group cg where cg.id = g.gid and cg.deleted_at is null)
+          and not exists (select 1 from customer_group_customer m
+                           where m.customer_id = b.customer_id and m.customer_group_id = g.gid and m.deleted_at is null)
+       on conflict (id) do nothing`,
+      [runId, runId]
+    )
+    await trx.raw(
+      `insert into customer_customer_sales_channel_sales_channel (id, customer_id, sales_channel_id, created_at, updated_at)
+       select ? || b.row_number || '_' || s.n, b.customer_id, s.sid, now(), now()
+         from cbo_import_batch b cross join lateral jsonb_array_elements_text(
+                case when b.is_new and jsonb_array_length(b.channel_ids) = 0 then ?::jsonb else b.channel_ids end
+              ) with ordinality as s(sid, n)
+       on conflict (customer_id, sales_channel_id) do update
+          set deleted_at = null, updated_at = now()
+        where customer_customer_sales_channel_sales_channel.deleted_at is not null`,
+      [linkPrefix(runId), JSON.stringify(ctx.allChannelIds)]
+    )
+    await trx.raw(
+      `insert into consent_event (id, customer_id, kind, subject, old_value, new_value, source, actor_id, created_at, updated_at)
+       select 'cevt_' || upper(substr(md5(b.row_id || ?), 1, 26)), b.customer_id, 'opt_out', null,
+              coalesce(cc.marketing_opt_out, false)::text, b.opt_out::text, 'import', ?, now(), now()
+         from cbo_import_batch b
+         left join customer_consent cc on cc.customer_id = b.customer_id and cc.deleted_at is null
+        where b.opt_out is not null and coalesce(cc.marketing_opt_out, false) <> b.opt_out
+       on conflict (id) do nothing`,
+      [runId, runId]
+    )
+    await trx.raw(
+      `insert into customer_consent (id, customer_id, marketing_opt_out, created_at, updated_at)
+       select b.consent_id, b.customer_id, b.opt_out, now(), now()
+         from cbo_import_batch b where b.opt_out is not null
+       on conflict (customer_id) where deleted_at is null do update
+          set marketing_opt_out = excluded.marketing_opt_out, updated_at = now()
+        where customer_consent.marketing_opt_out <> excluded.marketing_opt_out`
+    )
+    await trx.raw(
+      `insert into customer_note (id, customer_id, body, author_id, pinned, created_at, updated_at)
+       select ? || b.row_number, b.customer_id, b.note, ?, false, now(), now()
+         from cbo_import_batch b
+        where b.note is not null and not exists (
+          select 1 from customer_note n where n.customer_id = b.customer_id and n.body = b.note and n.deleted_at is null)
+       on conflict (id) do nothing`,
+      [notePrefix(runId), run.created_by]
+    )
+    await trx.raw(
+      `insert into timeline_entry (id, customer_id, kind, summary, data, actor_type, actor_id, created_at, updated_at)
+       select ? || b.row_number, b.customer_id, 'customer.imported',
+              'Imported by run ' || ? || ' (' || ? || '): ' || case when b.is_new then 'created' else 'updated' end,
+              jsonb_build_object('run_id', ?::text, 'file_name', ?::text, 'row_number', b.row_number,
+                                 'action', case when b.is_new then 'created' else 'updated' end),
+              'import', ?, now(), now()
+         from cbo_import_batch b
+       on conflict (id) do nothing`,
+      [timelinePrefix(runId), runId, run.file_name, runId, run.file_name, runId]
+    )
+    const { rows: applied } = await trx.raw(
+      `update import_row r set applied_at = now(), written_at = now(), updated_at = now(),
+              result = case when b.is_new then 'created' else 'updated' end, fail_reason = null
+         from cbo_import_batch b where r.id = b.row_id
+       returning r.id, r.customer_id, r.result`
+    )
+    void inserted
+    return {
+      row_ids: rows.map((r) => r.id),
+      created: applied.filter((a: { result: string }) => a.result === "created").map((a: { customer_id: string }) => a.customer_id),
+      updated: applied.filter((a: { result: string }) => a.result === "updated").map((a: { customer_id: string }) => a.customer_id),
+      failed: failures.length + clashes.length,
+      last_row_number: rows[rows.length - 1].row_number,
+    }
+  })
+}
+
+export const linkPrefix = (runId: string) => `link_${runId}_`
+export const notePrefix = (runId: string) => `cnote_${runId}_`
+export const timelinePrefix = (runId: string) => `ctl_${runId}_`
+
+/**
+ * Marks what the batches do not write: invalid rows that were not excluded
+ * become failures (with their errors as the reason), unchanged rows are
+ * recorded as such; then the counts are refreshed.
+ */
+export async function finishCommit(knex: Knex, runId: string) {
+  await knex.raw(
+    `update import_row set result = 'failed', applied_at = now(), updated_at = now(),
+            fail_reason = coalesce(row_error || case when errors <> '{}'::jsonb then '; ' else '' end, '') ||
+              coalesce((select string_agg(key || ': ' || value, '; ' order by key) from jsonb_each_text(errors)), '')
+      where run_id = ? and action = 'invalid' and not excluded and result is null`,
+    [runId]
+  )
+  await knex.raw(
+    `update import_row set result = 'unchanged', applied_at = now(), updated_at = now()
+      where run_id = ? and action = 'unchanged' and not excluded and result is null`,
+    [runId]
+  )
+  return refreshCounts(knex, runId)
+}
+
+/**
+ * Commits the whole run: ids for new customers, then batches until no row
+ * is left, then the failures. `runBatch` lets the caller wrap each batch
+ * (the job runs it in a workflow); `onBatch` reports progress.
+ */
+export async function commitRun(
+  knex: Knex,
+  runId: string,
+  ctx: ImportContext,
+  opts: {
+    batchSize?: number
+    runBatch?: (next: () => Promise<BatchResult>) => Promise<BatchResult>
+    onBatch?: (result: BatchResult) => Promise<void> | void
+    signal?: AbortSignal
+  } = {}
+) {
+  await assignNewCustomerIds(knex, runId)
+  const next = () => commitBatch(knex, runId, ctx, { batchSize: opts.batchSize })
+  for (;;) {
+    if (opts.signal?.aborted) throw new Error("The job was cancelled")
+    const result = opts.runBatch ? await opts.runBatch(next) : await next()
+    if (!result.row_ids.length) break
+    await opts.onBatch?.(result)
+  }
+  return finishCommit(knex, runId)
+}
+
+export type UndoSkipped = { customer_id: string; email: string | null; reason: string }
+
+/**
+ * Undoes a committed run in one transaction: created customers are soft
+ * deleted, updated ones get their before-images back, categories, stores
+ * and notes the import added are removed, the opt-out is restored (with a
+ * consent-history entry). Customers changed since the import (updated_at
+ * later than the import wrote it) are left alone and returned. `rowIds`
+ * limits the undo to some rows (a batch's compensation).
+ */
+export async function undoRows(
+  knex: Knex,
+  runId: string,
+  opts: { rowIds?: string[]; actorId?: string | null } = {}
+): Promise<{ undone: number; skipped: UndoSkipped[] }> {
+  return knex.transaction(async (trx) => {
+    const rowFilter = opts.rowIds ? "and r.id = any(?)" : ""
+    const args = opts.rowIds ? [runId, opts.rowIds] : [runId]
+    const { rows: skipped } = await trx.raw(
+      `select r.customer_id, c.email,
+              case when c.id is null or c.deleted_at is not null then 'Deleted since the import'
+                   else 'Changed since the import' end as reason
+         from import_row r left join customer c on c.id = r.customer_id
+        where r.run_id = ? ${rowFilter} and r.result in ('created', 'updated')
+          and (c.id is null or c.deleted_at is not null or c.updated_at > r.written_at
+               or exists (select 1 from customer_profile p where p.customer_id = r.customer_id
+                           and p.deleted_at is null and p.updated_at > r.written_at))
+        order by r.row_number`,
+      args
+    )
+    await trx.raw(
+      `create temp table cbo_import_undo on commit drop as
+       select r.id as row_id, r.row_number, r.customer_id, r.result, r.before_image
+         from import_row r join customer c on c.id = r.customer_id
+        where r.run_id = ? ${rowFilter} and r.result in ('created', 'updated')
+          and c.deleted_at is null and c.updated_at <= r.written_at
+          and not exists (select 1 from customer_profile p where p.customer_id = r.customer_id
+                           and p.deleted_at is null and p.updated_at > r.written_at)`,
+      args
+    )
+    // Created customers: soft delete with their addresses, categories and stores.
+    await trx.raw(
+      `update customer_address set deleted_at = now(), updated_at = now()
+        where customer_id in (select customer_id from cbo_import_undo where result = 'created') and deleted_at is null`
+    )
+    await trx.raw(
+      `update customer_group_customer set deleted_at = now(), updated_at = now()
+        where customer_id in (select customer_id from cbo_import_undo where result = 'created') and deleted_at is null`
+    )
+    await trx.raw(
+      `update customer_customer_sales_channel_sales_channel set deleted_at = now(), updated_at = now()
+        where customer_id in (select customer_id from cbo_import_undo where result = 'created') and deleted_at is null`
+    )
+    await trx.raw(
+      `update customer set deleted_at = now(), updated_at = now()
+        where id in (select customer_id from cbo_import_undo where result = 'created')`
+    )
+    // Updated customers: before-images back.
+    await trx.raw(
+      `update customer c set
+          first_name = u.before_image->'customer'->>'first_name',
+          last_name = u.before_image->'customer'->>'last_name',
+          company_name = u.before_image->'customer'->>'company_name',
+          phone = u.before_image->'customer'->>'phone',
+          updated_at = now()
+         from cbo_import_undo u where c.id = u.customer_id and u.result = 'updated'`
+    )
+    await trx.raw(
+      `update customer_profile p set deleted_at = now(), updated_at = now()
+         from cbo_import_undo u
+        where p.customer_id = u.customer_id and u.result = 'updated' and p.deleted_at is null
+          and jsonb_typeof(u.before_image->'profile') = 'null'`
+    )
+    await trx.raw(
+      `update customer_profile p set
+          title = b->>'title', gender = b->>'gender',
+          date_of_birth = (b->>'date_of_birth')::timestamptz, anniversary = (b->>'anniversary')::timestamptz,
+          nationality = b->>'nationality', gate_code = b->>'gate_code', customer_number = b->>'customer_number',
+          phone_original = b->>'phone_original', alt_phone = b->>'alt_phone',
+          alt_phone_original = b->>'alt_phone_original', referral_source_id = b->>'referral_source_id',
+          updated_at = now()
+         from (select customer_id, before_image->'profile' as b from cbo_import_undo
+                where result = 'updated' and jsonb_typeof(before_image->'profile') = 'object') u
+        where p.customer_id = u.customer_id and p.deleted_at is null`
+    )
+    await trx.raw(
+      `update customer_address a set deleted_at = now(), is_default_shipping = false, is_default_billing = false,
+              updated_at = now()
+         from cbo_import_undo u
+        where a.customer_id = u.customer_id and u.result = 'updated' and a.deleted_at is null
+          and a.is_default_shipping and jsonb_typeof(u.before_image->'address') = 'null'`
+    )
+    await trx.raw(
+      `update customer_address a set
+          company = b->>'company', address_1 = b->>'address_1', address_2 = b->>'address_2', city = b->>'city',
+          province = b->>'province', postal_code = b->>'postal_code', country_code = b->>'country_code',
+          phone = b->>'phone', updated_at = now()
+         from (select before_image->'address' as b from cbo_import_undo
+                where result = 'updated' and jsonb_typeof(before_image->'address') = 'object') u
+        where a.id = u.b->>'id'`
+    )
+    await trx.raw(
+      `insert into consent_event (id, customer_id, kind, subject, old_value, new_value, source, actor_id, created_at, updated_at)
+       select 'cevt_' || upper(substr(md5(u.row_id || 'undo' || ?), 1, 26)), u.customer_id, 'opt_out', null,
+              cc.marketing_opt_out::text, coalesce((u.before_image->'consent'->>'marketing_opt_out')::boolean, false)::text,
+              'import', ?, now(), now()
+         from cbo_import_undo u
+         join customer_consent cc on cc.customer_id = u.customer_id and cc.deleted_at is null
+        where u.result = 'updated'
+          and cc.marketing_opt_out <> coalesce((u.before_image->'consent'->>'marketing_opt_out')::boolean, false)
+       on conflict (id) do nothing`,
+      [runId, runId]
+    )
+    await trx.raw(
+      `update customer_consent cc
+          set marketing_opt_out = coalesce((u.before_image->'consent'->>'marketing_opt_out')::boolean, false),
+              updated_at = now()
+         from cbo_import_undo u
+        where cc.customer_id = u.customer_id and u.result = 'updated' and cc.deleted_at is null
+          and cc.marketing_opt_out <> coalesce((u.before_image->'consent'->>'marketing_opt_out')::boolean, false)`
+    )
+    await trx.raw(
+      `update customer_group_customer set deleted_at = now(), updated_at = now()
+        where created_by = ? and deleted_at is null
+          and customer_id in (select customer_id from cbo_import_undo where result = 'updated')`,
+      [runId]
+    )
+    await trx.raw(
+      `update customer_customer_sales_channel_sales_channel set deleted_at = now(), updated_at = now()
+        where deleted_at is null and id like ? || '%'
+          and customer_id in (select customer_id from cbo_import_undo where result = 'updated')`,
+      [linkPrefix(runId)]
+    )
+    await trx.raw(
+      `update customer_note n set deleted_at = now(), updated_at = now()
+         from cbo_import_undo u
+        where n.id = ? || u.row_number and n.customer_id = u.customer_id and n.deleted_at is null`,
+      [notePrefix(runId)]
+    )
+    await trx.raw(
+      `insert into timeline_entry (id, customer_id, kind, summary, data, actor_type, actor_id, created_at, updated_at)
+       select 'ctl_undo_' || ? || '_' || u.row_number, u.customer_id, 'customer.import_undone',
+              'Import run ' || ? || ' undone: ' || case when u.result = 'created' then 'customer removed' else 'previous values restored' end,
+              jsonb_build_object('run_id', ?::text, 'row_number', u.row_number), 'user', ?, now(), now()
+         from cbo_import_undo u
+       on conflict (id) do nothing`,
+      [runId, runId, runId, opts.actorId ?? null]
+    )
+    const { rows: undone } = await trx.raw(
+      `update import_row r set result = null, applied_at = null, written_at = null, updated_at = now()
+         from cbo_import_undo u where r.id = u.row_id returning r.id`
+    )
+    return { undone: undone.length, skipped: skipped as UndoSkipped[] }
+  })
+}

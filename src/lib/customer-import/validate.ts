@@ -1,0 +1,343 @@
+/**
+ * Row validation of the CSV import: the same rules as the admin (email,
+ * E.164 phones in the default country, calendar dates, country codes) plus
+ * the import's own lookups (categories, stores and "How did you find us?" by
+ * name). Pure functions over a context loaded once per run.
+ */
+import type { Knex } from "knex"
+import {
+  IMPORT_COLUMNS,
+  parseBooleanCell,
+  splitListCell,
+  unneutralizeCell,
+  type CustomerColumn,
+} from "../customer-io/columns"
+import { emailKey, validateEmail } from "../validation/email"
+import { validatePhone } from "../validation/phone"
+import { countryName, isCountryCode, pastDate } from "../validation/profile"
+import { GENDERS } from "../../modules/customer-records/models/customer-profile"
+
+export type ImportContext = {
+  defaultCountry: string
+  emailRequired: boolean
+  /** lower-cased name → id */
+  groups: Map<string, string>
+  channels: Map<string, string>
+  referralSources: Map<string, string>
+  /** all live sales channel ids (new customers without a store get all) */
+  allChannelIds: string[]
+}
+
+export type ImportMapping = { header: string; column: string | null; reason?: string }[]
+
+const COLUMN_BY_KEY = new Map(IMPORT_COLUMNS.map((c) => [c.key, c]))
+
+/** Loads what validation needs from the database (a handful of queries). */
+export async function loadImportContext(
+  knex: Knex,
+  opts: { defaultCountry?: string; emailRequired?: boolean } = {}
+): Promise<ImportContext> {
+  const [groups, channels, sources] = await Promise.all([
+    knex("customer_group").whereNull("deleted_at").select("id", "name"),
+    knex("sales_channel").whereNull("deleted_at").select("id", "name"),
+    knex("referral_source").whereNull("deleted_at").select("id", "name"),
+  ])
+  const byName = (rows: { id: string; name: string }[]) =>
+    new Map(rows.map((r) => [r.name.trim().toLowerCase(), r.id]))
+  return {
+    defaultCountry: (opts.defaultCountry ?? "US").toUpperCase(),
+    emailRequired: opts.emailRequired ?? true,
+    groups: byName(groups),
+    channels: byName(channels),
+    referralSources: byName(sources),
+    allChannelIds: channels.map((c: { id: string }) => c.id).sort(),
+  }
+}
+
+const COUNTRY_BY_NAME: Map<string, string> = (() => {
+  const map = new Map<string, string>()
+  const A = "A".charCodeAt(0)
+  for (let i = 0; i < 26; i++) {
+    for (let j = 0; j < 26; j++) {
+      const code = String.fromCharCode(A + i, A + j)
+      if (!isCountryCode(code)) continue
+      const name = countryName(code)
+      if (name && name !== code) map.set(name.toLowerCase(), code)
+    }
+  }
+  const aliases: Record<string, string> = {
+    usa: "US",
+    "united states of america": "US",
+    america: "US",
+    uk: "GB",
+    "great britain": "GB",
+    britain: "GB",
+    england: "GB",
+    scotland: "GB",
+    wales: "GB",
+    "northern ireland": "GB",
+    holland: "NL",
+    "the netherlands": "NL",
+    "czech republic": "CZ",
+    "south korea": "KR",
+    "republic of korea": "KR",
+    russia: "RU",
+    "ivory coast": "CI",
+  }
+  for (const [n, c] of Object.entries(aliases)) map.set(n, c)
+  return map
+})()
+
+/** "FR", "fr", "France" → "FR"; null when unknown. */
+export function parseCountry(value: string): string | null {
+  const v = value.trim()
+  if (/^[A-Za-z]{2}$/.test(v) && isCountryCode(v.toUpperCase())) return v.toUpperCase()
+  return COUNTRY_BY_NAME.get(v.toLowerCase().replace(/\s+/g, " ")) ?? null
+}
+
+const TEXT_LIMITS: Record<string, number> = {
+  first_name: 100,
+  last_name: 100,
+  company_name: 200,
+  title: 40,
+  gate_code: 50,
+  customer_number: 50,
+  address_company: 200,
+  address_1: 200,
+  address_2: 200,
+  city: 100,
+  province: 100,
+  postal_code: 20,
+  note: 10_000,
+}
+
+const GENDER_ALIASES: Record<string, string> = { f: "female", m: "male", woman: "female", man: "male" }
+
+const dateSchemas = new Map<string, ReturnType<typeof pastDate>>()
+function dateSchema(label: string) {
+  let s = dateSchemas.get(label)
+  if (!s) {
+    s = pastDate(label)
+    dateSchemas.set(label, s)
+  }
+  return s
+}
+
+/**
+ * A validated row. `file` holds each mapped, non-empty value in file format
+ * (what an export of the customer would show: E.164, YYYY-MM-DD, country
+ * codes, yes/no, names), used to compare with the customer's current values;
+ * `data` holds what the commit writes.
+ */
+export type NormalizedRow = {
+  email: string | null
+  email_key: string | null
+  file: Record<string, string>
+  data: {
+    email?: string
+    first_name?: string
+    last_name?: string
+    company_name?: string
+    phone?: string
+    phone_original?: string
+    alt_phone?: string
+    alt_phone_original?: string
+    title?: string
+    gender?: string
+    date_of_birth?: string
+    anniversary?: string
+    nationality?: string
+    customer_number?: string
+    gate_code?: string
+    referral_source_id?: string
+    address_company?: string
+    address_1?: string
+    address_2?: string
+    city?: string
+    province?: string
+    postal_code?: string
+    country_code?: string
+    address_phone?: string
+    group_ids?: string[]
+    channel_ids?: string[]
+    marketing_opt_out?: boolean
+    note?: string
+  }
+}
+
+/** Cells of a record → values by column key (formula neutralisation of our exports undone). */
+export function mapCells(cells: string[], mapping: ImportMapping): Record<string, string> {
+  const values: Record<string, string> = {}
+  mapping.forEach((m, i) => {
+    if (!m.column) return
+    values[m.column] = unneutralizeCell(cells[i] ?? "")
+  })
+  return values
+}
+
+/** Validates one row's values; never throws. */
+export function validateValues(
+  values: Record<string, string>,
+  ctx: ImportContext
+): { errors: Record<string, string>; row: NormalizedRow } {
+  const errors: Record<string, string> = {}
+  const row: NormalizedRow = { email: null, email_key: null, file: {}, data: {} }
+  const d = row.data as Record<string, unknown>
+
+  for (const [key, rawValue] of Object.entries(values)) {
+    const column = COLUMN_BY_KEY.get(key)
+    if (!column) continue
+    const value = (rawValue ?? "").trim()
+    if (value === "") continue
+    const error = validateCell(column, value, ctx, row, d)
+    if (error) errors[key] = error
+  }
+  if (!row.email && ctx.emailRequired && !errors.email) {
+    errors.email = "Email is required"
+  }
+  return { errors, row }
+}
+
+function validateCell(
+  column: CustomerColumn,
+  value: string,
+  ctx: ImportContext,
+  row: NormalizedRow,
+  d: Record<string, unknown>
+): string | null {
+  const key = column.key
+  const limit = TEXT_LIMITS[key]
+  if (limit && value.length > limit) return `At most ${limit} characters`
+  switch (column.kind) {
+    case "email": {
+      const r = validateEmail(value, { required: false })
+      if (!r.ok) return r.message
+      row.email = r.value
+      row.email_key = r.value ? emailKey(r.value) : null
+      d.email = r.value ?? undefined
+      row.file.email = r.value ?? ""
+      return null
+    }
+    case "phone": {
+      const r = validatePhone(value, ctx.defaultCountry)
+      if (!r.ok) return r.message
+      row.file[key] = r.value ?? ""
+      if (key === "phone") {
+        d.phone = r.value
+        d.phone_original = r.original
+      } else if (key === "alt_phone") {
+        d.alt_phone = r.value
+        d.alt_phone_original = r.original
+      } else {
+        d[key] = r.value
+      }
+      return null
+    }
+    case "date": {
+      const label = key === "anniversary" ? "Anniversary (first visit)" : column.label
+      const r = dateSchema(label).safeParse(value)
+      if (!r.success) return r.error.issues[0]?.message ?? `${label} must be a date (YYYY-MM-DD)`
+      const iso = (r.data as Date).toISOString().slice(0, 10)
+      d[key] = iso
+      row.file[key] = iso
+      return null
+    }
+    case "country": {
+      const code = parseCountry(value)
+      if (!code) return `"${value}" is not a country (use a code such as US, GB, FR or an English name)`
+      d[key] = code
+      row.file[key] = code
+      return null
+    }
+    case "gender": {
+      const g = value.toLowerCase()
+      const gender = GENDER_ALIASES[g] ?? g
+      if (!(GENDERS as readonly string[]).includes(gender)) {
+        return `"${value}" is not a gender (female, male, other or unspecified)`
+      }
+      d.gender = gender
+      row.file.gender = gender
+      return null
+    }
+    case "boolean": {
+      const b = parseBooleanCell(value)
+      if (b === undefined || b === null) return `"${value}" is not yes or no`
+      const optOut = column.inverted ? !b : b
+      if (d.marketing_opt_out !== undefined && d.marketing_opt_out !== optOut) {
+        return "Contradicts the other marketing column"
+      }
+      d.marketing_opt_out = optOut
+      row.file.marketing_opt_out = optOut ? "yes" : "no"
+      return null
+    }
+    case "list": {
+      const names = splitListCell(value)
+      const lookup = key === "categories" ? ctx.groups : ctx.channels
+      const what = key === "categories" ? "category" : "store"
+      const unknown = names.filter((n) => !lookup.has(n.toLowerCase()))
+      if (unknown.length) {
+        return `Unknown ${what}${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`
+      }
+      const ids = [...new Set(names.map((n) => lookup.get(n.toLowerCase())!))]
+      d[key === "categories" ? "group_ids" : "channel_ids"] = ids
+      row.file[key] = names.map((n) => n.toLowerCase()).sort().join("; ")
+      return null
+    }
+    default: {
+      if (key === "referral_source") {
+        const id = ctx.referralSources.get(value.toLowerCase())
+        if (!id) return `Unknown "How did you find us?" choice: ${value}`
+        d.referral_source_id = id
+        row.file.referral_source = value.toLowerCase()
+        return null
+      }
+      d[key] = value
+      row.file[key] = value
+      return null
+    }
+  }
+}
+
+/**
+ * True when every value of the row equals the customer's current value
+ * (`current` in file format, from loadCustomerFileRows). Categories and
+ * stores are added, never removed, so they are unchanged when the customer
+ * already has all of them. A note is unchanged when the same note exists.
+ */
+export function rowIsUnchanged(
+  row: NormalizedRow,
+  current: Record<string, string> | undefined,
+  hasSameNote: boolean
+): boolean {
+  if (!current) return false
+  for (const [key, value] of Object.entries(row.file)) {
+    if (key === "email") continue
+    if (key === "note") {
+      if (!hasSameNote) return false
+      continue
+    }
+    const cur = (current[key] ?? "").trim()
+    if (key === "categories" || key === "stores") {
+      const have = new Set(splitListCell(cur).map((n) => n.toLowerCase()))
+      if (!value.split("; ").every((n) => have.has(n))) return false
+      continue
+    }
+    if (key === "referral_source" || key === "gender") {
+      if (cur.toLowerCase() !== value) return false
+      continue
+    }
+    const column = COLUMN_BY_KEY.get(key)
+    if (column?.kind === "country") {
+      if (cur.toUpperCase() !== value) return false
+      continue
+    }
+    if (column?.kind === "boolean") {
+      const b = parseBooleanCell(cur)
+      if ((b ? "yes" : "no") !== value) return false
+      continue
+    }
+    if (cur !== value) return false
+  }
+  if (row.data.note !== undefined && !hasSameNote) return false
+  return true
+}

@@ -1,0 +1,51 @@
+import { model } from "@medusajs/framework/utils"
+
+export const IMPORT_RUN_STATUSES = [
+  "uploaded",
+  "parsing",
+  "review",
+  "committing",
+  "completed",
+  "failed",
+  "undoing",
+  "undone",
+  "cancelled",
+] as const
+export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number]
+
+/**
+ * One CSV import: the uploaded file (kept in the File module), the column
+ * mapping, the counts of the review and of the commit, the backup of the
+ * customers it updated and the undo window.
+ */
+const ImportRun = model
+  .define("import_run", {
+    id: model.id({ prefix: "cimp" }).primaryKey(),
+    status: model.enum([...IMPORT_RUN_STATUSES]).default("uploaded"),
+    file_name: model.text(),
+    file_size: model.number().default(0),
+    /** File-module id (key) of the uploaded file. */
+    file_id: model.text().nullable(),
+    encoding: model.text().nullable(),
+    delimiter: model.text().nullable(),
+    /** Admin user who uploaded the file. */
+    created_by: model.text().nullable(),
+    /** The run whose failed rows this file re-imports. */
+    parent_run_id: model.text().nullable(),
+    headers: model.json().nullable(),
+    /** [{ header, column, reason? }] in file order. */
+    mapping: model.json().nullable(),
+    counts: model.json().nullable(),
+    /** The background job currently working on the run (parse, revalidate, commit). */
+    job_id: model.text().nullable(),
+    backup_file_id: model.text().nullable(),
+    committed_at: model.dateTime().nullable(),
+    undo_until: model.dateTime().nullable(),
+    undone_at: model.dateTime().nullable(),
+    /** Customers the undo left alone (changed since the import). */
+    undo_skipped: model.json().nullable(),
+    error: model.text().nullable(),
+  })
+  .indexes([{ on: ["created_at"] }, { on: ["parent_run_id"] }])
+
+export default ImportRun

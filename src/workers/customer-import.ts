@@ -1,0 +1,182 @@
+import { Transform } from "stream"
+import { setTimeout as sleep } from "timers/promises"
+import { Modules } from "@medusajs/framework/utils"
+import { defineJob, PermanentJobError, type JobContext } from "../modules/backoffice-jobs/runtime/registry"
+import { CustomerFileError, openCustomerFile } from "../lib/customer-io/read"
+import { revalidateRun, stageFile } from "../lib/customer-import/pipeline"
+import { assignNewCustomerIds, finishCommit } from "../lib/customer-import/commit"
+import { writeBackup } from "../lib/customer-import/files"
+import type { ImportMapping } from "../lib/customer-import/validate"
+import { importContext, importKnex, importService } from "../workflows/customer-import/context"
+import {
+  commitImportBatchWorkflow,
+  IMPORT_COMMIT_JOB,
+  IMPORT_PARSE_JOB,
+  IMPORT_REVALIDATE_JOB,
+} from "../workflows/customer-import/workflows"
+
+type RunPayload = { run_id: string; backup?: boolean }
+
+/** Loads the run or fails the job for good (a deleted run cannot be retried into existence). */
+async function loadRun(ctx: JobContext<RunPayload>) {
+  const service = importService(ctx.container)
+  const [run] = await service.listImportRuns({ id: ctx.job.payload.run_id })
+  if (!run) throw new PermanentJobError(`Import run ${ctx.job.payload.run_id} was not found`)
+  return { service, run }
+}
+
+async function failRun(ctx: JobContext<RunPayload>, message: string) {
+  await importService(ctx.container).updateImportRuns({ id: ctx.job.payload.run_id, status: "failed", error: message })
+  throw new PermanentJobError(message)
+}
+
+/**
+ * Reads the uploaded file from the File module (streamed, never held in
+ * memory), stages and validates its rows, and puts the run in review.
+ * Progress = bytes read / file size.
+ */
+export const importParseJob = defineJob<RunPayload>({
+  type: IMPORT_PARSE_JOB,
+  label: "Import customers: read the file",
+  queue: "imports",
+  async run(ctx) {
+    const { service, run } = await loadRun(ctx)
+    if (!["uploaded", "parsing"].includes(run.status)) return { skipped: run.status }
+    await service.updateImportRuns({ id: run.id, status: "parsing", error: null })
+    const files = ctx.container.resolve(Modules.FILE)
+    const size = Number(run.file_size) || 0
+    let bytes = 0
+    const counter = new Transform({
+      transform(chunk, _enc, cb) {
+        bytes += chunk.length
+        cb(null, chunk)
+      },
+    })
+    let file
+    try {
+      const source = await files.getDownloadStream(run.file_id!)
+      source.on("error", (e: Error) => counter.destroy(e))
+      file = await openCustomerFile(source.pipe(counter))
+    } catch (e) {
+      if (e instanceof CustomerFileError) return failRun(ctx, e.message)
+      throw e
+    }
+    const context = await importContext(ctx.container)
+    try {
+      const { counts } = await stageFile(importKnex(ctx.container), run.id, file, context, {
+        signal: ctx.signal,
+        onProgress: async ({ rows }) => {
+          ctx.throwIfCancelled()
+          await ctx.progress({
+            processed: rows,
+            percent: size ? Math.min(99, (bytes * 100) / size) : 0,
+          })
+        },
+      })
+      await service.updateImportRuns({
+        id: run.id,
+        status: "review",
+        encoding: file.encoding,
+        delimiter: file.delimiter,
+      })
+      await ctx.progress({ processed: counts.rows, total: counts.rows })
+      return { rows: counts.rows }
+    } catch (e) {
+      if (e instanceof CustomerFileError) return failRun(ctx, e.message)
+      throw e
+    } finally {
+      file.close()
+    }
+  },
+})
+
+/** Re-validates every row after the merchant changed the mapping. */
+export const importRevalidateJob = defineJob<RunPayload>({
+  type: IMPORT_REVALIDATE_JOB,
+  label: "Import customers: apply the column mapping",
+  queue: "imports",
+  async run(ctx) {
+    const { service, run } = await loadRun(ctx)
+    const context = await importContext(ctx.container)
+    const total = Number((run.counts as Record<string, number> | null)?.rows ?? 0)
+    const counts = await revalidateRun(
+      importKnex(ctx.container),
+      run.id,
+      (run.mapping as unknown as ImportMapping) ?? [],
+      context,
+      {
+        onProgress: async ({ rows }) => {
+          ctx.throwIfCancelled()
+          await ctx.progress({ processed: rows, total })
+        },
+      }
+    )
+    await service.updateImportRuns({ id: run.id, status: "review" })
+    return { rows: counts.rows }
+  },
+})
+
+/**
+ * Writes the reviewed rows in batches (each one transaction, run as
+ * `commitImportBatchWorkflow`). Resumable: applied rows are skipped, so a
+ * worker killed mid-import and the next attempt end exactly where an
+ * uninterrupted run would. The backup of the customers to be updated is
+ * written first (once).
+ */
+export const importCommitJob = defineJob<RunPayload, { last_row_number: number | null; backup_done?: boolean }>({
+  type: IMPORT_COMMIT_JOB,
+  label: "Import customers: write",
+  queue: "imports",
+  async run(ctx) {
+    const { service, run } = await loadRun(ctx)
+    if (run.status === "completed") return { skipped: "completed" }
+    if (run.status !== "committing") throw new PermanentJobError(`The import is ${run.status}, not confirmed`)
+    const knex = importKnex(ctx.container)
+    const counts0 = (run.counts ?? {}) as Record<string, number>
+    if (ctx.job.payload.backup !== false && !run.backup_file_id && (counts0.update ?? 0) > 0) {
+      const files = ctx.container.resolve(Modules.FILE)
+      const upload = await files.getUploadStream({
+        filename: `import-backup-${run.id}.csv`,
+        mimeType: "text/csv",
+        access: "private",
+      } as never)
+      const stream = upload.writeStream as NodeJS.WritableStream
+      await writeBackup(knex, run.id, async (chunk) => {
+        if (!stream.write(chunk)) await new Promise((r) => stream.once("drain", r))
+      })
+      stream.end()
+      const stored = (await upload.promise) as { key?: string }
+      await service.updateImportRuns({ id: run.id, backup_file_id: stored.key ?? upload.fileKey })
+    }
+    await assignNewCustomerIds(knex, run.id)
+    const options = service.options
+    const batchSize = options.importBatchSize
+    const delayMs = Number(process.env.CBO_IMPORT_BATCH_DELAY_MS || 0)
+    const total = (counts0.new ?? 0) + (counts0.update ?? 0)
+    const { rows: doneRows } = await knex.raw(
+      `select count(*)::int as n from import_row where run_id = ? and applied_at is not null and action in ('new','update')`,
+      [run.id]
+    )
+    let processed = doneRows[0].n as number
+    for (;;) {
+      ctx.throwIfCancelled()
+      const { result } = await commitImportBatchWorkflow(ctx.container).run({
+        input: { run_id: run.id, batch_size: batchSize },
+      })
+      if (!result.row_ids.length) break
+      processed += result.row_ids.length
+      await ctx.saveCheckpoint({ last_row_number: result.last_row_number })
+      await ctx.progress({ processed: Math.min(processed, total), total })
+      if (delayMs) await sleep(delayMs)
+    }
+    const counts = await finishCommit(knex, run.id)
+    const now = new Date()
+    await service.updateImportRuns({
+      id: run.id,
+      status: "completed",
+      committed_at: now,
+      undo_until: new Date(now.getTime() + options.importUndoDays * 24 * 3600 * 1000),
+    })
+    return { created: counts.created, updated: counts.updated, failed: counts.failed, unchanged: counts.unchanged }
+  },
+})

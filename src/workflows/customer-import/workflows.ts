@@ -1,0 +1,117 @@
+import {
+  createWorkflow,
+  transform,
+  when,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { enqueueJobStep } from "../backoffice-jobs/steps/enqueue-job"
+import {
+  commitImportBatchStep,
+  createImportRunStep,
+  editImportRowStep,
+  undoImportStep,
+  updateImportRunStep,
+  validateImportMappingStep,
+  type CreateImportRunInput,
+  type EditImportRowInput,
+} from "./steps"
+
+export const IMPORT_BATCH_COMMITTED_EVENT = "customer_backoffice.import.batch_committed"
+export const IMPORT_PARSE_JOB = "customer_import.parse"
+export const IMPORT_REVALIDATE_JOB = "customer_import.revalidate"
+export const IMPORT_COMMIT_JOB = "customer_import.commit"
+
+/** A run for an uploaded file (already stored in the File module) and its parse job. */
+export const createImportRunWorkflow = createWorkflow(
+  "cbo-create-import-run",
+  (input: CreateImportRunInput) => {
+    const run = createImportRunStep(input)
+    const jobInput = transform({ run, input }, ({ run, input }) => ({
+      type: IMPORT_PARSE_JOB,
+      payload: { run_id: run.id },
+      key: `import-parse:${run.id}`,
+      created_by: input.created_by ?? null,
+    }))
+    const job = enqueueJobStep(jobInput)
+    const patch = transform({ run, job }, ({ run, job }) => ({ id: run.id, job_id: job.id }))
+    return new WorkflowResponse(updateImportRunStep(patch))
+  }
+)
+
+/**
+ * A new mapping: saved, then every row is re-validated by a background job
+ * (the run shows "parsing" until it is done).
+ */
+export const updateImportMappingWorkflow = createWorkflow(
+  "cbo-update-import-mapping",
+  (input: { run_id: string; mapping: Record<string, string | null>; actor_id?: string | null }) => {
+    const checked = validateImportMappingStep(input)
+    const jobInput = transform({ input }, ({ input }) => ({
+      type: IMPORT_REVALIDATE_JOB,
+      payload: { run_id: input.run_id },
+      key: `import-revalidate:${input.run_id}:${Date.now()}`,
+      created_by: input.actor_id ?? null,
+    }))
+    const job = enqueueJobStep(jobInput)
+    const patch = transform({ checked, job }, ({ checked, job }) => ({
+      id: checked.run.id,
+      mapping: checked.mapping as unknown as Record<string, unknown>,
+      status: "parsing",
+      job_id: job.id,
+    }))
+    return new WorkflowResponse(updateImportRunStep(patch))
+  }
+)
+
+export const editImportRowWorkflow = createWorkflow(
+  "cbo-edit-import-row",
+  (input: EditImportRowInput) => new WorkflowResponse(editImportRowStep(input))
+)
+
+/** "You are about to create N and update M customers": starts the commit job. */
+export const confirmImportWorkflow = createWorkflow(
+  "cbo-confirm-import",
+  (input: { run_id: string; backup: boolean; actor_id?: string | null }) => {
+    const committing = updateImportRunStep(
+      transform({ input }, ({ input }) => ({ id: input.run_id, status: "committing", error: null }))
+    )
+    const jobInput = transform({ input, committing }, ({ input }) => ({
+      type: IMPORT_COMMIT_JOB,
+      payload: { run_id: input.run_id, backup: input.backup },
+      key: `import-commit:${input.run_id}`,
+      created_by: input.actor_id ?? null,
+    }))
+    const job = enqueueJobStep(jobInput)
+    const patch = transform({ input, job }, ({ input, job }) => ({ id: input.run_id, job_id: job.id }))
+    return new WorkflowResponse(updateImportRunStep(patch))
+  }
+)
+
+/**
+ * One batch of a commit. The step compensates by undoing the batch, and the
+ * batch's customers are announced in one event (the batch bypasses the
+ * customer module, so no customer.created/updated event is emitted per row).
+ */
+export const commitImportBatchWorkflow = createWorkflow(
+  "cbo-commit-import-batch",
+  (input: { run_id: string; batch_size: number }) => {
+    const result = commitImportBatchStep(input)
+    when({ result }, ({ result }) => result.row_ids.length > 0).then(() => {
+      emitEventStep({
+        eventName: IMPORT_BATCH_COMMITTED_EVENT,
+        data: transform({ result, input }, ({ result, input }) => ({
+          run_id: input.run_id,
+          created: result.created,
+          updated: result.updated,
+        })),
+      })
+    })
+    return new WorkflowResponse(result)
+  }
+)
+
+export const undoImportWorkflow = createWorkflow(
+  "cbo-undo-import",
+  (input: { run_id: string; actor_id?: string | null }) => new WorkflowResponse(undoImportStep(input))
+)
