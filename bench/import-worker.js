@@ -35,6 +35,22 @@ async function main() {
   }
   const knex = ModulesSdkUtils.createPgConnection({ clientUrl: cfg.db, pool: { min: 1, max: 4 } })
   await knex.raw("select 1")
+  // --profile: time per SQL statement (by its first words), to see where the import spends its time
+  const sqlTime = new Map()
+  if (cfg.profile) {
+    const started = new Map()
+    knex.on("query", (q) => started.set(q.__knexQueryUid, performance.now()))
+    knex.on("query-response", (_r, q) => {
+      const t = started.get(q.__knexQueryUid)
+      if (t === undefined) return
+      started.delete(q.__knexQueryUid)
+      const key = String(q.sql).replace(/\s+/g, " ").slice(0, 90)
+      const e = sqlTime.get(key) || { ms: 0, n: 0 }
+      e.ms += performance.now() - t
+      e.n++
+      sqlTime.set(key, e)
+    })
+  }
   const before = status()
   const result = { rows: 0, stage: cfg.stage }
   const t0 = performance.now()
@@ -64,24 +80,34 @@ async function main() {
       file_name: path.basename(cfg.file),
       file_size: fs.statSync(cfg.file).size,
     })
+    result.run_id = runId
     // 1. parse → validate → stage (COPY into import_row) → duplicates → review counts
     const file = await openCustomerFile(fs.createReadStream(cfg.file))
     const staged = await pipeline.stageFile(knex, runId, file, ctx)
     const t1 = performance.now()
     result.review_counts = staged.counts
     result.rows = staged.counts.rows
-    // 2. commit: set-based batches
-    const counts = await commit.commitRun(knex, runId, ctx, cfg.batchSize ? { batchSize: cfg.batchSize } : {})
-    const t2 = performance.now()
-    result.counts = counts
-    result.run_id = runId
     result.stage_ms = t1 - t0
-    result.commit_ms = t2 - t1
-    result.total_ms = t2 - t0
+    result.hwm_after_stage_kb = status().hwm_kb
+    result.total_ms = t1 - t0
+    if (!cfg.noCommit) {
+      // 2. commit: set-based batches
+      const counts = await commit.commitRun(knex, runId, ctx, cfg.batchSize ? { batchSize: cfg.batchSize } : {})
+      const t2 = performance.now()
+      result.counts = counts
+      result.commit_ms = t2 - t1
+      result.total_ms = t2 - t0
+    }
   }
   const after = status()
   result.rss_before_kb = before.rss_kb
   result.hwm_kb = after.hwm_kb
+  if (cfg.profile) {
+    result.sql = [...sqlTime]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 20)
+      .map(([sql, e]) => ({ ms: Math.round(e.ms), n: e.n, sql }))
+  }
   await knex.destroy()
   process.stdout.write(`${JSON.stringify(result)}\n`)
 }

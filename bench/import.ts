@@ -6,7 +6,9 @@
  *   npm run bench:import [-- --rows=100000]      100k rows (default)
  *   npm run bench:import -- --million             100k, then 1M rows (RSS growth)
  *   npm run bench:import -- --rows=1000000        1M rows only
- *   options: --no-build (reuse .medusa/server), --batch=1000 (commit batch size)
+ *   options: --no-build (reuse .medusa/server), --batch=1000 (commit batch size),
+ *            --profile (time per SQL statement of the import),
+ *            --no-commit (parse → validate → review counts only: the ratio is then that stage's)
  *
  * Uses its own database (BENCH_DB, default cbo_bench_import), migrated once
  * through the host. Before each size: customers and import runs are emptied,
@@ -43,6 +45,8 @@ const MILLION = argv.includes("--million")
 const SIZES = MILLION ? [100_000, 1_000_000] : [arg("rows", 100_000)]
 const BATCH = arg("batch", 0)
 const BUILD = !argv.includes("--no-build")
+const PROFILE = argv.includes("--profile")
+const NO_COMMIT = argv.includes("--no-commit")
 const DB = process.env.BENCH_DB || "cbo_bench_import"
 const DB_URL = `postgres://postgres@localhost:5432/${DB}`
 const ROOT = path.resolve(__dirname, "..")
@@ -135,7 +139,7 @@ function prng(seed: number) {
 }
 
 const emailOf = (i: number) => {
-  const f = FIRST[i % FIRST.length].normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+  const f = FIRST[i % FIRST.length].normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ø/g, "o").toLowerCase()
   const l = LAST[(i * 7) % LAST.length].normalize("NFD").replace(/[\u0300-\u036f']/g, "").toLowerCase()
   return `${f}.${l}.${i}@example.com`
 }
@@ -147,7 +151,7 @@ function fileRow(i: number, rnd: () => number): string[] {
   const dup = i > 10 && rnd() < 0.005
   const invalid = rnd() < 0.01
   const email = invalid ? `not-an-email-${i}` : emailOf(dup ? i - 7 : i)
-  const mobile = String(10_000_000 + ((i * 7919) % 89_999_999))
+  const mobile = String(10_000_000 + ((i * 7919) % 28_999_999)) // 06 10… to 06 38…: allocated mobile ranges
   const phone = i % 3 === 0 ? `06 ${mobile.slice(0, 2)} ${mobile.slice(2, 4)} ${mobile.slice(4, 6)} ${mobile.slice(6, 8)}` : `+336${mobile}`
   const year = 1950 + (i % 55)
   const month = String(1 + (i % 12)).padStart(2, "0")
@@ -173,7 +177,7 @@ function fileRow(i: number, rnd: () => number): string[] {
 }
 
 async function ensureFile(rows: number): Promise<string> {
-  const file = path.join(os.tmpdir(), `cbo-bench-import-v1-${rows}.csv`)
+  const file = path.join(os.tmpdir(), `cbo-bench-import-v2-${rows}.csv`)
   if (existsSync(file)) return file
   out(`generating ${rows} rows → ${file} …`)
   const rnd = prng(rows)
@@ -267,9 +271,11 @@ type WorkerResult = {
   total_ms: number
   stage_ms?: number
   commit_ms?: number
+  hwm_after_stage_kb?: number
   review_counts?: Record<string, number>
   counts?: Record<string, number>
   invalid?: number
+  sql?: { ms: number; n: number; sql: string }[]
   hwm_kb: number
   rss_before_kb: number
 }
@@ -277,7 +283,7 @@ type WorkerResult = {
 async function runWorker(file: string, stage: "all" | "read"): Promise<WorkerResult & { sampled_peak_kb: number }> {
   const child = spawn(
     process.execPath,
-    [path.join(__dirname, "import-worker.js"), JSON.stringify({ db: DB_URL, file, stage, batchSize: BATCH || undefined })],
+    [path.join(__dirname, "import-worker.js"), JSON.stringify({ db: DB_URL, file, stage, batchSize: BATCH || undefined, profile: PROFILE, noCommit: NO_COMMIT })],
     { cwd: ROOT, env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] }
   )
   let stdout = ""
@@ -346,21 +352,33 @@ async function main() {
     if (imp) {
       const created = imp.counts?.created ?? 0
       const updated = imp.counts?.updated ?? 0
-      const customers = await verify({ created, updated }, existing)
       const rate = (rows * 1000) / imp.total_ms
       const ratio = rate / copyRate
-      out(`  import (parse → validate → review counts → commit): ${Math.round(rate)} rows/s (${(imp.total_ms / 1000).toFixed(2)} s)`)
-      out(`    staging + review counts ${(imp.stage_ms! / 1000).toFixed(2)} s, commit ${(imp.commit_ms! / 1000).toFixed(2)} s`)
+      const what = NO_COMMIT ? "parse → validate → review counts (--no-commit)" : "parse → validate → review counts → commit"
+      out(`  import (${what}): ${Math.round(rate)} rows/s (${(imp.total_ms / 1000).toFixed(2)} s)`)
+      out(
+        `    staging + review counts ${(imp.stage_ms! / 1000).toFixed(2)} s (peak RSS ${mb(imp.hwm_after_stage_kb!)} MB)` +
+          (NO_COMMIT ? "" : `, commit ${(imp.commit_ms! / 1000).toFixed(2)} s`)
+      )
       out(`    review: ${JSON.stringify(imp.review_counts)}`)
-      out(`    result: created ${created}, updated ${updated}, failed ${imp.counts?.failed ?? 0}; ${customers} customers in the table`)
+      if (!NO_COMMIT) {
+        const customers = await verify({ created, updated }, existing)
+        out(`    result: created ${created}, updated ${updated}, failed ${imp.counts?.failed ?? 0}; ${customers} customers in the table`)
+      }
+      if (imp.sql) {
+        out("    time per statement (--profile):")
+        for (const q of imp.sql) out(`      ${String(q.ms).padStart(7)} ms ${String(q.n).padStart(6)}×  ${q.sql}`)
+      }
       out(`  ratio import / COPY: ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO})`)
       out(`  import worker peak RSS: ${mb(imp.hwm_kb)} MB (before the run ${mb(imp.rss_before_kb)} MB; target ≤ ${TARGET_RSS_MB} MB)`)
       Object.assign(row, {
         import_rows_per_s: Math.round(rate),
         ratio: Number(ratio.toFixed(3)),
+        commit: !NO_COMMIT,
         stage_s: Number((imp.stage_ms! / 1000).toFixed(2)),
-        commit_s: Number((imp.commit_ms! / 1000).toFixed(2)),
+        commit_s: NO_COMMIT ? null : Number((imp.commit_ms! / 1000).toFixed(2)),
         peak_rss_mb: mb(imp.hwm_kb),
+        stage_peak_rss_mb: mb(imp.hwm_after_stage_kb!),
         rss_before_mb: mb(imp.rss_before_kb),
         created,
         updated,
@@ -375,6 +393,7 @@ async function main() {
   const last = results[results.length - 1]
   const summary: Record<string, unknown> = {
     bench: "import",
+    commit: !NO_COMMIT,
     rows: first.rows,
     copy_rows_per_s: first.copy_rows_per_s,
     import_rows_per_s: first.import_rows_per_s ?? null,
