@@ -8,7 +8,9 @@
  *   npm run bench:import -- --rows=1000000        1M rows only
  *   options: --no-build (reuse .medusa/server), --batch=1000 (commit batch size),
  *            --profile (time per SQL statement of the import),
- *            --no-commit (parse → validate → review counts only: the ratio is then that stage's)
+ *            --no-commit (parse → validate → review counts only: the ratio is then that stage's),
+ *            --worker-heap=96 (the worker's --max-old-space-size in MB: V8 otherwise lets
+ *            garbage grow the heap well beyond the live data, which RSS then shows)
  *
  * Uses its own database (BENCH_DB, default cbo_bench_import), migrated once
  * through the host. Before each size: customers and import runs are emptied,
@@ -47,6 +49,7 @@ const BATCH = arg("batch", 0)
 const BUILD = !argv.includes("--no-build")
 const PROFILE = argv.includes("--profile")
 const NO_COMMIT = argv.includes("--no-commit")
+const WORKER_HEAP = arg("worker-heap", 0)
 const DB = process.env.BENCH_DB || "cbo_bench_import"
 const DB_URL = `postgres://postgres@localhost:5432/${DB}`
 const ROOT = path.resolve(__dirname, "..")
@@ -283,7 +286,11 @@ type WorkerResult = {
 async function runWorker(file: string, stage: "all" | "read"): Promise<WorkerResult & { sampled_peak_kb: number }> {
   const child = spawn(
     process.execPath,
-    [path.join(__dirname, "import-worker.js"), JSON.stringify({ db: DB_URL, file, stage, batchSize: BATCH || undefined, profile: PROFILE, noCommit: NO_COMMIT })],
+    [
+      ...(WORKER_HEAP ? [`--max-old-space-size=${WORKER_HEAP}`] : []),
+      path.join(__dirname, "import-worker.js"),
+      JSON.stringify({ db: DB_URL, file, stage, batchSize: BATCH || undefined, profile: PROFILE, noCommit: NO_COMMIT }),
+    ],
     { cwd: ROOT, env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] }
   )
   let stdout = ""
@@ -321,7 +328,10 @@ async function verify(expected: { created: number; updated: number }, existing: 
 
 async function main() {
   await ensureDatabase()
-  out(`bench:import — ${SIZES.join(" and ")} rows, ${FILE_COLUMNS.length} columns, ${EXISTING_SHARE * 100}% existing customers`)
+  out(
+    `bench:import — ${SIZES.join(" and ")} rows, ${FILE_COLUMNS.length} columns, ${EXISTING_SHARE * 100}% existing customers` +
+      (WORKER_HEAP ? `, worker --max-old-space-size=${WORKER_HEAP}` : "")
+  )
   const results: Record<string, unknown>[] = []
   for (const rows of SIZES) {
     const file = await ensureFile(rows)
@@ -394,6 +404,7 @@ async function main() {
   const summary: Record<string, unknown> = {
     bench: "import",
     commit: !NO_COMMIT,
+    worker_heap_mb: WORKER_HEAP || null,
     rows: first.rows,
     copy_rows_per_s: first.copy_rows_per_s,
     import_rows_per_s: first.import_rows_per_s ?? null,
