@@ -7,11 +7,14 @@
  * - delimiters: comma, semicolon or tab, sniffed from the header line (and
  *   Excel's `sep=;` first line);
  * - line endings: CRLF, LF and lone CR (old Mac / some Excel exports);
- * - quoted fields with delimiters, doubled quotes and newlines.
+ * - quoted fields with delimiters, doubled quotes and newlines; quotes read as
+ *   a spreadsheet reads them (a stray quote inside a value is data).
  *
  * Never the whole file in memory: the head (up to 64 KB) is sniffed, then the
- * bytes flow through one transform (decode to UTF-8 + line endings) into
- * csv-parser. Anything wrong with the file itself is a `CustomerFileError`
+ * bytes flow through one transform (decode to UTF-8, canonical line endings
+ * and quoting) into csv-parser. Row numbers are the rows a spreadsheet shows:
+ * header = 1, a record with quoted newlines is one row, blank lines are
+ * skipped but counted. Anything wrong with the file itself is a `CustomerFileError`
  * with a message meant for the merchant; a record whose values do not line up
  * with the header keeps its values and carries an `error`.
  */
@@ -182,7 +185,7 @@ function controlCharRatio(text: string): number {
     const c = text.charCodeAt(i)
     if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1a && c !== 0x1b) {
       count++
-    } else if (c === 0) count++
+    }
   }
   return n ? count / n : 0
 }
