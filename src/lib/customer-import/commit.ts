@@ -121,11 +121,13 @@ export async function commitBatch(
       .select("id", "row_number", "values", "customer_id", "action")
     if (!rows.length) return { row_ids: [], created: [], updated: [], failed: 0, last_row_number: null }
 
-    // Validated again with today's categories, stores and customers.
+    // Validated again with today's categories, stores and customers (reads on
+    // another connection: the SQL below re-checks what could race).
     const evaluated = await evaluateRows(
-      trx,
+      knex,
       rows.map((r) => ({ row_number: r.row_number, values: r.values as Record<string, string> })),
-      ctx
+      ctx,
+      { compare: false }
     )
     const failures: { row_id: string; reason: string }[] = []
     const batch: Record<string, unknown>[] = []
@@ -141,7 +143,7 @@ export async function commitBatch(
         })
         return
       }
-      if (isNew && e.customer_id) {
+      if (isNew && e.customer_id && e.customer_id !== r.customer_id) {
         failures.push({ row_id: r.id, reason: "A customer with this email was created after the review" })
         return
       }
@@ -177,7 +179,7 @@ export async function commitBatch(
         gate_code: d.gate_code ?? null,
         referral_source_id: d.referral_source_id ?? null,
         has_profile: PROFILE_KEYS.some((k) => d[k] !== undefined),
-        profile_id: generateEntityId(undefined, "cprof"),
+        profile_id: isNew || PROFILE_KEYS.some((k) => d[k] !== undefined) ? generateEntityId(undefined, "cprof") : null,
         address_company: d.address_company ?? null,
         address_1: d.address_1 ?? null,
         address_2: d.address_2 ?? null,
@@ -187,12 +189,12 @@ export async function commitBatch(
         country_code: d.country_code ? d.country_code.toLowerCase() : null,
         address_phone: d.address_phone ?? null,
         has_address: ADDRESS_KEYS.some((k) => d[k] !== undefined),
-        address_id: generateEntityId(undefined, "cuaddr"),
+        address_id: ADDRESS_KEYS.some((k) => d[k] !== undefined) ? generateEntityId(undefined, "cuaddr") : null,
         group_ids: d.group_ids ?? [],
         channel_ids: d.channel_ids ?? [],
         opt_out: d.marketing_opt_out ?? null,
         note: d.note ?? null,
-        consent_id: generateEntityId(undefined, "ccons"),
+        consent_id: d.marketing_opt_out !== undefined ? generateEntityId(undefined, "ccons") : null,
       })
     })
 
@@ -201,24 +203,28 @@ export async function commitBatch(
        select * from jsonb_to_recordset(?::jsonb) as x(${BATCH_COLUMNS})`,
       [JSON.stringify(batch)]
     )
+    await trx.raw(`analyze cbo_import_batch`)
     await failRows(trx, failures)
 
     // Customer ID numbers taken by someone else meanwhile, or twice in this
     // batch; one customer written by two rows of the batch.
     const { rows: clashes } = await trx.raw(
-      `select b.row_id,
-              case when exists (select 1 from cbo_import_batch o
-                                 where o.customer_id = b.customer_id and o.row_number < b.row_number)
-                   then 'Another row of the file imports this customer'
+      `with w as (
+         select row_id, customer_number,
+                row_number() over (partition by customer_id order by row_number) as nth_customer,
+                case when customer_number is null then 1
+                     else row_number() over (partition by customer_number order by row_number) end as nth_number
+           from cbo_import_batch
+       )
+       select w.row_id,
+              case when w.nth_customer > 1 then 'Another row of the file imports this customer'
                    else 'customer_number: belongs to another customer' end as reason
-         from cbo_import_batch b
-        where exists (select 1 from cbo_import_batch o
-                       where o.customer_id = b.customer_id and o.row_number < b.row_number)
-           or (b.customer_number is not null and (
-                exists (select 1 from customer_profile p where p.deleted_at is null
-                         and p.customer_number = b.customer_number and p.customer_id <> b.customer_id)
-                or exists (select 1 from cbo_import_batch o where o.customer_number = b.customer_number
-                            and o.row_number < b.row_number)))`
+         from w
+        where w.nth_customer > 1 or w.nth_number > 1
+           or (w.customer_number is not null and exists (
+                select 1 from customer_profile p join cbo_import_batch b on b.row_id = w.row_id
+                 where p.deleted_at is null and p.customer_number = w.customer_number
+                   and p.customer_id <> b.customer_id))`
     )
     await failRows(trx, clashes)
 
@@ -371,6 +377,19 @@ export async function commitBatch(
          from cbo_import_batch b
        on conflict (id) do nothing`,
       [timelinePrefix(runId), runId, run.file_name, runId, run.file_name, runId]
+    )
+    // The timeline's snapshot of core fields follows the import, so the next
+    // edit in Medusa's screens is diffed against the imported values.
+    await trx.raw(
+      `insert into timeline_customer_snapshot (id, customer_id, "values", created_at, updated_at)
+       select 'ctls_' || upper(substr(md5(c.id || ?), 1, 26)), c.id,
+              jsonb_build_object('first_name', c.first_name, 'last_name', c.last_name, 'email', c.email,
+                                 'phone', c.phone, 'company_name', c.company_name),
+              now(), now()
+         from cbo_import_batch b join customer c on c.id = b.customer_id
+       on conflict (customer_id) where deleted_at is null do update
+          set "values" = excluded."values", updated_at = now()`,
+      [runId]
     )
     const { rows: applied } = await trx.raw(
       `update import_row r set applied_at = now(), written_at = now(), updated_at = now(),
@@ -588,6 +607,14 @@ export async function undoRows(
          from cbo_import_undo u
        on conflict (id) do nothing`,
       [runId, runId, runId, opts.actorId ?? null]
+    )
+    await trx.raw(
+      `update timeline_customer_snapshot s
+          set "values" = jsonb_build_object('first_name', c.first_name, 'last_name', c.last_name, 'email', c.email,
+                                            'phone', c.phone, 'company_name', c.company_name),
+              updated_at = now()
+         from cbo_import_undo u join customer c on c.id = u.customer_id
+        where s.customer_id = u.customer_id and s.deleted_at is null and u.result = 'updated'`
     )
     const { rows: undone } = await trx.raw(
       `update import_row r set result = null, applied_at = null, written_at = null, updated_at = now()

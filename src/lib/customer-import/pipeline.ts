@@ -98,51 +98,60 @@ export async function createRun(
 export async function evaluateRows(
   knex: Knex,
   rows: { row_number: number; values: Record<string, string>; row_error?: string | null }[],
-  ctx: ImportContext
+  ctx: ImportContext,
+  opts: { compare?: boolean } = {}
 ): Promise<EvaluatedRow[]> {
+  const compare = opts.compare !== false
   const validated = rows.map((r) => {
     const { errors, row } = validateValues(r.values, ctx)
     return { ...r, errors, normalized: row }
   })
   const keys = [...new Set(validated.map((r) => r.normalized.email_key).filter(Boolean))] as string[]
-  const match = new Map<string, string>()
-  if (keys.length) {
-    const { rows: found } = await knex.raw(
-      `select id, lower(coalesce(email, '')) as k
-         from customer
-        where deleted_at is null and lower(coalesce(email, '')) = any(?)
-        order by has_account desc, created_at asc, id asc`,
-      [keys]
-    )
-    for (const f of found as { id: string; k: string }[]) {
-      if (!match.has(f.k)) match.set(f.k, f.id)
-    }
-  }
   const numbers = [
     ...new Set(validated.map((r) => r.normalized.data.customer_number).filter(Boolean)),
   ] as string[]
+  // independent lookups, in parallel on the pool
+  const [found, numberRows] = await Promise.all([
+    keys.length
+      ? knex
+          .raw(
+            `select id, lower(coalesce(email, '')) as k
+               from customer
+              where deleted_at is null and lower(coalesce(email, '')) = any(?)
+              order by has_account desc, created_at asc, id asc`,
+            [keys]
+          )
+          .then((r: { rows: { id: string; k: string }[] }) => r.rows)
+      : Promise.resolve([] as { id: string; k: string }[]),
+    numbers.length
+      ? knex("customer_profile")
+          .whereNull("deleted_at")
+          .whereIn("customer_number", numbers)
+          .select("customer_id", "customer_number")
+      : Promise.resolve([] as { customer_id: string; customer_number: string }[]),
+  ])
+  const match = new Map<string, string>()
+  for (const f of found) {
+    if (!match.has(f.k)) match.set(f.k, f.id)
+  }
   const numberOwner = new Map<string, string>()
-  if (numbers.length) {
-    const found = await knex("customer_profile")
-      .whereNull("deleted_at")
-      .whereIn("customer_number", numbers)
-      .select("customer_id", "customer_number")
-    for (const f of found) numberOwner.set(f.customer_number, f.customer_id)
-  }
+  for (const f of numberRows) numberOwner.set(f.customer_number, f.customer_id)
   const matchedIds = [...new Set(match.values())]
-  const current = matchedIds.length
-    ? await loadCustomerFileRows(knex, matchedIds)
-    : new Map<string, Record<string, string>>()
-  const notes = new Set<string>()
   const noteBodies = [...new Set(validated.map((r) => r.normalized.data.note).filter(Boolean))] as string[]
-  if (noteBodies.length && matchedIds.length) {
-    const found = await knex("customer_note")
-      .whereNull("deleted_at")
-      .whereIn("customer_id", matchedIds)
-      .whereIn("body", noteBodies)
-      .select("customer_id", "body")
-    for (const n of found) notes.add(`${n.customer_id}\u0000${n.body}`)
-  }
+  const [current, noteRows] = await Promise.all([
+    compare && matchedIds.length
+      ? loadCustomerFileRows(knex, matchedIds)
+      : Promise.resolve(new Map<string, Record<string, string>>()),
+    compare && noteBodies.length && matchedIds.length
+      ? knex("customer_note")
+          .whereNull("deleted_at")
+          .whereIn("customer_id", matchedIds)
+          .whereIn("body", noteBodies)
+          .select("customer_id", "body")
+      : Promise.resolve([] as { customer_id: string; body: string }[]),
+  ])
+  const notes = new Set<string>()
+  for (const n of noteRows) notes.add(`${n.customer_id}\u0000${n.body}`)
 
   return validated.map((r) => {
     const n = r.normalized
@@ -277,12 +286,13 @@ export async function stageFile(
   const copy = await openCopy(knex)
   let staged = 0
   try {
+    // While one chunk is validated (database lookups), the next one is read.
     let chunk: FileRecord[] = []
-    const flush = async () => {
-      if (!chunk.length) return
+    let pending: Promise<void> = Promise.resolve()
+    const evaluateAndWrite = async (records: FileRecord[]) => {
       const evaluated = await evaluateRows(
         knex,
-        chunk.map((rec) => ({
+        records.map((rec) => ({
           row_number: rec.row_number,
           values: mapCells(rec.cells, mapping),
           row_error: rec.error ?? null,
@@ -297,7 +307,7 @@ export async function stageFile(
             rowId(runId, e.row_number),
             runId,
             String(e.row_number),
-            copyText(JSON.stringify(chunk[i].cells)),
+            copyText(JSON.stringify(records[i].cells)),
             copyText(JSON.stringify(e.values)),
             copyText(JSON.stringify(e.errors)),
             copyText(e.row_error),
@@ -306,10 +316,25 @@ export async function stageFile(
             copyText(e.customer_id),
           ].join("\t") + "\n"
       }
-      await copy.write(text)
-      staged += chunk.length
+      return text
+    }
+    const flush = async () => {
+      if (!chunk.length) return
+      const records = chunk
       chunk = []
-      await opts.onProgress?.({ rows: staged })
+      const evaluation = evaluateAndWrite(records)
+      evaluation.catch(() => undefined)
+      const previous = pending
+      pending = (async () => {
+        const text = await evaluation
+        await previous
+        await copy.write(text)
+        staged += records.length
+        await opts.onProgress?.({ rows: staged })
+      })()
+      pending.catch(() => undefined)
+      // at most two chunks in memory: wait for the one before
+      await previous
     }
     for await (const record of file.records) {
       chunk.push(record)
@@ -319,6 +344,7 @@ export async function stageFile(
       }
     }
     await flush()
+    await pending
     await copy.end()
   } catch (e) {
     await copy.abort()

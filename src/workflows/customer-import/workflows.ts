@@ -47,20 +47,23 @@ export const updateImportMappingWorkflow = createWorkflow(
   "cbo-update-import-mapping",
   (input: { run_id: string; mapping: Record<string, string | null>; actor_id?: string | null }) => {
     const checked = validateImportMappingStep(input)
-    const jobInput = transform({ input }, ({ input }) => ({
+    // the mapping is saved before the job can start
+    const saved = updateImportRunStep(
+      transform({ checked }, ({ checked }) => ({
+        id: checked.run.id,
+        mapping: checked.mapping as unknown as Record<string, unknown>,
+        status: "parsing",
+      }))
+    )
+    const jobInput = transform({ input, saved }, ({ input }) => ({
       type: IMPORT_REVALIDATE_JOB,
       payload: { run_id: input.run_id },
       key: `import-revalidate:${input.run_id}:${Date.now()}`,
       created_by: input.actor_id ?? null,
     }))
     const job = enqueueJobStep(jobInput)
-    const patch = transform({ checked, job }, ({ checked, job }) => ({
-      id: checked.run.id,
-      mapping: checked.mapping as unknown as Record<string, unknown>,
-      status: "parsing",
-      job_id: job.id,
-    }))
-    return new WorkflowResponse(updateImportRunStep(patch))
+    const patch = transform({ input, job }, ({ input, job }) => ({ id: input.run_id, job_id: job.id }))
+    return new WorkflowResponse(updateImportRunStep(patch).config({ name: "cbo-set-import-revalidate-job" }))
   }
 )
 
@@ -84,7 +87,7 @@ export const confirmImportWorkflow = createWorkflow(
     }))
     const job = enqueueJobStep(jobInput)
     const patch = transform({ input, job }, ({ input, job }) => ({ id: input.run_id, job_id: job.id }))
-    return new WorkflowResponse(updateImportRunStep(patch))
+    return new WorkflowResponse(updateImportRunStep(patch).config({ name: "cbo-set-import-commit-job" }))
   }
 )
 

@@ -33,6 +33,9 @@ export function runView(run: Run, job: JobLite | null) {
   if (job?.status === "failed" && ["uploaded", "parsing", "committing"].includes(status)) {
     status = "failed"
     error = error ?? job.error ?? "The background job failed"
+  } else if (job?.status === "cancelled" && ["uploaded", "parsing", "committing"].includes(status)) {
+    // cancelled from the Background jobs page; a cancelled commit keeps the batches already written
+    status = "cancelled"
   }
   const undoUntil = run.undo_until ? new Date(run.undo_until) : null
   return {

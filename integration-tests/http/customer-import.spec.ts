@@ -1,0 +1,418 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
+import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
+import { waitFor } from "../helpers/wait"
+import { Readable } from "stream"
+import { openCustomerFile } from "../../src/lib/customer-io/read"
+import { createRun, stageFile } from "../../src/lib/customer-import/pipeline"
+import { commitRun } from "../../src/lib/customer-import/commit"
+import { loadImportContext } from "../../src/lib/customer-import/validate"
+
+jest.setTimeout(180_000)
+
+const PREFIX = `cbo-http-import-${process.pid}`
+const MAX_BYTES = 200_000
+
+const restoreEnv = setTestEnv({
+  CBO_QUEUE_PREFIX: PREFIX,
+  REDIS_URL: TEST_REDIS_URL,
+  ADMIN_DISABLED: "true",
+  CBO_IMPORT_MAX_BYTES: String(MAX_BYTES),
+  CBO_IMPORT_BATCH_SIZE: "2",
+})
+
+const BASE = "/admin/backoffice/customer-imports"
+const ROUTES: [string, string][] = [
+  ["get", `${BASE}`],
+  ["post", `${BASE}`],
+  ["get", `${BASE}/sample`],
+  ["get", `${BASE}/cimp_x`],
+  ["post", `${BASE}/cimp_x/mapping`],
+  ["get", `${BASE}/cimp_x/rows`],
+  ["post", `${BASE}/cimp_x/rows/cimpr_x`],
+  ["post", `${BASE}/cimp_x/confirm`],
+  ["get", `${BASE}/cimp_x/backup`],
+  ["get", `${BASE}/cimp_x/failed-rows`],
+  ["post", `${BASE}/cimp_x/undo`],
+]
+
+type Seed = {
+  headers: Record<string, string>
+  userId: string
+  vip: string
+  wholesale: string
+  web: string
+  shop: string
+  alice: string
+  aliceGuest: string
+  bob: string
+}
+
+async function seed(container: MedusaContainer): Promise<Seed> {
+  const { headers, user } = await createAdminHeaders(container)
+  const customers = container.resolve(Modules.CUSTOMER)
+  const channels = container.resolve(Modules.SALES_CHANNEL)
+  const [vip, wholesale] = await customers.createCustomerGroups([{ name: "VIP" }, { name: "Wholesale" }])
+  const [web, shop] = await channels.createSalesChannels([{ name: "Web" }, { name: "Shop" }])
+  const [alice, aliceGuest, bob] = await customers.createCustomers([
+    { first_name: "Alice", last_name: "Archer", email: "alice@example.com", has_account: true },
+    { first_name: "Alice", last_name: "Guest", email: "alice@example.com", has_account: false },
+    { first_name: "Bob", last_name: "Baker", email: "bob@example.com" },
+  ])
+  return {
+    headers,
+    userId: user.id,
+    vip: vip.id,
+    wholesale: wholesale.id,
+    web: web.id,
+    shop: shop.id,
+    alice: alice.id,
+    aliceGuest: aliceGuest.id,
+    bob: bob.id,
+  }
+}
+
+const FILE = [
+  "Email,First Name,Last Name,Phone,Tags,Accepts Email Marketing,Note,Date of Birth,Country,Stores,Total Spent",
+  'ALICE@example.com,Alicia,,+1 415 555 0100,VIP,no,"Likes tea",1990-05-01,France,Web,10',
+  "bob@example.com,Bob,Baker,,,,,,,,",
+  'new1@example.com,New,One,0044 20 7946 0958,Wholesale,yes,"Line 1\nLine 2",,GB,,',
+  "not-an-email,X,,,,,,,,,",
+  "new2@example.com,Two,,,Unknown Cat,,,,,,",
+  "dup@example.com,First,,,,,,,,,",
+  "dup@example.com,Second,,,,,,,,,",
+  "carol@example.com,Carol,New,,,,,2090-01-01,,,",
+].join("\r\n")
+
+medusaIntegrationTestRunner({
+  cwd: HOST_DIR,
+  testSuite: ({ api, getContainer }) => {
+    let s: Seed
+    beforeAll(async () => {
+      s = await seed(getContainer())
+    })
+    afterAll(async () => {
+      restoreEnv()
+      await deleteRedisPrefix(PREFIX)
+    })
+
+    const opts = () => ({ headers: s.headers, validateStatus: () => true })
+    const get = (url: string) => api.get(url, opts())
+    const post = (url: string, body: object = {}) => api.post(url, body, opts())
+    const knex = (): Knex => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+
+    async function upload(content: string | Buffer, name = "customers.csv", fields: Record<string, string> = {}) {
+      const form = new FormData()
+      for (const [k, v] of Object.entries(fields)) form.append(k, v)
+      form.append("file", new Blob([content], { type: "text/csv" }), name)
+      return api.post(BASE, form, opts())
+    }
+
+    const waitStatus = (id: string, statuses: string[]) =>
+      waitFor(
+        async () => {
+          const res = await get(`${BASE}/${id}`)
+          return statuses.includes(res.data.import_run?.status) ? res.data.import_run : null
+        },
+        { timeoutMs: 60_000, intervalMs: 200, what: `import ${id} to be ${statuses.join("/")}` }
+      )
+
+    const rows = async (id: string, filter = "all") =>
+      (await get(`${BASE}/${id}/rows?filter=${filter}&limit=100`)).data.rows as any[]
+
+    describe("authentication", () => {
+      it.each(ROUTES)("%s %s answers 401 without an admin session", async (method, url) => {
+        const o = { validateStatus: () => true }
+        const res = method === "post" ? await api.post(url, {}, o) : await api.get(url, o)
+        expect(res.status).toBe(401)
+      })
+
+      it("a customer's token cannot read an import (401)", async () => {
+        const created = await upload("Email\nx@example.com\n")
+        expect(created.status).toBe(201)
+        const { headers } = await createCustomerHeaders(getContainer())
+        const res = await api.get(`${BASE}/${created.data.import_run.id}`, { headers, validateStatus: () => true })
+        expect(res.status).toBe(401)
+        const list = await api.get(BASE, { headers, validateStatus: () => true })
+        expect(list.status).toBe(401)
+      })
+    })
+
+    it("serves the sample Customers.csv with every importable column and two examples", async () => {
+      const res = await get(`${BASE}/sample`)
+      expect(res.status).toBe(200)
+      expect(res.headers["content-type"]).toMatch(/text\/csv/)
+      expect(res.headers["content-disposition"]).toMatch(/Customers\.csv/)
+      const lines = String(res.data).replace(/^\uFEFF/, "").trim().split("\r\n")
+      expect(lines).toHaveLength(3)
+      expect(lines[0]).toMatch(/^Email,First Name,Last Name,Company,Phone,/)
+      expect(lines[0]).toContain("Categories")
+      expect(lines[0]).toContain("Marketing Opt-Out")
+      expect(lines[1]).toContain("ada.lovelace@example.com")
+    })
+
+    it("refuses a file over importMaxBytes with 413 and a missing file with 400", async () => {
+      const big = "Email\n" + "someone@example.com\n".repeat(MAX_BYTES / 10)
+      const res = await upload(big)
+      expect(res.status).toBe(413)
+      expect(res.data.message).toMatch(/larger than/)
+      const none = await api.post(BASE, new FormData(), opts())
+      expect(none.status).toBe(400)
+    })
+
+    it("a file that is not a table fails the run with a clear message", async () => {
+      const res = await upload(Buffer.from([0, 1, 2, 3, 0, 0, 0xff, 0xfe, 0, 0]), "photo.png")
+      expect(res.status).toBe(201)
+      const run = await waitStatus(res.data.import_run.id, ["failed"])
+      expect(run.error).toBeTruthy()
+    })
+
+    it("runs the whole flow: review, edits, duplicates, confirm with backup, results, failed rows, re-import, undo", async () => {
+      // 1. upload → parse job → review
+      const created = await upload(FILE, "spring.csv")
+      expect(created.status).toBe(201)
+      const id = created.data.import_run.id
+      expect(created.data.import_run).toEqual(
+        expect.objectContaining({ file_name: "spring.csv", created_by: s.userId, status: expect.any(String) })
+      )
+      let run = await waitStatus(id, ["review", "failed"])
+      expect(run.status).toBe("review")
+      expect(run.headers[0]).toBe("Email")
+      const map = Object.fromEntries(run.mapping.map((m: any) => [m.header, m.column]))
+      expect(map).toEqual(
+        expect.objectContaining({
+          Email: "email",
+          Tags: "categories",
+          "Accepts Email Marketing": "accepts_email_marketing",
+          Note: "note",
+          Country: "country_code",
+          "Total Spent": null,
+        })
+      )
+      expect(run.mapping.find((m: any) => m.header === "Total Spent").reason).toBeTruthy()
+      expect(run.counts).toEqual(
+        expect.objectContaining({ rows: 8, new: 2, update: 1, unchanged: 1, invalid: 3, duplicate: 1, excluded: 1 })
+      )
+
+      // 2. rows: row numbers as a spreadsheet shows them, errors per cell, matching
+      const all = await rows(id)
+      expect(all.map((r) => r.row_number)).toEqual([2, 3, 4, 5, 6, 7, 8, 9])
+      const byRow = Object.fromEntries(all.map((r) => [r.row_number, r]))
+      expect(byRow[2]).toEqual(expect.objectContaining({ action: "update", customer_id: s.alice }))
+      expect(byRow[3]).toEqual(expect.objectContaining({ action: "unchanged", customer_id: s.bob }))
+      expect(byRow[4].action).toBe("new")
+      expect(byRow[4].values.note).toBe("Line 1\nLine 2")
+      expect(byRow[5].errors.email).toMatch(/not a valid email/)
+      expect(byRow[6].errors.categories).toMatch(/Unknown category: Unknown Cat/)
+      expect(byRow[7]).toEqual(expect.objectContaining({ excluded: true, duplicate_of: 8 }))
+      expect(byRow[8]).toEqual(expect.objectContaining({ excluded: false, duplicate_of: null, action: "new" }))
+      expect(byRow[9].errors.date_of_birth).toMatch(/future/)
+      expect((await rows(id, "invalid")).map((r) => r.row_number)).toEqual([5, 6, 9])
+      expect((await rows(id, "duplicate")).map((r) => r.row_number)).toEqual([7, 8])
+
+      // 3. inline edit re-validated at once; exclude; pick the other duplicate
+      let edit = await post(`${BASE}/${id}/rows/${byRow[9].id}`, { values: { date_of_birth: "1980-01-31" } })
+      expect(edit.status).toBe(200)
+      expect(edit.data.row).toEqual(expect.objectContaining({ action: "new", errors: {}, edited: true }))
+      expect(edit.data.counts).toEqual(expect.objectContaining({ new: 3, invalid: 2 }))
+      edit = await post(`${BASE}/${id}/rows/${byRow[9].id}`, { values: { date_of_birth: "31/01/1980" } })
+      expect(edit.data.row.errors.date_of_birth).toMatch(/YYYY-MM-DD/)
+      edit = await post(`${BASE}/${id}/rows/${byRow[9].id}`, { values: { date_of_birth: "1980-01-31" } })
+      edit = await post(`${BASE}/${id}/rows/${byRow[6].id}`, { excluded: true })
+      expect(edit.data.row.excluded).toBe(true)
+      expect(edit.data.counts).toEqual(expect.objectContaining({ invalid: 1, excluded: 2 }))
+      edit = await post(`${BASE}/${id}/rows/${byRow[7].id}`, { excluded: false })
+      expect(edit.data.row).toEqual(expect.objectContaining({ excluded: false, duplicate_of: null }))
+      const dups = Object.fromEntries((await rows(id, "duplicate")).map((r) => [r.row_number, r]))
+      expect(dups[8]).toEqual(expect.objectContaining({ excluded: true, duplicate_of: 7 }))
+      const bad = await post(`${BASE}/${id}/rows/${byRow[9].id}`, { values: { shoe_size: "9" } })
+      expect(bad.status).toBe(400)
+
+      // 4. confirm (backup on by default) → commit job in batches of 2
+      const confirmed = await post(`${BASE}/${id}/confirm`, {})
+      expect(confirmed.status).toBe(200)
+      expect(confirmed.data.import_run.status).toBe("committing")
+      expect((await post(`${BASE}/${id}/confirm`, {})).status).toBe(409)
+      run = await waitStatus(id, ["completed", "failed"])
+      expect(run.status).toBe("completed")
+      expect(run.counts).toEqual(
+        expect.objectContaining({ created: 3, updated: 1, unchanged: 1, failed: 1, excluded: 2 })
+      )
+      expect(run.backup_available).toBe(true)
+      expect(run.committed_at).toBeTruthy()
+      expect(new Date(run.undo_until).getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000)
+      expect(run.can_undo).toBe(true)
+
+      const db = knex()
+      const alice = await db("customer").where({ id: s.alice }).first()
+      expect(alice).toEqual(expect.objectContaining({ first_name: "Alicia", last_name: "Archer", phone: "+14155550100" }))
+      const guest = await db("customer").where({ id: s.aliceGuest }).first()
+      expect(guest.first_name).toBe("Alice")
+      const aliceProfile = await db("customer_profile").where({ customer_id: s.alice }).first()
+      expect(aliceProfile.date_of_birth.toISOString()).toBe("1990-05-01T00:00:00.000Z")
+      expect(aliceProfile.origin).toBe("storefront")
+      expect(await db("customer_group_customer").where({ customer_id: s.alice, customer_group_id: s.vip, deleted_at: null })).toHaveLength(1)
+      expect((await db("customer_consent").where({ customer_id: s.alice }).first()).marketing_opt_out).toBe(true)
+      expect(await db("consent_event").where({ customer_id: s.alice, source: "import" })).toHaveLength(1)
+      expect(await db("customer_note").where({ customer_id: s.alice, body: "Likes tea" })).toHaveLength(1)
+      const address = await db("customer_address").where({ customer_id: s.alice, is_default_shipping: true }).first()
+      expect(address.country_code).toBe("fr")
+      const links = await db("customer_customer_sales_channel_sales_channel").where({ customer_id: s.alice, deleted_at: null })
+      expect(links.map((l: any) => l.sales_channel_id)).toContain(s.web)
+
+      const new1 = await db("customer").whereRaw("lower(email) = 'new1@example.com'").first()
+      expect(new1).toEqual(expect.objectContaining({ first_name: "New", phone: "+442079460958", has_account: false, created_by: s.userId }))
+      const new1Links = await db("customer_customer_sales_channel_sales_channel").where({ customer_id: new1.id, deleted_at: null })
+      const allChannels = (await db("sales_channel").whereNull("deleted_at").select("id")).map((c: any) => c.id)
+      expect(allChannels).toEqual(expect.arrayContaining([s.web, s.shop]))
+      expect(new1Links.map((l: any) => l.sales_channel_id).sort()).toEqual(allChannels.sort())
+      expect((await db("customer_profile").where({ customer_id: new1.id }).first()).origin).toBe("import")
+      expect((await db("customer_note").where({ customer_id: new1.id }).first()).body).toBe("Line 1\nLine 2")
+      expect(await db("customer").whereRaw("lower(email) = 'dup@example.com'").select("first_name")).toEqual([{ first_name: "First" }])
+      expect(await db("customer").whereRaw("lower(email) = 'new2@example.com'")).toHaveLength(0)
+
+      // timeline: "imported by run X"
+      const timeline = await get(`/admin/backoffice/customers/${new1.id}/timeline`)
+      expect(timeline.status).toBe(200)
+      const entry = timeline.data.entries?.find?.((e: any) => e.kind === "customer.imported") ??
+        (await db("timeline_entry").where({ customer_id: new1.id, kind: "customer.imported" }).first())
+      expect(entry.summary).toContain(`Imported by run ${id}`)
+
+      // results: failed rows with row numbers
+      const failed = await rows(id, "failed")
+      expect(failed.map((r) => r.row_number)).toEqual([5])
+      expect(failed[0].fail_reason).toMatch(/email/)
+
+      // 5. backup: the customer as it was before
+      const backup = await get(`${BASE}/${id}/backup`)
+      expect(backup.status).toBe(200)
+      const backupLines = String(backup.data).replace(/^\uFEFF/, "").trim().split("\r\n")
+      expect(backupLines).toHaveLength(2)
+      expect(backupLines[1]).toContain("Alice")
+      expect(backupLines[1]).not.toContain("Alicia")
+
+      // 6. failed rows CSV: original columns + Error with the spreadsheet row number
+      const failedCsv = await get(`${BASE}/${id}/failed-rows`)
+      expect(failedCsv.status).toBe(200)
+      const failedLines = String(failedCsv.data).replace(/^\uFEFF/, "").trim().split("\r\n")
+      expect(failedLines[0]).toBe(
+        "Email,First Name,Last Name,Phone,Tags,Accepts Email Marketing,Note,Date of Birth,Country,Stores,Total Spent,Error"
+      )
+      expect(failedLines).toHaveLength(2)
+      expect(failedLines[1]).toMatch(/^not-an-email,X,.*,"?Row 5: email: /)
+
+      // 7. fix and re-import linked to the original run
+      const fixed = failedLines.join("\r\n").replace("not-an-email", "fixed@example.com")
+      const again = await upload(fixed, "spring-failed-rows.csv", { parent_run_id: id })
+      expect(again.status).toBe(201)
+      expect(again.data.import_run.parent_run_id).toBe(id)
+      const againRun = await waitStatus(again.data.import_run.id, ["review"])
+      expect(againRun.counts).toEqual(expect.objectContaining({ rows: 1, new: 1, invalid: 0 }))
+      expect(againRun.mapping.find((m: any) => m.header === "Error").column).toBeNull()
+      const unknownParent = await upload(fixed, "x.csv", { parent_run_id: "cimp_missing" })
+      expect(unknownParent.status).toBe(400)
+
+      // 8. runs list: newest first with who, when, file, counts, status
+      const list = await get(`${BASE}?limit=10`)
+      expect(list.status).toBe(200)
+      expect(list.data.import_runs[0].id).toBe(again.data.import_run.id)
+      const listed = list.data.import_runs.find((r: any) => r.id === id)
+      expect(listed).toEqual(
+        expect.objectContaining({ status: "completed", file_name: "spring.csv", created_by: s.userId })
+      )
+
+      // 9. undo: a customer changed since the import is left alone and listed
+      const edited = await post(`/admin/customers/${new1.id}`, { last_name: "Changed" })
+      expect(edited.status).toBe(200)
+      // the timeline diffs the edit against the imported values
+      const diff = await waitFor(
+        async () =>
+          (await db("timeline_entry").where({ customer_id: new1.id }).whereNot({ kind: "customer.imported" })).find(
+            (e: any) => JSON.stringify(e.data ?? {}).includes("Changed")
+          ),
+        { timeoutMs: 15_000, what: "the timeline entry of the edit" }
+      )
+      expect(diff.data.changes).toEqual([{ field: "last_name", old: "One", new: "Changed" }])
+      const undo = await post(`${BASE}/${id}/undo`)
+      expect(undo.status).toBe(200)
+      expect(undo.data.import_run.status).toBe("undone")
+      expect(undo.data.skipped).toEqual([
+        expect.objectContaining({ customer_id: new1.id, email: "new1@example.com", reason: "Changed since the import" }),
+      ])
+      const aliceAfter = await db("customer").where({ id: s.alice }).first()
+      expect(aliceAfter).toEqual(expect.objectContaining({ first_name: "Alice", phone: null }))
+      expect(await db("customer_group_customer").where({ customer_id: s.alice, deleted_at: null })).toHaveLength(0)
+      expect((await db("customer_consent").where({ customer_id: s.alice }).first()).marketing_opt_out).toBe(false)
+      expect(await db("customer_note").where({ customer_id: s.alice, deleted_at: null })).toHaveLength(0)
+      expect((await db("customer_profile").where({ customer_id: s.alice }).first()).deleted_at).not.toBeNull()
+      const dupAfter = await db("customer").whereRaw("lower(email) = 'dup@example.com'").first()
+      expect(dupAfter.deleted_at).not.toBeNull()
+      expect((await db("customer").where({ id: new1.id }).first()).deleted_at).toBeNull()
+      const again2 = await post(`${BASE}/${id}/undo`)
+      expect(again2.status).toBe(400)
+    })
+
+    it("pipeline functions run on a plain knex; applying rows twice changes nothing", async () => {
+      const db = knex()
+      const ctx = await loadImportContext(db, { defaultCountry: "US", emailRequired: true })
+      const runId = await createRun(db, { file_name: "direct.csv" })
+      const content =
+        "\uFEFFEmail;First Name;Categories;Marketing Opt-Out;Note;City\r\n" +
+        "bob@example.com;Robert;VIP;yes;Called;Leeds\r\n" +
+        'p1@example.com;P1;Wholesale;no;"multi\r\nline";York\r\n' +
+        "p2@example.com;P2;;;;\r\n"
+      const opened = await openCustomerFile(Readable.from([Buffer.from(content)]))
+      const staged = await stageFile(db, runId, opened, ctx)
+      expect(staged.counts).toEqual(expect.objectContaining({ rows: 3, new: 2, update: 1 }))
+      await db("import_run").where({ id: runId }).update({ status: "committing" })
+      const first = await commitRun(db, runId, ctx, { batchSize: 2 })
+      expect(first).toEqual(expect.objectContaining({ created: 2, updated: 1, failed: 0 }))
+
+      const snapshot = async () => {
+        const ids = (await db("import_row").where({ run_id: runId }).orderBy("row_number").select("customer_id")).map(
+          (r: any) => r.customer_id
+        )
+        const strip = (rows: any[]) => rows.map(({ updated_at, ...r }) => r)
+        return {
+          customers: strip(await db("customer").whereIn("id", ids).orderBy("id")),
+          profiles: strip(await db("customer_profile").whereIn("customer_id", ids).orderBy("id")),
+          addresses: strip(await db("customer_address").whereIn("customer_id", ids).orderBy("id")),
+          groups: strip(await db("customer_group_customer").whereIn("customer_id", ids).orderBy("id")),
+          stores: strip(await db("customer_customer_sales_channel_sales_channel").whereIn("customer_id", ids).orderBy("id")),
+          consent: strip(await db("customer_consent").whereIn("customer_id", ids).orderBy("id")),
+          events: strip(await db("consent_event").whereIn("customer_id", ids).orderBy("id")),
+          notes: strip(await db("customer_note").whereIn("customer_id", ids).orderBy("id")),
+          timeline: strip(await db("timeline_entry").whereIn("customer_id", ids).where({ kind: "customer.imported" }).orderBy("id")),
+        }
+      }
+      const before = await snapshot()
+      expect(before.notes.map((n: any) => n.body).sort()).toEqual(["Called", "multi\r\nline"])
+      // a replayed batch (as after a crash between the write and its acknowledgement)
+      await db("import_row").where({ run_id: runId }).update({ applied_at: null, result: null })
+      const second = await commitRun(db, runId, ctx, { batchSize: 2 })
+      expect(second).toEqual(expect.objectContaining({ created: 2, updated: 1, failed: 0 }))
+      expect(await snapshot()).toEqual(before)
+    })
+
+    it("a mapping change re-validates every row", async () => {
+      const created = await upload("Mail,Forename,Whatever\nzed@example.com,Zed,nope\n", "m.csv")
+      const id = created.data.import_run.id
+      let run = await waitStatus(id, ["review"])
+      expect(run.mapping.map((m: any) => m.column)).toEqual(["email", "first_name", null])
+      const bad = await post(`${BASE}/${id}/mapping`, { mapping: { Whatever: "first_name" } })
+      expect(bad.status).toBe(400)
+      const res = await post(`${BASE}/${id}/mapping`, { mapping: { Forename: null, Whatever: "gender" } })
+      expect(res.status).toBe(200)
+      run = await waitStatus(id, ["review"])
+      expect(run.mapping.map((m: any) => m.column)).toEqual(["email", null, "gender"])
+      const [row] = await rows(id)
+      expect(row.values).toEqual({ email: "zed@example.com", gender: "nope" })
+      expect(row.errors.gender).toMatch(/not a gender/)
+      expect(run.counts.invalid).toBe(1)
+    })
+  },
+})
