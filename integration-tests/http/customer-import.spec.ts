@@ -11,6 +11,9 @@ import { openCustomerFile } from "../../src/lib/customer-io/read"
 import { createRun, stageFile } from "../../src/lib/customer-import/pipeline"
 import { commitRun } from "../../src/lib/customer-import/commit"
 import { loadImportContext } from "../../src/lib/customer-import/validate"
+import { loadCustomerFileRows } from "../../src/lib/customer-io/customer-rows"
+import { EXPORT_COLUMNS } from "../../src/lib/customer-io/columns"
+import { csvRow } from "../../src/lib/csv"
 
 jest.setTimeout(180_000)
 
@@ -276,11 +279,15 @@ medusaIntegrationTestRunner({
       expect(await db("customer").whereRaw("lower(email) = 'new2@example.com'")).toHaveLength(0)
 
       // timeline: "imported by run X"
-      const timeline = await get(`/admin/backoffice/customers/${new1.id}/timeline`)
+      const timeline = await get(`/admin/backoffice/customers/${new1.id}/timeline?kind=customer.imported`)
       expect(timeline.status).toBe(200)
-      const entry = timeline.data.entries?.find?.((e: any) => e.kind === "customer.imported") ??
-        (await db("timeline_entry").where({ customer_id: new1.id, kind: "customer.imported" }).first())
-      expect(entry.summary).toContain(`Imported by run ${id}`)
+      expect(timeline.data.entries).toHaveLength(1)
+      expect(timeline.data.entries[0]).toEqual(
+        expect.objectContaining({ kind: "customer.imported", actor_type: "import", actor_name: "Import", actor_id: id })
+      )
+      expect(timeline.data.entries[0].summary).toBe(`Imported by run ${id} (spring.csv): created`)
+      const aliceTimeline = await get(`/admin/backoffice/customers/${s.alice}/timeline?kind=customer.imported`)
+      expect(aliceTimeline.data.entries[0].summary).toBe(`Imported by run ${id} (spring.csv): updated`)
 
       // results: failed rows with row numbers
       const failed = await rows(id, "failed")
@@ -324,6 +331,7 @@ medusaIntegrationTestRunner({
       expect(listed).toEqual(
         expect.objectContaining({ status: "completed", file_name: "spring.csv", created_by: s.userId })
       )
+      expect(listed.created_by_user).toEqual(expect.objectContaining({ id: s.userId, first_name: "Ada" }))
 
       // 9. undo: a customer changed since the import is left alone and listed
       const edited = await post(`/admin/customers/${new1.id}`, { last_name: "Changed" })
@@ -398,6 +406,67 @@ medusaIntegrationTestRunner({
       expect(await snapshot()).toEqual(before)
     })
 
+    it("a file in our export format re-imports with zero changes", async () => {
+      const db = knex()
+      const source = await post(`/admin/backoffice/referral-sources`, { name: "Instagram" })
+      expect(source.status).toBe(201)
+      const profile = await post(`/admin/backoffice/customers/${s.alice}/profile`, {
+        title: "Dr",
+        gender: "female",
+        date_of_birth: "1985-03-04",
+        anniversary: "2020-01-02",
+        nationality: "FR",
+        customer_number: "C-1",
+        gate_code: "=1234",
+        alt_phone: "+44 20 7946 0000",
+        phone: "+1 415 555 0111",
+        company_name: "Archer & Co, Ltd",
+        referral_source_id: source.data.referral_source.id,
+      })
+      expect(profile.status).toBe(200)
+      expect((await post(`/admin/backoffice/customers/${s.alice}/categories`, { category_ids: [s.vip, s.wholesale] })).status).toBe(200)
+      expect((await post(`/admin/backoffice/customers/${s.alice}/consent`, { marketing_opt_out: true })).status).toBe(200)
+      const address = await post(`/admin/customers/${s.alice}/addresses`, {
+        address_1: "1 Main St",
+        city: "Paris",
+        country_code: "fr",
+        postal_code: "75001",
+        is_default_shipping: true,
+        is_default_billing: true,
+      })
+      expect(address.status).toBe(200)
+
+      const current = await loadCustomerFileRows(db, [s.alice, s.bob])
+      const content =
+        csvRow(EXPORT_COLUMNS.map((c) => c.label)) +
+        [s.alice, s.bob].map((id) => csvRow(EXPORT_COLUMNS.map((c) => current.get(id)![c.key]))).join("")
+      expect(content).toContain("'+14155550111")
+      const created = await upload(content, "export.csv")
+      const run = await waitStatus(created.data.import_run.id, ["review"])
+      const problems = (await rows(run.id)).filter((r) => r.action !== "unchanged")
+      expect(problems).toEqual([])
+      expect(run.counts).toEqual(expect.objectContaining({ rows: 2, unchanged: 2, new: 0, update: 0, invalid: 0 }))
+    })
+
+    it("a file that breaks off while staging leaves no staged rows and a usable connection pool", async () => {
+      const db = knex()
+      const ctx = await loadImportContext(db, { defaultCountry: "US", emailRequired: true })
+      const runId = await createRun(db, { file_name: "broken.csv" })
+      async function* records() {
+        for (let i = 0; i < 4500; i++) yield { row_number: i + 2, cells: [`r${i}@example.com`] }
+        throw new Error("Row 4502 is longer than 1 MB")
+      }
+      await expect(stageFile(db, runId, { headers: ["Email"], records: records() }, ctx)).rejects.toThrow(/4502/)
+      expect(await db("import_row").where({ run_id: runId })).toHaveLength(0)
+      // every pooled connection still answers
+      const answers = await Promise.all(Array.from({ length: 12 }, () => db.raw("select 1 as ok")))
+      expect(answers.every((a: any) => a.rows[0].ok === 1)).toBe(true)
+      const again = await stageFile(db, runId, { headers: ["Email"], records: (async function* () {
+        yield { row_number: 2, cells: ["ok@example.com"] }
+      })() }, ctx)
+      expect(again.counts).toEqual(expect.objectContaining({ rows: 1, new: 1 }))
+    })
+
     it("a mapping change re-validates every row", async () => {
       const created = await upload("Mail,Forename,Whatever\nzed@example.com,Zed,nope\n", "m.csv")
       const id = created.data.import_run.id
@@ -405,14 +474,33 @@ medusaIntegrationTestRunner({
       expect(run.mapping.map((m: any) => m.column)).toEqual(["email", "first_name", null])
       const bad = await post(`${BASE}/${id}/mapping`, { mapping: { Whatever: "first_name" } })
       expect(bad.status).toBe(400)
+      // a small file is re-validated in the request
       const res = await post(`${BASE}/${id}/mapping`, { mapping: { Forename: null, Whatever: "gender" } })
       expect(res.status).toBe(200)
-      run = await waitStatus(id, ["review"])
+      run = res.data.import_run
+      expect(run.status).toBe("review")
       expect(run.mapping.map((m: any) => m.column)).toEqual(["email", null, "gender"])
       const [row] = await rows(id)
       expect(row.values).toEqual({ email: "zed@example.com", gender: "nope" })
       expect(row.errors.gender).toMatch(/not a gender/)
       expect(run.counts.invalid).toBe(1)
+
+      // a large one by the re-validation job
+      process.env.CBO_IMPORT_INLINE_REVALIDATE_ROWS = "0"
+      try {
+        const viaJob = await post(`${BASE}/${id}/mapping`, { mapping: { Whatever: null, Forename: "first_name" } })
+        expect(viaJob.status).toBe(200)
+        expect(viaJob.data.import_run.status).toBe("parsing")
+        expect(viaJob.data.import_run.job).toEqual(expect.objectContaining({ id: expect.any(String) }))
+        expect((await post(`${BASE}/${id}/confirm`, {})).status).toBe(409)
+        run = await waitStatus(id, ["review"])
+        expect(run.mapping.map((m: any) => m.column)).toEqual(["email", "first_name", null])
+        expect(run.counts).toEqual(expect.objectContaining({ new: 1, invalid: 0 }))
+        const [again] = await rows(id)
+        expect(again.values).toEqual({ email: "zed@example.com", first_name: "Zed" })
+      } finally {
+        delete process.env.CBO_IMPORT_INLINE_REVALIDATE_ROWS
+      }
     })
   },
 })

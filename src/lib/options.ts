@@ -65,7 +65,7 @@ export const pluginOptionsSchema = z
     /** Notification channel of the confirmation message (a provider must serve it). */
     confirmationChannel: z.string().min(1).default("email"),
     /** Largest customer file an import accepts, in bytes. */
-    importMaxBytes: positiveInt(1_024, 2 * 1024 * 1024 * 1024).default(50 * 1024 * 1024),
+    importMaxBytes: positiveInt(1_024, 2_000_000_000).default(50 * 1024 * 1024),
     /** Days after an import during which it can be undone. */
     importUndoDays: positiveInt(0, 365).default(7),
     /** Rows written per transaction when an import is committed. */

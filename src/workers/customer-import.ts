@@ -4,7 +4,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { defineJob, PermanentJobError, type JobContext } from "../modules/backoffice-jobs/runtime/registry"
 import { CustomerFileError, openCustomerFile } from "../lib/customer-io/read"
 import { revalidateRun, stageFile } from "../lib/customer-import/pipeline"
-import { assignNewCustomerIds, finishCommit } from "../lib/customer-import/commit"
+import { assignNewCustomerIds, finishCommit, LARGE_IMPORT_ROWS, TableStats } from "../lib/customer-import/commit"
 import { writeBackup } from "../lib/customer-import/files"
 import type { ImportMapping } from "../lib/customer-import/validate"
 import { importContext, importKnex, importService } from "../workflows/customer-import/context"
@@ -154,16 +154,22 @@ export const importCommitJob = defineJob<RunPayload, { last_row_number: number |
     const delayMs = Number(process.env.CBO_IMPORT_BATCH_DELAY_MS || 0)
     const total = (counts0.new ?? 0) + (counts0.update ?? 0)
     const { rows: doneRows } = await knex.raw(
-      `select count(*)::int as n from import_row where run_id = ? and applied_at is not null and action in ('new','update')`,
+      `select count(*)::int as n from import_row where run_id = ? and deleted_at is null and applied_at is not null and action in ('new','update')`,
       [run.id]
     )
     let processed = doneRows[0].n as number
+    const stats = new TableStats(knex, total - processed >= LARGE_IMPORT_ROWS)
+    await stats.refresh()
+    // every row up to the checkpoint was in a committed batch
+    let after = ctx.job.checkpoint?.last_row_number ?? 0
     for (;;) {
       ctx.throwIfCancelled()
       const { result } = await commitImportBatchWorkflow(ctx.container).run({
-        input: { run_id: run.id, batch_size: batchSize },
+        input: { run_id: run.id, batch_size: batchSize, after_row_number: after },
       })
       if (!result.row_ids.length) break
+      after = result.last_row_number ?? after
+      await stats.written(result.row_ids.length)
       processed += result.row_ids.length
       await ctx.saveCheckpoint({ last_row_number: result.last_row_number })
       await ctx.progress({ processed: Math.min(processed, total), total })

@@ -130,6 +130,8 @@ export const TIMELINE_KIND_LABEL: Record<string, string> = {
   "consent.changed": "Consent",
   "customer.deleted": "Deleted",
   "customer.restored": "Restored",
+  "customer.imported": "Imported",
+  "customer.import_undone": "Import undone",
 }
 
 /** Filter groups offered by the timeline widget. */
@@ -140,6 +142,7 @@ export const TIMELINE_FILTERS: { value: string; label: string; kinds?: string[] 
   { value: "notes", label: "Notes", kinds: ["note.created", "note.updated", "note.deleted"] },
   { value: "consent", label: "Consent", kinds: ["consent.changed"] },
   { value: "lifecycle", label: "Deleted and restored", kinds: ["customer.deleted", "customer.restored"] },
+  { value: "imports", label: "Imports", kinds: ["customer.imported", "customer.import_undone"] },
 ]
 
 export function displayValue(v: unknown): string {

@@ -16,8 +16,8 @@
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
-import { evaluateRows, refreshCounts } from "./pipeline"
-import type { ImportContext } from "./validate"
+import { refreshCounts } from "./pipeline"
+import { validateValues, type ImportContext } from "./validate"
 
 export type BatchResult = {
   row_ids: string[]
@@ -32,15 +32,19 @@ export type BatchResult = {
  * a resumed commit creates that customer under the same id (never twice).
  */
 export async function assignNewCustomerIds(knex: Knex, runId: string) {
+  let after = 0
   for (;;) {
     const rows = await knex("import_row")
       .where({ run_id: runId, action: "new", excluded: false })
       .whereNull("customer_id")
       .whereNull("applied_at")
+      .whereNull("deleted_at")
+      .andWhere("row_number", ">", after)
       .orderBy("row_number")
       .limit(5000)
-      .select("id")
+      .select("id", "row_number")
     if (!rows.length) return
+    after = rows[rows.length - 1].row_number
     const payload = rows.map((r) => ({ id: r.id, customer_id: generateEntityId(undefined, "cus") }))
     await knex.raw(
       `update import_row r set customer_id = x.customer_id, updated_at = now()
@@ -104,9 +108,10 @@ export async function commitBatch(
   knex: Knex,
   runId: string,
   ctx: ImportContext,
-  opts: { batchSize?: number } = {}
+  opts: { batchSize?: number; afterRowNumber?: number } = {}
 ): Promise<BatchResult> {
   const batchSize = opts.batchSize ?? 1000
+  const after = opts.afterRowNumber ?? 0
   return knex.transaction(async (trx) => {
     const run: RunInfo | undefined = await trx("import_run").where({ id: runId }).first("id", "file_name", "created_by")
     if (!run) throw new Error(`Import run ${runId} was not found`)
@@ -115,26 +120,22 @@ export async function commitBatch(
       .whereIn("action", ["new", "update"])
       .whereNull("applied_at")
       .whereNull("deleted_at")
+      .andWhere("row_number", ">", after)
       .orderBy("row_number")
       .limit(batchSize)
       .forUpdate()
       .select("id", "row_number", "values", "customer_id", "action")
     if (!rows.length) return { row_ids: [], created: [], updated: [], failed: 0, last_row_number: null }
 
-    // Validated again with today's categories, stores and customers (reads on
-    // another connection: the SQL below re-checks what could race).
-    const evaluated = await evaluateRows(
-      knex,
-      rows.map((r) => ({ row_number: r.row_number, values: r.values as Record<string, string> })),
-      ctx,
-      { compare: false }
-    )
+    // Validated again with today's categories and stores (in memory); what
+    // could have changed in the database since the review (an email or a
+    // customer ID number taken, a customer deleted) is checked in SQL below.
     const failures: { row_id: string; reason: string }[] = []
     const batch: Record<string, unknown>[] = []
-    rows.forEach((r, i) => {
-      const e = evaluated[i]
+    rows.forEach((r) => {
+      const e = validateValues(r.values as Record<string, string>, ctx)
       const isNew = r.action === "new"
-      if (e.action === "invalid") {
+      if (Object.keys(e.errors).length) {
         failures.push({
           row_id: r.id,
           reason: Object.entries(e.errors)
@@ -143,19 +144,11 @@ export async function commitBatch(
         })
         return
       }
-      if (isNew && e.customer_id && e.customer_id !== r.customer_id) {
-        failures.push({ row_id: r.id, reason: "A customer with this email was created after the review" })
-        return
-      }
-      if (!isNew && e.customer_id !== r.customer_id) {
-        failures.push({ row_id: r.id, reason: "The customer was deleted or changed email after the review" })
-        return
-      }
       if (!r.customer_id) {
         failures.push({ row_id: r.id, reason: "No customer id was assigned (confirm the import again)" })
         return
       }
-      const d = e.normalized.data
+      const d = e.row.data
       const day = (v?: string) => (v ? `${v}T00:00:00Z` : null)
       batch.push({
         row_id: r.id,
@@ -203,8 +196,23 @@ export async function commitBatch(
        select * from jsonb_to_recordset(?::jsonb) as x(${BATCH_COLUMNS})`,
       [JSON.stringify(batch)]
     )
-    await trx.raw(`analyze cbo_import_batch`)
     await failRows(trx, failures)
+
+    // Changed since the review: a new customer's email now taken by another
+    // live customer of the same kind (guest), an updated customer deleted.
+    const { rows: stale } = await trx.raw(
+      `select b.row_id,
+              case when b.is_new then 'A customer with this email was created after the review'
+                   else 'The customer was deleted after the review' end as reason
+         from cbo_import_batch b
+        where (b.is_new and exists (
+                select 1 from customer c
+                 where lower(coalesce(c.email, '')) = lower(b.email) and c.deleted_at is null
+                   and not c.has_account and c.id <> b.customer_id))
+           or (not b.is_new and not exists (
+                select 1 from customer c where c.id = b.customer_id and c.deleted_at is null))`
+    )
+    await failRows(trx, stale)
 
     // Customer ID numbers taken by someone else meanwhile, or twice in this
     // batch; one customer written by two rows of the batch.
@@ -302,7 +310,8 @@ export async function commitBatch(
           phone = coalesce(b.address_phone, a.phone),
           updated_at = now()
          from cbo_import_batch b
-        where b.has_address and a.customer_id = b.customer_id and a.is_default_shipping and a.deleted_at is null`
+        where b.has_address and not b.is_new
+          and a.customer_id = b.customer_id and a.is_default_shipping and a.deleted_at is null`
     )
     await trx.raw(
       `insert into customer_address (id, customer_id, is_default_shipping, is_default_billing, company,
@@ -402,10 +411,65 @@ export async function commitBatch(
       row_ids: rows.map((r) => r.id),
       created: applied.filter((a: { result: string }) => a.result === "created").map((a: { customer_id: string }) => a.customer_id),
       updated: applied.filter((a: { result: string }) => a.result === "updated").map((a: { customer_id: string }) => a.customer_id),
-      failed: failures.length + clashes.length,
+      failed: failures.length + stale.length + clashes.length,
       last_row_number: rows[rows.length - 1].row_number,
     }
   })
+}
+
+/** From this many rows on, an import keeps the planner statistics fresh. */
+export const LARGE_IMPORT_ROWS = 5000
+
+/** Tables a commit writes to (their planner statistics must follow the import). */
+const WRITTEN_TABLES = [
+  "customer",
+  "customer_address",
+  "customer_profile",
+  "customer_group_customer",
+  "customer_customer_sales_channel_sales_channel",
+  "customer_consent",
+  "consent_event",
+  "customer_note",
+  "timeline_entry",
+  "timeline_customer_snapshot",
+  "import_row",
+]
+
+/**
+ * Keeps the planner's statistics in step with a large import. The batch
+ * statements join a small batch table with big customer tables; with
+ * statistics from before the import (autovacuum lags behind bulk writes, or
+ * is off) PostgreSQL believes those tables are tiny and scans them whole for
+ * every batch. ANALYZE runs before the first batch and again each time the
+ * customers written since the last run reach half the customer table — a
+ * handful of times even for millions of rows. Without the right to ANALYZE
+ * (not the tables' owner) the import goes on without it.
+ */
+export class TableStats {
+  private sinceLast = 0
+  private threshold = 2000
+  private disabled: boolean
+
+  constructor(private readonly knex: Knex, enabled = true) {
+    this.disabled = !enabled
+  }
+
+  async refresh() {
+    if (this.disabled) return
+    try {
+      await this.knex.raw(`analyze ${WRITTEN_TABLES.join(", ")}`)
+      const { rows } = await this.knex.raw(`select reltuples::bigint as n from pg_class where relname = 'customer'`)
+      this.threshold = Math.max(2000, Math.floor(Number(rows[0]?.n ?? 0) / 2))
+    } catch {
+      this.disabled = true
+    }
+    this.sinceLast = 0
+  }
+
+  async written(rows: number) {
+    this.sinceLast += rows
+    if (this.sinceLast >= this.threshold) await this.refresh()
+  }
 }
 
 export const linkPrefix = (runId: string) => `link_${runId}_`
@@ -422,12 +486,12 @@ export async function finishCommit(knex: Knex, runId: string) {
     `update import_row set result = 'failed', applied_at = now(), updated_at = now(),
             fail_reason = coalesce(row_error || case when errors <> '{}'::jsonb then '; ' else '' end, '') ||
               coalesce((select string_agg(key || ': ' || value, '; ' order by key) from jsonb_each_text(errors)), '')
-      where run_id = ? and action = 'invalid' and not excluded and result is null`,
+      where run_id = ? and deleted_at is null and action = 'invalid' and not excluded and result is null`,
     [runId]
   )
   await knex.raw(
     `update import_row set result = 'unchanged', applied_at = now(), updated_at = now()
-      where run_id = ? and action = 'unchanged' and not excluded and result is null`,
+      where run_id = ? and deleted_at is null and action = 'unchanged' and not excluded and result is null`,
     [runId]
   )
   return refreshCounts(knex, runId)
@@ -450,11 +514,22 @@ export async function commitRun(
   } = {}
 ) {
   await assignNewCustomerIds(knex, runId)
-  const next = () => commitBatch(knex, runId, ctx, { batchSize: opts.batchSize })
+  const { rows: left } = await knex.raw(
+    `select count(*)::int as n from import_row
+      where run_id = ? and deleted_at is null and not excluded and action in ('new', 'update') and applied_at is null`,
+    [runId]
+  )
+  // small imports write a handful of batches: statistics do not matter there
+  const stats = new TableStats(knex, left[0].n >= LARGE_IMPORT_ROWS)
+  await stats.refresh()
+  let after = 0
+  const next = () => commitBatch(knex, runId, ctx, { batchSize: opts.batchSize, afterRowNumber: after })
   for (;;) {
     if (opts.signal?.aborted) throw new Error("The job was cancelled")
     const result = opts.runBatch ? await opts.runBatch(next) : await next()
     if (!result.row_ids.length) break
+    after = result.last_row_number ?? after
+    await stats.written(result.row_ids.length)
     await opts.onBatch?.(result)
   }
   return finishCommit(knex, runId)
@@ -483,7 +558,7 @@ export async function undoRows(
               case when c.id is null or c.deleted_at is not null then 'Deleted since the import'
                    else 'Changed since the import' end as reason
          from import_row r left join customer c on c.id = r.customer_id
-        where r.run_id = ? ${rowFilter} and r.result in ('created', 'updated')
+        where r.run_id = ? and r.deleted_at is null ${rowFilter} and r.result in ('created', 'updated')
           and (c.id is null or c.deleted_at is not null or c.updated_at > r.written_at
                or exists (select 1 from customer_profile p where p.customer_id = r.customer_id
                            and p.deleted_at is null and p.updated_at > r.written_at))
@@ -494,7 +569,7 @@ export async function undoRows(
       `create temp table cbo_import_undo on commit drop as
        select r.id as row_id, r.row_number, r.customer_id, r.result, r.before_image
          from import_row r join customer c on c.id = r.customer_id
-        where r.run_id = ? ${rowFilter} and r.result in ('created', 'updated')
+        where r.run_id = ? and r.deleted_at is null ${rowFilter} and r.result in ('created', 'updated')
           and c.deleted_at is null and c.updated_at <= r.written_at
           and not exists (select 1 from customer_profile p where p.customer_id = r.customer_id
                            and p.deleted_at is null and p.updated_at > r.written_at)`,

@@ -115,11 +115,17 @@ export async function evaluateRows(
     keys.length
       ? knex
           .raw(
-            `select id, lower(coalesce(email, '')) as k
-               from customer
-              where deleted_at is null and lower(coalesce(email, '')) = any(?)
-              order by has_account desc, created_at asc, id asc`,
-            [keys]
+            // one index probe per email (a plain "= any(?)" is planned as a
+            // scan of the whole customer table): the registered account
+            // first, then the oldest guest
+            `select m.id, k.email as k
+               from jsonb_array_elements_text(?::jsonb) as k(email)
+              cross join lateral (
+                select c.id from customer c
+                 where lower(coalesce(c.email, '')) = k.email and c.deleted_at is null
+                 order by c.has_account desc, c.created_at asc, c.id asc
+                 limit 1) m`,
+            [JSON.stringify(keys)]
           )
           .then((r: { rows: { id: string; k: string }[] }) => r.rows)
       : Promise.resolve([] as { id: string; k: string }[]),
@@ -282,7 +288,7 @@ export async function stageFile(
     matchHeaders(headers).map((m) =>
       "reason" in m ? { header: m.header, column: null, reason: m.reason } : { header: m.header, column: m.column }
     )
-  await knex("import_row").where({ run_id: runId }).delete()
+  await knex("import_row").where({ run_id: runId }).whereNull("deleted_at").delete()
   const copy = await openCopy(knex)
   let staged = 0
   try {
@@ -313,7 +319,8 @@ export async function stageFile(
             copyText(e.row_error),
             e.action,
             copyText(e.email_key),
-            copyText(e.customer_id),
+            // a new customer's id is assigned now (rows that become new later get one at commit)
+            copyText(e.customer_id ?? (e.action === "new" ? generateEntityId(undefined, "cus") : null)),
           ].join("\t") + "\n"
       }
       return text
@@ -350,6 +357,8 @@ export async function stageFile(
     await copy.abort()
     throw e
   }
+  // fresh statistics for the review and commit queries on the staged rows
+  if (staged >= 5000) await knex.raw(`analyze import_row`).catch(() => undefined)
   await resolveDuplicates(knex, runId)
   const counts = await refreshCounts(knex, runId)
   await knex("import_run")
@@ -375,7 +384,7 @@ export async function resolveDuplicates(knex: Knex, runId: string, keys?: string
   if (keys && !keyArgs[0].length) return
   await knex.raw(
     `update import_row set excluded = false, duplicate_of = null, updated_at = now()
-      where run_id = ? and duplicate_of is not null ${keyFilter}`,
+      where run_id = ? and deleted_at is null and duplicate_of is not null ${keyFilter}`,
     [runId, ...keyArgs]
   )
   await knex.raw(
@@ -529,7 +538,7 @@ export async function listRows(
   else if (filter === "duplicate") {
     q.whereIn(
       "email_key",
-      knex("import_row").where({ run_id: runId }).whereNotNull("duplicate_of").select("email_key")
+      knex("import_row").where({ run_id: runId }).whereNull("deleted_at").whereNotNull("duplicate_of").select("email_key")
     )
   } else if (filter === "failed") q.andWhere("result", "failed")
   else if (filter !== "all") q.andWhere({ action: filter, excluded: false })
@@ -594,7 +603,8 @@ export async function editRow(
       // picks this row for its duplicate group
       await knex.raw(
         `update import_row set excluded = true, duplicate_of = ?, updated_at = now()
-          where run_id = ? and email_key = ? and id <> ? and (duplicate_of is not null or not excluded)`,
+          where run_id = ? and deleted_at is null and email_key = ? and id <> ?
+            and (duplicate_of is not null or not excluded)`,
         [row.row_number, runId, newKey, id]
       )
       await knex("import_row")

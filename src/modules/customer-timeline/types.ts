@@ -24,6 +24,8 @@ export const TIMELINE_KINDS = [
   "consent.changed",
   "customer.deleted",
   "customer.restored",
+  "customer.imported",
+  "customer.import_undone",
 ] as const
 
 /** Core customer fields the snapshot compares. */

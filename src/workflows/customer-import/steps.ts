@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MedusaError } from "@medusajs/framework/utils"
 import { commitBatch, undoRows, type BatchResult } from "../../lib/customer-import/commit"
-import { editRow, ImportInputError, refreshCounts } from "../../lib/customer-import/pipeline"
+import { editRow, ImportInputError, refreshCounts, revalidateRun } from "../../lib/customer-import/pipeline"
 import type { ImportMapping } from "../../lib/customer-import/validate"
 import { IMPORT_COLUMNS } from "../../lib/customer-io/columns"
 import { importContext, importKnex, importService } from "./context"
@@ -77,6 +77,7 @@ export const editImportRowStep = createStep(
     }
     const snapshot = await knex("import_row")
       .where({ run_id: input.run_id })
+      .whereNull("deleted_at")
       .andWhere((q) => q.where({ id: input.row_id }).orWhereNotNull("duplicate_of").orWhere({ excluded: true }))
       .select("id", "values", "errors", "action", "email_key", "customer_id", "excluded", "duplicate_of", "edited")
     const ctx = await importContext(container)
@@ -139,10 +140,11 @@ export const validateImportMappingStep = createStep(
 
 export const commitImportBatchStep = createStep(
   "cbo-commit-import-batch",
-  async (input: { run_id: string; batch_size: number }, { container }) => {
+  async (input: { run_id: string; batch_size: number; after_row_number?: number }, { container }) => {
     const ctx = await importContext(container)
     const result: BatchResult = await commitBatch(importKnex(container), input.run_id, ctx, {
       batchSize: input.batch_size,
+      afterRowNumber: input.after_row_number ?? 0,
     })
     return new StepResponse(result, { run_id: input.run_id, row_ids: result.row_ids })
   },
@@ -173,5 +175,46 @@ export const undoImportStep = createStep(
       undo_skipped: result.skipped as unknown as Record<string, unknown>,
     })
     return new StepResponse({ run: updated, ...result })
+  }
+)
+
+/** Up to this many rows, a mapping change re-validates in the request (tests may lower it). */
+export const inlineRevalidateRows = () => Number(process.env.CBO_IMPORT_INLINE_REVALIDATE_ROWS ?? 5000)
+
+/**
+ * Saves the new mapping. Small runs are re-validated at once; large ones
+ * are put in "parsing" for the re-validation job. The compensation restores
+ * the previous mapping (and re-validates small runs with it).
+ */
+export const applyImportMappingStep = createStep(
+  "cbo-apply-import-mapping",
+  async (input: { run: { id: string; mapping: unknown; counts: unknown }; mapping: ImportMapping }, { container }) => {
+    const service = importService(container)
+    const previous = { mapping: input.run.mapping as ImportMapping }
+    const rows = Number((input.run.counts as Record<string, number> | null)?.rows ?? 0)
+    if (rows <= inlineRevalidateRows()) {
+      const ctx = await importContext(container)
+      await revalidateRun(importKnex(container), input.run.id, input.mapping, ctx)
+      return new StepResponse({ inline: true }, { run_id: input.run.id, previous, inline: true })
+    }
+    await service.updateImportRuns({
+      id: input.run.id,
+      mapping: input.mapping as unknown as Record<string, unknown>,
+      status: "parsing",
+    })
+    return new StepResponse({ inline: false }, { run_id: input.run.id, previous, inline: false })
+  },
+  async (data, { container }) => {
+    if (!data) return
+    if (data.inline) {
+      const ctx = await importContext(container)
+      await revalidateRun(importKnex(container), data.run_id, data.previous.mapping ?? [], ctx)
+      return
+    }
+    await importService(container).updateImportRuns({
+      id: data.run_id,
+      mapping: data.previous.mapping as unknown as Record<string, unknown>,
+      status: "review",
+    })
   }
 )

@@ -7,6 +7,7 @@ import {
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { enqueueJobStep } from "../backoffice-jobs/steps/enqueue-job"
 import {
+  applyImportMappingStep,
   commitImportBatchStep,
   createImportRunStep,
   editImportRowStep,
@@ -40,30 +41,28 @@ export const createImportRunWorkflow = createWorkflow(
 )
 
 /**
- * A new mapping: saved, then every row is re-validated by a background job
- * (the run shows "parsing" until it is done).
+ * A new mapping: saved, then every row is re-validated — at once for up to
+ * 5,000 rows, else by a background job (the run shows
+ * "parsing" until it is done).
  */
 export const updateImportMappingWorkflow = createWorkflow(
   "cbo-update-import-mapping",
   (input: { run_id: string; mapping: Record<string, string | null>; actor_id?: string | null }) => {
     const checked = validateImportMappingStep(input)
-    // the mapping is saved before the job can start
-    const saved = updateImportRunStep(
-      transform({ checked }, ({ checked }) => ({
-        id: checked.run.id,
-        mapping: checked.mapping as unknown as Record<string, unknown>,
-        status: "parsing",
+    const applied = applyImportMappingStep(checked)
+    when({ applied }, ({ applied }) => !applied.inline).then(() => {
+      const jobInput = transform({ input }, ({ input }) => ({
+        type: IMPORT_REVALIDATE_JOB,
+        payload: { run_id: input.run_id },
+        key: `import-revalidate:${input.run_id}:${Date.now()}`,
+        created_by: input.actor_id ?? null,
       }))
-    )
-    const jobInput = transform({ input, saved }, ({ input }) => ({
-      type: IMPORT_REVALIDATE_JOB,
-      payload: { run_id: input.run_id },
-      key: `import-revalidate:${input.run_id}:${Date.now()}`,
-      created_by: input.actor_id ?? null,
-    }))
-    const job = enqueueJobStep(jobInput)
-    const patch = transform({ input, job }, ({ input, job }) => ({ id: input.run_id, job_id: job.id }))
-    return new WorkflowResponse(updateImportRunStep(patch).config({ name: "cbo-set-import-revalidate-job" }))
+      const job = enqueueJobStep(jobInput)
+      updateImportRunStep(
+        transform({ input, job }, ({ input, job }) => ({ id: input.run_id, job_id: job.id }))
+      ).config({ name: "cbo-set-import-revalidate-job" })
+    })
+    return new WorkflowResponse(applied)
   }
 )
 
@@ -98,7 +97,7 @@ export const confirmImportWorkflow = createWorkflow(
  */
 export const commitImportBatchWorkflow = createWorkflow(
   "cbo-commit-import-batch",
-  (input: { run_id: string; batch_size: number }) => {
+  (input: { run_id: string; batch_size: number; after_row_number?: number }) => {
     const result = commitImportBatchStep(input)
     when({ result }, ({ result }) => result.row_ids.length > 0).then(() => {
       emitEventStep({

@@ -26,7 +26,9 @@ export function actorId(req: MedusaRequest): string | null {
 }
 
 /** The run as the admin API shows it (see the README's "CSV import"). */
-export function runView(run: Run, job: JobLite | null) {
+type UserLite = { id: string; email: string; first_name: string | null; last_name: string | null }
+
+export function runView(run: Run, job: JobLite | null, user: UserLite | null = null) {
   let status = run.status
   let error = run.error ?? null
   // a job that used up its attempts leaves the run failed
@@ -46,6 +48,7 @@ export function runView(run: Run, job: JobLite | null) {
     encoding: run.encoding ?? null,
     delimiter: run.delimiter ?? null,
     created_by: run.created_by ?? null,
+    created_by_user: user,
     created_at: run.created_at,
     parent_run_id: run.parent_run_id ?? null,
     headers: run.headers ?? [],
@@ -72,9 +75,26 @@ async function jobsById(req: MedusaRequest, ids: string[]) {
   return map
 }
 
+/** Who uploaded: the admin users of the runs, in one query. */
+async function usersById(req: MedusaRequest, ids: string[]) {
+  const map = new Map<string, UserLite>()
+  const wanted = [...new Set(ids.filter(Boolean))]
+  if (!wanted.length) return map
+  const rows = await importKnex(req.scope)("user")
+    .whereIn("id", wanted)
+    .select("id", "email", "first_name", "last_name")
+  for (const u of rows) map.set(u.id, u)
+  return map
+}
+
 export async function runViews(req: MedusaRequest, runs: Run[]) {
-  const jobs = await jobsById(req, runs.map((r) => r.job_id))
-  return runs.map((r) => runView(r, r.job_id ? jobs.get(r.job_id) ?? null : null))
+  const [jobs, users] = await Promise.all([
+    jobsById(req, runs.map((r) => r.job_id)),
+    usersById(req, runs.map((r) => r.created_by)),
+  ])
+  return runs.map((r) =>
+    runView(r, r.job_id ? jobs.get(r.job_id) ?? null : null, r.created_by ? users.get(r.created_by) ?? null : null)
+  )
 }
 
 /** The run or a 404 answer (null). */
@@ -96,7 +116,9 @@ export async function sendRun(req: MedusaRequest, res: MedusaResponse, id: strin
 /** Streams a CSV download. */
 export function startCsv(res: MedusaResponse, filename: string) {
   res.setHeader("Content-Type", "text/csv; charset=utf-8")
-  res.setHeader("Content-Disposition", `attachment; filename="${filename.replace(/"/g, "")}"`)
+  // the uploaded file's name is the merchant's: only safe characters reach the header
+  const safe = filename.replace(/[^A-Za-z0-9 ._()-]+/g, "_").slice(-150) || "export.csv"
+  res.setHeader("Content-Disposition", `attachment; filename="${safe}"`)
 }
 
 export async function writeTo(res: MedusaResponse, chunk: string) {
