@@ -7,11 +7,14 @@
  * - delimiters: comma, semicolon or tab, sniffed from the header line (and
  *   Excel's `sep=;` first line);
  * - line endings: CRLF, LF and lone CR (old Mac / some Excel exports);
- * - quoted fields with delimiters, doubled quotes and newlines.
+ * - quoted fields with delimiters, doubled quotes and newlines; quotes read as
+ *   a spreadsheet reads them (a stray quote inside a value is data).
  *
  * Never the whole file in memory: the head (up to 64 KB) is sniffed, then the
- * bytes flow through one transform (decode to UTF-8 + line endings) into
- * csv-parser. Anything wrong with the file itself is a `CustomerFileError`
+ * bytes flow through one transform (decode to UTF-8, canonical line endings
+ * and quoting) into csv-parser. Row numbers are the rows a spreadsheet shows:
+ * header = 1, a record with quoted newlines is one row, blank lines are
+ * skipped but counted. Anything wrong with the file itself is a `CustomerFileError`
  * with a message meant for the merchant; a record whose values do not line up
  * with the header keeps its values and carries an `error`.
  */
@@ -182,7 +185,7 @@ function controlCharRatio(text: string): number {
     const c = text.charCodeAt(i)
     if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1a && c !== 0x1b) {
       count++
-    } else if (c === 0) count++
+    }
   }
   return n ? count / n : 0
 }
@@ -205,41 +208,65 @@ export function sniffDelimiter(text: string): CustomerFileDelimiter {
 }
 
 // ---------------------------------------------------------------------------
-// Decoding + line endings
+// Decoding + canonical CSV
 
 type Decoder = { write(buf: Buffer): string; end(): string | undefined }
 
+// Tokenizer states.
+const FIELD_START = 0 // nothing of the current field read yet
+const UNQUOTED = 1 // plain field, written as read
+const QUOTED = 2 // inside a quoted field
+const QUOTE_IN_QUOTED = 3 // a quote inside a quoted field: doubled quote or end of the quotes
+const REQUOTED = 4 // a field read as text with quotes in it: written quoted, quotes doubled
+
 /**
- * Bytes in (any supported encoding), UTF-8 out with lone CR turned into LF and
- * CRLF into LF outside quoted fields (a CR inside quotes stays data). Quote
- * state is tracked by parity, exactly as csv-parser tracks it, so both agree
- * on where records end.
+ * Bytes in (any supported encoding), canonical UTF-8 CSV out, so that
+ * csv-parser reads exactly what a spreadsheet would:
+ * - records end with LF; CRLF and lone CR outside quotes become LF, a CR or LF
+ *   inside quotes stays data;
+ * - a quote opens a quoted field only at the start of a field (as in Excel);
+ *   a stray quote inside a plain field (`5" screen`) or text after a closing
+ *   quote (`"a" b`) is kept as data: the field is re-written quoted with its
+ *   quotes doubled. csv-parser toggles on every quote, so without this one
+ *   stray quote would silently merge the following rows into one value.
+ * Counts records as it goes (blank lines included) for row numbers in errors.
  */
-class NormalizeText extends Transform {
+class CanonicalCsv extends Transform {
   encoding: CustomerFileEncoding
   private decoder: Decoder | null
   private tentative: boolean
   private seenMultibyte = false
   private utf8Tail: Buffer | null = null
-  private quoted = false
-  private pendingCR = false
-  /** Physical lines read so far, for error messages. */
-  lines = 1
+  private highSurrogate = ""
+  private readonly sep: number
+  private readonly maxRowBytes: number
+  private state = FIELD_START
+  private skipLF = false
+  /** Output of the current plain field, held back in case a stray quote turns up. */
+  private held: Buffer | null = null
+  /** Record ends written so far. */
+  records = 0
   /** The file ended inside a quoted field. */
   unclosedQuote = false
 
-  constructor(sniffed: Sniffed) {
+  constructor(sniffed: Sniffed, delimiter: CustomerFileDelimiter, maxRowBytes: number) {
     super()
     this.encoding = sniffed.encoding
     this.tentative = sniffed.tentative
-    this.decoder = sniffed.encoding === "utf-8" ? null : (iconv.getDecoder(sniffed.encoding, { stripBOM: false }) as Decoder)
+    this.decoder =
+      sniffed.encoding === "utf-8" ? null : (iconv.getDecoder(sniffed.encoding, { stripBOM: false }) as Decoder)
+    this.sep = delimiter.charCodeAt(0)
+    this.maxRowBytes = maxRowBytes
   }
 
   _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
     try {
       const buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk
-      const text = this.decoder ? Buffer.from(this.decoder.write(buf), "utf8") : this.checkUtf8(buf)
-      if (text.length) this.push(this.normalize(text))
+      const text = this.decoder ? this.decode(buf) : this.checkUtf8(buf)
+      if (text.length) {
+        const out = this.canonicalize(text, false)
+        if (out.length) this.push(out)
+      }
       cb()
     } catch (e) {
       cb(e as Error)
@@ -248,9 +275,10 @@ class NormalizeText extends Transform {
 
   _flush(cb: TransformCallback): void {
     try {
-      let rest: Buffer | null = null
+      let rest: Buffer = Buffer.alloc(0)
       if (this.decoder) {
-        const s = this.decoder.end()
+        const s = this.highSurrogate + (this.decoder.end() ?? "")
+        this.highSurrogate = ""
         if (s) rest = Buffer.from(s, "utf8")
       } else if (this.utf8Tail) {
         // The file ends in the middle of a UTF-8 sequence.
@@ -258,15 +286,24 @@ class NormalizeText extends Transform {
         this.utf8Tail = null
         rest = this.invalidUtf8(tail, 0)
       }
-      const out = rest && rest.length ? this.normalize(rest) : null
-      if (out && out.length) this.push(out)
-      if (this.pendingCR) this.push(Buffer.from([LF]))
-      this.pendingCR = false
-      this.unclosedQuote = this.quoted
+      const out = this.canonicalize(rest, true)
+      if (out.length) this.push(out)
       cb()
     } catch (e) {
       cb(e as Error)
     }
+  }
+
+  /** Decodes to UTF-8, keeping a surrogate pair split across chunks together. */
+  private decode(buf: Buffer): Buffer {
+    let s = this.highSurrogate + this.decoder!.write(buf)
+    this.highSurrogate = ""
+    const last = s.charCodeAt(s.length - 1)
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.highSurrogate = s[s.length - 1]
+      s = s.slice(0, -1)
+    }
+    return Buffer.from(s, "utf8")
   }
 
   /** Validates UTF-8 across chunk boundaries; returns the complete part. */
@@ -295,12 +332,10 @@ class NormalizeText extends Transform {
   private invalidUtf8(body: Buffer, heldTail: number): Buffer {
     const firstBad = firstInvalidUtf8(body)
     if (!this.tentative || this.seenMultibyte || !isAscii(body.subarray(0, firstBad))) {
-      const before = body.subarray(0, firstBad)
-      let line = this.lines
-      for (let i = before.indexOf(LF); i !== -1; i = before.indexOf(LF, i + 1)) line++
+      this.canonicalize(body.subarray(0, firstBad), false) // to count the rows before
       throw new CustomerFileError(
-        `The file mixes character encodings (line ${line} is not UTF-8 like the lines before it); ` +
-          "open it in your spreadsheet and save it again as CSV UTF-8",
+        `The file mixes character encodings: row ${this.records + 1} is not UTF-8 like the rows before it; ` +
+          "open the file in your spreadsheet and save it again as CSV UTF-8",
         "encoding"
       )
     }
@@ -312,44 +347,123 @@ class NormalizeText extends Transform {
       all = Buffer.concat([body, this.utf8Tail])
       this.utf8Tail = null
     }
-    return Buffer.from(this.decoder.write(all), "utf8")
+    return this.decode(all)
   }
 
-  private normalize(buf: Buffer): Buffer {
-    for (let i = buf.indexOf(LF); i !== -1; i = buf.indexOf(LF, i + 1)) this.lines++
-    if (!this.pendingCR && buf.indexOf(CR) === -1) {
-      // Fast path: only the quote parity needs updating.
-      let quotes = 0
-      for (let i = buf.indexOf(QUOTE); i !== -1; i = buf.indexOf(QUOTE, i + 1)) quotes++
-      if (quotes & 1) this.quoted = !this.quoted
-      return buf
-    }
-    const out = Buffer.allocUnsafe(buf.length + 1)
+  private canonicalize(input: Buffer, last: boolean): Buffer {
+    const QUOTE_ = QUOTE
+    const sep = this.sep
+    const held = this.held
+    this.held = null
+    const heldLength = held ? held.length : 0
+    // Worst case: every quote doubled plus an opening and closing quote.
+    const out = Buffer.allocUnsafe(heldLength + input.length * 2 + 4)
     let o = 0
-    let i = 0
-    if (this.pendingCR) {
-      this.pendingCR = false
-      if (buf[0] !== LF) out[o++] = LF
-      else this.lines-- // CR at the end of the last chunk, LF here: one line break
+    let fieldStart = 0 // output index where the current field starts
+    if (held) {
+      held.copy(out, 0)
+      o = heldLength
     }
-    const n = buf.length
-    let quoted = this.quoted
-    for (; i < n; i++) {
-      const b = buf[i]
-      if (b === QUOTE) {
-        quoted = !quoted
-        out[o++] = b
-      } else if (b === CR && !quoted) {
-        this.lines++
-        if (i + 1 < n) {
-          if (buf[i + 1] === LF) this.lines-- // CRLF: the LF is counted already
-          else out[o++] = LF
-        } else this.pendingCR = true
-      } else out[o++] = b
+    let state = this.state
+    let skipLF = this.skipLF
+    const n = input.length
+    for (let i = 0; i < n; i++) {
+      const b = input[i]
+      if (skipLF) {
+        skipLF = false
+        if (b === LF) continue
+      }
+      switch (state) {
+        case FIELD_START:
+        case UNQUOTED:
+          if (b === sep) {
+            out[o++] = b
+            state = FIELD_START
+            fieldStart = o
+          } else if (b === LF || b === CR) {
+            out[o++] = LF
+            skipLF = b === CR
+            this.records++
+            state = FIELD_START
+            fieldStart = o
+          } else if (b === QUOTE_) {
+            if (state === FIELD_START) {
+              out[o++] = b
+              state = QUOTED
+            } else {
+              // Stray quote in a plain field: quote the whole field.
+              out.copyWithin(fieldStart + 1, fieldStart, o)
+              out[fieldStart] = QUOTE_
+              o++
+              out[o++] = QUOTE_
+              out[o++] = QUOTE_
+              state = REQUOTED
+            }
+          } else {
+            if (state === FIELD_START) fieldStart = o
+            out[o++] = b
+            state = UNQUOTED
+          }
+          break
+        case QUOTED:
+          if (b === QUOTE_) state = QUOTE_IN_QUOTED
+          else out[o++] = b
+          break
+        case QUOTE_IN_QUOTED:
+        case REQUOTED:
+          if (b === QUOTE_) {
+            out[o++] = QUOTE_
+            out[o++] = QUOTE_
+            if (state === QUOTE_IN_QUOTED) state = QUOTED
+          } else if (b === sep) {
+            out[o++] = QUOTE_
+            out[o++] = b
+            state = FIELD_START
+            fieldStart = o
+          } else if (b === LF || b === CR) {
+            out[o++] = QUOTE_
+            out[o++] = LF
+            skipLF = b === CR
+            this.records++
+            state = FIELD_START
+            fieldStart = o
+          } else {
+            // Text after the closing quote (`"a" b`): kept, field stays quoted.
+            out[o++] = b
+            state = REQUOTED
+          }
+          break
+      }
     }
-    this.quoted = quoted
+    if (last) {
+      if (state === QUOTED) {
+        this.unclosedQuote = true
+        out[o++] = QUOTE_
+      } else if (state === QUOTE_IN_QUOTED || state === REQUOTED) {
+        out[o++] = QUOTE_
+      }
+      state = FIELD_START
+    } else if (state === UNQUOTED) {
+      // Hold the plain field back: a stray quote in the next chunk re-quotes it.
+      if (o - fieldStart > this.maxRowBytes) {
+        throw rowTooLong(this.records + 1, this.maxRowBytes)
+      }
+      this.held = Buffer.from(out.subarray(fieldStart, o))
+      o = fieldStart
+    }
+    this.state = state
+    this.skipLF = skipLF
     return out.subarray(0, o)
   }
+}
+
+function rowTooLong(row: number, maxRowBytes: number): CustomerFileError {
+  const size =
+    maxRowBytes >= 1048576 ? `${Math.round(maxRowBytes / 1048576)} MB` : `${Math.max(1, Math.round(maxRowBytes / 1024))} KB`
+  return new CustomerFileError(
+    `Row ${row} is longer than ${size}; check for a quote (") that is opened but never closed`,
+    "row_too_long"
+  )
 }
 
 /** Index of the first byte that does not belong to a valid UTF-8 sequence. */
@@ -482,7 +596,7 @@ export async function openCustomerFile(
     })(),
     { objectMode: false }
   )
-  const normalizer = new NormalizeText(sniffed)
+  const normalizer = new CanonicalCsv(sniffed, delimiter, maxRowBytes)
   const parser = csvParser({
     headers: false,
     separator: delimiter,
@@ -507,14 +621,10 @@ export async function openCustomerFile(
   const mapError = (e: unknown): unknown => {
     if (e instanceof CustomerFileError) return e
     if (e instanceof Error && /maximum size/i.test(e.message)) {
-      const mb = Math.max(1, Math.round(maxRowBytes / (1024 * 1024)))
       // csv-parser counts the records it parsed (the skipped `sep=` line included).
       const parsed = (parser as unknown as { state?: { lineNumber?: number } }).state?.lineNumber ?? row
       const at = Math.max(row, parsed - (skipSepLine ? 1 : 0)) + 1
-      return new CustomerFileError(
-        `Row ${at} is longer than ${mb} MB; check for a quote (") that is opened but never closed`,
-        "row_too_long"
-      )
+      return rowTooLong(at, maxRowBytes)
     }
     return e
   }
