@@ -908,6 +908,21 @@ class CustomerPointsModuleService extends MedusaService({
     return await this.expireLockedLots(m, locked.map((l) => l.id), now, opts.source_id ?? null)
   }
 
+  /** Number of lots past their date still holding points. */
+  @InjectManager()
+  async countDue(
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const m = sharedContext.manager as Manager
+    const [row] = await m.execute(
+      `select count(*)::bigint as n from points_lot
+        where remaining > 0 and deleted_at is null and expires_at <= ?`,
+      [now]
+    )
+    return Number(row?.n ?? 0)
+  }
+
   /** Checks balance = Σ entries = Σ lot remainders for every account (or one). */
   @InjectManager()
   async audit(
