@@ -329,7 +329,7 @@ export class JobRuntime {
     this.cancelTimer.unref()
     await this.requeueLostJobs()
     try {
-      await this.startSchedules()
+      await this.syncSchedules()
     } catch (err) {
       this.logger.error("[customer-backoffice] could not register the scheduled jobs", err)
     }
@@ -431,7 +431,10 @@ export class JobRuntime {
    * run), removes ticks whose pattern changed or whose schedule is gone or
    * off, and starts the worker that turns ticks into jobs.
    */
-  private async startSchedules() {
+  async syncSchedules(): Promise<void> {
+    if (!this.runsWorkers || this.state !== "ready") {
+      return
+    }
     const defs = listScheduleDefinitions()
     const queue = this.getScheduleQueue()
     await queue.waitUntilReady()
