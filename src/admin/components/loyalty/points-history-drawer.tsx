@@ -51,7 +51,7 @@ export const PointsHistoryDrawer = ({
 
   return (
     <Drawer open={open} onOpenChange={onOpenChange}>
-      <Drawer.Content className="max-w-3xl">
+      <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title>Points history</Drawer.Title>
         </Drawer.Header>
@@ -94,14 +94,13 @@ export const PointsHistoryDrawer = ({
                 <Table.HeaderCell>Kind</Table.HeaderCell>
                 <Table.HeaderCell className="text-right">Points</Table.HeaderCell>
                 <Table.HeaderCell className="text-right">Balance</Table.HeaderCell>
-                <Table.HeaderCell>Reason / source</Table.HeaderCell>
-                <Table.HeaderCell>By</Table.HeaderCell>
+                <Table.HeaderCell>Reason</Table.HeaderCell>
               </Table.Row>
             </Table.Header>
             <Table.Body>
               {(history.data?.entries ?? []).map((e) => (
                 <Table.Row key={e.id}>
-                  <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
+                  <Table.Cell className="txt-compact-xsmall">{formatDateTime(e.created_at)}</Table.Cell>
                   <Table.Cell>
                     <Badge size="2xsmall" color={ENTRY_KIND_META[e.kind].color}>
                       {ENTRY_KIND_META[e.kind].label}
@@ -112,15 +111,17 @@ export const PointsHistoryDrawer = ({
                   </Table.Cell>
                   <Table.Cell className="text-right">{e.balance_after.toLocaleString()}</Table.Cell>
                   <Table.Cell>
-                    <div className="flex flex-col">
+                    <div className="flex flex-col py-1">
                       <span>{e.reason ?? "—"}</span>
-                      {e.source_type === "order" && e.source_id && (
-                        <span className="text-ui-fg-subtle txt-compact-xsmall">Order {e.source_id}</span>
-                      )}
+                      <span className="text-ui-fg-subtle txt-compact-xsmall">
+                        {e.actor_type === "user"
+                          ? `by ${e.actor_name ?? "an admin"}`
+                          : e.actor_type === "customer"
+                            ? "by the customer"
+                            : "automatic"}
+                        {e.source_type === "order" && e.source_id ? ` · order ${e.source_id}` : ""}
+                      </span>
                     </div>
-                  </Table.Cell>
-                  <Table.Cell>
-                    {e.actor_type === "user" ? (e.actor_name ?? "Admin") : e.actor_type === "customer" ? "Customer" : "System"}
                   </Table.Cell>
                 </Table.Row>
               ))}
