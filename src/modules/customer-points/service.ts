@@ -1047,23 +1047,33 @@ class CustomerPointsModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ accounts: number; mismatches: { customer_id: string; balance: number; entries: number; lots: number }[] }> {
     const m = sharedContext.manager as Manager
+    // Set-based: one pass over entries and lots, only mismatches come back.
     const rows = await m.execute(
-      `select a.customer_id, a.balance,
-              coalesce((select sum(points) from points_entry e where e.account_id = a.id), 0)::bigint as entries,
-              coalesce((select sum(remaining) from points_lot l where l.account_id = a.id), 0)::bigint as lots
-         from points_account a
-        where (?::text is null or a.customer_id = ?)`,
-      [customer_id ?? null, customer_id ?? null]
+      `with e as (
+         select account_id, sum(points) as total from points_entry
+          where deleted_at is null and (?::text is null or customer_id = ?) group by account_id
+       ), l as (
+         select account_id, sum(remaining) as total from points_lot
+          where deleted_at is null and (?::text is null or customer_id = ?) group by account_id
+       ), a as (
+         select a.customer_id, a.balance, coalesce(e.total, 0)::bigint as entries, coalesce(l.total, 0)::bigint as lots
+           from points_account a
+           left join e on e.account_id = a.id
+           left join l on l.account_id = a.id
+          where a.deleted_at is null and (?::text is null or a.customer_id = ?)
+       )
+       select (select count(*) from a)::bigint as accounts,
+              coalesce((select json_agg(a) from a
+                         where a.balance <> a.entries or a.balance <> a.lots or a.balance < 0), '[]'::json) as mismatches`,
+      Array(6).fill(customer_id ?? null)
     )
-    const mismatches = rows
-      .map((r) => ({
-        customer_id: r.customer_id,
-        balance: Number(r.balance),
-        entries: Number(r.entries),
-        lots: Number(r.lots),
-      }))
-      .filter((r) => r.balance !== r.entries || r.balance !== r.lots || r.balance < 0)
-    return { accounts: rows.length, mismatches }
+    const mismatches = (rows[0]?.mismatches ?? []).map((r: Record<string, unknown>) => ({
+      customer_id: r.customer_id as string,
+      balance: Number(r.balance),
+      entries: Number(r.entries),
+      lots: Number(r.lots),
+    }))
+    return { accounts: Number(rows[0]?.accounts ?? 0), mismatches }
   }
 }
 
