@@ -103,10 +103,10 @@ export const searchFilter: CustomerListFilter = (qb, p) => {
   qb.where(function () {
     this.whereRaw(`${customerSearchSql("c")} LIKE ?`, [containsPattern(q)])
       .orWhereRaw("lower(p.customer_number) = ?", [q.toLowerCase()])
-      .orWhereExists(function () {
-        this.select(this.client.raw("1"))
+      // uncorrelated: one probe of the code's unique index, then a hash lookup per row
+      .orWhereIn("c.id", function () {
+        this.select("pa.customer_id")
           .from("points_account as pa")
-          .whereRaw("pa.customer_id = c.id")
           .where("pa.code", loyaltyCode)
           .whereNull("pa.deleted_at")
       })
