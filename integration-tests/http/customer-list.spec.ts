@@ -151,6 +151,8 @@ medusaIntegrationTestRunner({
           date_of_birth: null,
           email_invalid_at: null,
           email_last_attempt_at: null,
+          loyalty_points: null,
+          loyalty_enrolled: false,
         })
         const carol = res.data.customers.find((c: { id: string }) => c.id === s.carol)
         expect(carol.categories).toEqual([

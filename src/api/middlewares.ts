@@ -6,6 +6,7 @@ import { customerCategoriesMiddlewares } from "./admin/backoffice/categories/mid
 import { customerEngagementMiddlewares } from "./admin/backoffice/customers/engagement-middlewares"
 import { customerExportsMiddlewares } from "./admin/backoffice/customer-exports/middlewares"
 import { customerImportMiddlewares } from "./admin/backoffice/customer-imports/middlewares"
+import { loyaltyMiddlewares } from "./admin/backoffice/loyalty/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -16,5 +17,6 @@ export default defineMiddlewares({
     ...customerEngagementMiddlewares,
     ...customerExportsMiddlewares,
     ...customerImportMiddlewares,
+    ...loyaltyMiddlewares,
   ],
 })

@@ -2,3 +2,4 @@
 import "./system"
 import "./customer-export"
 import "./customer-import"
+import "./loyalty"
