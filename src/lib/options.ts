@@ -64,6 +64,20 @@ export const pluginOptionsSchema = z
     confirmationTokenTtlHours: positiveInt(1, 24 * 30).default(48),
     /** Notification channel of the confirmation message (a provider must serve it). */
     confirmationChannel: z.string().min(1).default("email"),
+    /** Days earned or added points stay valid (lot expiry = earned date + this). */
+    pointsExpiryDays: positiveInt(1, 36_500).default(365),
+    /** Currency value of one point, in the store currency's main unit (0.01: 100 points = 1 unit). */
+    pointValue: z
+      .number()
+      .positive()
+      .max(1_000_000)
+      .refine((v) => Number.isFinite(v) && /^\d+(\.\d{1,6})?$/.test(String(v)), "at most 6 decimals")
+      .default(0.01),
+    /** When the daily points expiry runs: a 5-field cron expression, evaluated in UTC. */
+    pointsExpiryCron: z
+      .string()
+      .regex(/^\S+(\s+\S+){4}$/, "a 5-field cron expression such as \"15 3 * * *\"")
+      .default("15 3 * * *"),
   })
   .strict()
 

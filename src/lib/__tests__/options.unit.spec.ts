@@ -28,6 +28,9 @@ describe("plugin options", () => {
       photoMaxBytes: 2 * 1024 * 1024,
       confirmationTokenTtlHours: 48,
       confirmationChannel: "email",
+      pointsExpiryDays: 365,
+      pointValue: 0.01,
+      pointsExpiryCron: "15 3 * * *",
     })
     expect(concurrencyFor(o, "imports")).toBe(2)
   })
@@ -38,6 +41,16 @@ describe("plugin options", () => {
       /confirmationTokenTtlHours/
     )
     expect(() => parsePluginOptions({ confirmationChannel: "" })).toThrow(/confirmationChannel/)
+  })
+
+  it("validates the loyalty points options", () => {
+    const o = parsePluginOptions({ pointsExpiryDays: 30, pointValue: 0.05, pointsExpiryCron: "0 4 * * *" })
+    expect([o.pointsExpiryDays, o.pointValue, o.pointsExpiryCron]).toEqual([30, 0.05, "0 4 * * *"])
+    expect(() => parsePluginOptions({ pointsExpiryDays: 0 })).toThrow(/pointsExpiryDays/)
+    expect(() => parsePluginOptions({ pointsExpiryDays: 1.5 })).toThrow(/pointsExpiryDays/)
+    expect(() => parsePluginOptions({ pointValue: -1 })).toThrow(/pointValue/)
+    expect(() => parsePluginOptions({ pointValue: 0.0000001 })).toThrow(/pointValue/)
+    expect(() => parsePluginOptions({ pointsExpiryCron: "daily" })).toThrow(/pointsExpiryCron/)
   })
 
   it("takes redisUrl from REDIS_URL when not given", () => {
