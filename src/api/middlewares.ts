@@ -4,6 +4,7 @@ import { customerRecordsMiddlewares } from "./admin/backoffice/customers/middlew
 import { backofficeCustomerListMiddlewares } from "./admin/backoffice/customers/list-middlewares"
 import { customerCategoriesMiddlewares } from "./admin/backoffice/categories/middlewares"
 import { customerEngagementMiddlewares } from "./admin/backoffice/customers/engagement-middlewares"
+import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redemption/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -12,5 +13,6 @@ export default defineMiddlewares({
     ...backofficeCustomerListMiddlewares,
     ...customerCategoriesMiddlewares,
     ...customerEngagementMiddlewares,
+    ...cartRedemptionMiddlewares,
   ],
 })
