@@ -336,6 +336,34 @@ medusaIntegrationTestRunner({
         expect(await balance(c.id)).toBe(1100)
       })
 
+      it("places an order paid entirely with points, without a payment session", async () => {
+        const c = await newCustomer({ points: 20_000 })
+        const cartId = await createReadyCart(api, shop, c.headers)
+        const applied = await api.post(ROUTE, { cart_id: cartId, points: 10_999 }, { headers: c.headers })
+        expect(applied.status).toBe(200)
+        expect(applied.data.redemption).toEqual(expect.objectContaining({ amount: "109.99", cart_total: "0" }))
+        const res = await api.post(`/store/carts/${cartId}/complete`, {}, { headers: c.headers, ...ok })
+        expect(res.data.type).toBe("order")
+        expect(Number(res.data.order.total)).toBe(0)
+        await waitFor(async () => (await balance(c.id)) === 20_000 - 10_999, { what: "points debited" })
+        expect((await entries(c.id)).map((e) => e.kind)).toEqual(["manual_add", "redeem"])
+      })
+
+      it("refuses to complete a cart whose total fell below the points applied", async () => {
+        const c = await newCustomer({ points: 20_000 })
+        const cartId = await createReadyCart(api, shop, c.headers, 2)
+        expect((await api.post(ROUTE, { cart_id: cartId, points: 15_000 }, { headers: c.headers })).status).toBe(200)
+        const item = (await getCart(cartId, c.headers)).items[0]
+        await api.post(`/store/carts/${cartId}/line-items/${item.id}`, { quantity: 1 }, { headers: c.headers })
+        const view = await api.get(`${ROUTE}?cart_id=${cartId}`, { headers: c.headers })
+        expect(view.data.redemption).toEqual(expect.objectContaining({ points: 15_000, max_points: 10_999 }))
+        const res = await api.post(`/store/carts/${cartId}/complete`, {}, { headers: c.headers, ...ok })
+        expect(res.status).toBe(400)
+        expect(res.data.message).toMatch(/worth more than the cart total/)
+        expect(await balance(c.id)).toBe(20_000)
+        expect((await api.post(ROUTE, { cart_id: cartId, points: 10_999 }, { headers: c.headers })).status).toBe(200)
+      })
+
       it("refuses to place the order when the balance no longer covers the points; nothing is debited", async () => {
         const c = await newCustomer({ points: 1000 })
         const cartId = await createReadyCart(api, shop, c.headers)

@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import {
   applyCartPointsWorkflow,
   removeCartPointsWorkflow,
@@ -43,7 +43,7 @@ async function redemption(req: Req, cartId: string, customer: string) {
     balance,
     checkoutOptions(req.scope).pointValue
   )
-  return { ...view, cart_total: String(cart.total ?? "0") }
+  return { ...view, cart_total: MathBN.convert((cart.total as any) ?? 0).toFixed() }
 }
 
 /** GET /store/backoffice/loyalty/cart-redemption?cart_id= — points applied, balance, most points applicable. */
