@@ -83,6 +83,23 @@ medusaIntegrationTestRunner({
       return { cartId: id, order: res.data.order }
     }
 
+    describe("admin: points of an order", () => {
+      it("answers 401 without an admin, 404 for an unknown order, zeros for an order without points", async () => {
+        expect((await api.get("/admin/backoffice/orders/order_x/points", ok)).status).toBe(401)
+        const c = await newCustomer({ enrolled: false })
+        const res = await api.get("/admin/backoffice/orders/order_missing/points", {
+          headers: admin,
+          ...ok,
+        })
+        expect(res.status).toBe(404)
+        const { order } = await placeOrder(c)
+        const none = await api.get(`/admin/backoffice/orders/${order.id}/points`, { headers: admin })
+        expect(none.data.points).toEqual(
+          expect.objectContaining({ earned: 0, redeemed: 0, entries: [], customer_id: c.id })
+        )
+      })
+    })
+
     describe("earning on orders", () => {
       it("credits floor(total × rate) once per order to an enrolled customer; a replayed event adds nothing", async () => {
         const c = await newCustomer()
@@ -312,6 +329,12 @@ medusaIntegrationTestRunner({
           [99, 99],
         ])
 
+        let summary = (await api.get(`/admin/backoffice/orders/${order.id}/points`, { headers: admin })).data.points
+        expect(summary).toEqual(
+          expect.objectContaining({ customer_id: c.id, earned: 99, earned_reversed: 0, redeemed: 1000, redeemed_restored: 0 })
+        )
+        expect(summary.entries.map((e: any) => e.kind).sort()).toEqual(["earn", "redeem"])
+
         // completing again returns the same order and debits nothing
         const again = await api.post(`/store/carts/${cartId}/complete`, {}, { headers: c.headers, ...ok })
         expect(again.data.order?.id).toBe(order.id)
@@ -329,6 +352,12 @@ medusaIntegrationTestRunner({
         ])
         all = await entries(c.id)
         expect(all.filter((e) => e.kind === "reversal").map((e) => e.points).sort((a, b) => a - b)).toEqual([-99, 1000])
+
+        summary = (await api.get(`/admin/backoffice/orders/${order.id}/points`, { headers: admin })).data.points
+        expect(summary).toEqual(
+          expect.objectContaining({ earned: 99, earned_reversed: 99, redeemed: 1000, redeemed_restored: 1000 })
+        )
+        expect(summary.entries).toHaveLength(4)
 
         await emit("order.canceled", order.id)
         await sleep(500)
