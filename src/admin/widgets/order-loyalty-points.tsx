@@ -34,8 +34,16 @@ const OrderLoyaltyPointsWidget = ({ data }: DetailWidgetProps<OrderLite>) => {
   })
   const p = q.data
   const currency = (data.currency_code ?? "").toUpperCase()
-  const money = (points: number) =>
-    p ? `${formatNumber(Math.round(points * p.point_value * 100) / 100)} ${currency}`.trim() : ""
+  // display only: the ledger and the order's credit line hold the exact amounts
+  const money = (points: number) => {
+    if (!p) return ""
+    const value = Math.round(points * p.point_value * 1e6) / 1e6
+    try {
+      return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(value)
+    } catch {
+      return `${formatNumber(value)} ${currency}`.trim()
+    }
+  }
 
   return (
     <Container className="divide-y p-0">
