@@ -4,6 +4,7 @@ import { customerRecordsMiddlewares } from "./admin/backoffice/customers/middlew
 import { backofficeCustomerListMiddlewares } from "./admin/backoffice/customers/list-middlewares"
 import { customerCategoriesMiddlewares } from "./admin/backoffice/categories/middlewares"
 import { customerEngagementMiddlewares } from "./admin/backoffice/customers/engagement-middlewares"
+import { loyaltyMiddlewares } from "./admin/backoffice/loyalty/middlewares"
 import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redemption/middlewares"
 
 export default defineMiddlewares({
@@ -13,6 +14,7 @@ export default defineMiddlewares({
     ...backofficeCustomerListMiddlewares,
     ...customerCategoriesMiddlewares,
     ...customerEngagementMiddlewares,
+    ...loyaltyMiddlewares,
     ...cartRedemptionMiddlewares,
   ],
 })

@@ -1,2 +1,3 @@
 // Every job type of the plugin is declared by importing its file here.
 import "./system"
+import "./loyalty"

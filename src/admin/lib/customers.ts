@@ -31,6 +31,9 @@ export type CustomerListItem = {
   date_of_birth: string | null
   email_invalid_at: string | null
   email_last_attempt_at: string | null
+  /** Loyalty points balance; null without a loyalty account. */
+  loyalty_points?: number | null
+  loyalty_enrolled?: boolean
   /** Removed customers only. */
   removed_by?: string | null
 }

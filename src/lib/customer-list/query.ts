@@ -49,6 +49,9 @@ export type CustomerListRow = {
   date_of_birth: Date | null
   email_invalid_at: Date | null
   email_last_attempt_at: Date | null
+  /** Loyalty points balance; null when the customer has no loyalty account. */
+  loyalty_points: number | null
+  loyalty_enrolled: boolean
 }
 
 /**
@@ -95,11 +98,18 @@ export const searchFilter: CustomerListFilter = (qb, p) => {
   const q = p.q?.trim()
   if (!q) return
   // name, email, phone, company — or the merchant's customer ID number / a scanned code
+  // (a scanned loyalty card: exact match on the unique points_account.code index)
+  const loyaltyCode = q.replace(/\s+/g, "").toUpperCase()
   qb.where(function () {
-    this.whereRaw(`${customerSearchSql("c")} LIKE ?`, [containsPattern(q)]).orWhereRaw(
-      "lower(p.customer_number) = ?",
-      [q.toLowerCase()]
-    )
+    this.whereRaw(`${customerSearchSql("c")} LIKE ?`, [containsPattern(q)])
+      .orWhereRaw("lower(p.customer_number) = ?", [q.toLowerCase()])
+      .orWhereExists(function () {
+        this.select(this.client.raw("1"))
+          .from("points_account as pa")
+          .whereRaw("pa.customer_id = c.id")
+          .where("pa.code", loyaltyCode)
+          .whereNull("pa.deleted_at")
+      })
   })
 }
 
@@ -190,17 +200,21 @@ export async function listCustomers(
 
   const [rows, countRows] = await Promise.all([page, countQuery])
   const ids = rows.map((r: { id: string }) => r.id)
-  const [categories, orders] = ids.length
-    ? await Promise.all([loadCategories(knex, ids), loadOrderCounts(knex, ids)])
-    : [new Map(), new Map()]
+  const [categories, orders, points] = ids.length
+    ? await Promise.all([loadCategories(knex, ids), loadOrderCounts(knex, ids), loadPoints(knex, ids)])
+    : [new Map(), new Map(), new Map()]
 
   return {
     count: Number(countRows[0]?.count ?? 0),
-    rows: rows.map((r: Omit<CustomerListRow, "categories" | "order_count">) => ({
-      ...r,
-      categories: categories.get(r.id) ?? [],
-      order_count: orders.get(r.id) ?? 0,
-    })),
+    rows: rows.map(
+      (r: Omit<CustomerListRow, "categories" | "order_count" | "loyalty_points" | "loyalty_enrolled">) => ({
+        ...r,
+        categories: categories.get(r.id) ?? [],
+        order_count: orders.get(r.id) ?? 0,
+        loyalty_points: points.get(r.id)?.balance ?? null,
+        loyalty_enrolled: points.get(r.id)?.enrolled ?? false,
+      })
+    ),
   }
 }
 
@@ -233,4 +247,14 @@ export async function loadOrderCounts(knex: Knex, customerIds: string[]) {
     .groupBy("o.customer_id")
     .select("o.customer_id", knex.raw("count(*) AS count"))
   return new Map(rows.map((r) => [r.customer_id, Number(r.count)]))
+}
+
+/** Loyalty balance and enrolment of the given customers (module customer_points). */
+export async function loadPoints(knex: Knex, customerIds: string[]) {
+  const rows: { customer_id: string; balance: number; enrolled: boolean }[] = await knex
+    .from("points_account")
+    .whereIn("customer_id", customerIds)
+    .whereNull("deleted_at")
+    .select("customer_id", "balance", "enrolled")
+  return new Map(rows.map((r) => [r.customer_id, { balance: Number(r.balance), enrolled: r.enrolled }]))
 }

@@ -219,6 +219,54 @@ class CustomerPointsModuleService extends MedusaService({
     )
   }
 
+  /**
+   * Locks for a write: the account row first (created if needed), then in a
+   * second statement — whose snapshot is taken after the lock, so it sees
+   * every write committed before — its lots in (expires_at, id) order (when
+   * `withLots`) and the entry already written under the idempotency key.
+   */
+  private async lockForWrite(
+    m: Manager,
+    customerId: string,
+    key: string,
+    withLots: boolean,
+    now: Date
+  ): Promise<{
+    account: AccountRow
+    existing: EntryRow | null
+    lots: { id: string; remaining: number; due: boolean }[]
+  }> {
+    const account = await this.lockAccount(m, customerId)
+    const [row] = await m.execute(
+      `with l as (
+         select l.id, l.remaining, l.expires_at, l.expires_at <= ? as due
+           from points_lot l
+          where ? and l.account_id = ? and l.remaining > 0 and l.deleted_at is null
+          order by l.expires_at, l.id
+            for update of l
+       )
+       select (select row_to_json(e) from (
+                 select ${ENTRY_COLUMNS} from points_entry
+                  where idempotency_key = ? and deleted_at is null
+               ) e) as existing,
+              (select coalesce(json_agg(json_build_object('id', l.id, 'remaining', l.remaining, 'due', l.due)
+                        order by l.expires_at, l.id), '[]'::json) from l) as lots`,
+      [now, withLots, account.id, key]
+    )
+    let existing: EntryRow | null = null
+    if (row.existing) {
+      if (row.existing.customer_id !== customerId) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Idempotency key ${key} was already used for another customer`
+        )
+      }
+      // Through the driver's own types (dates), not JSON.
+      existing = await this.findByKey(m, key, customerId)
+    }
+    return { account, existing, lots: row.lots ?? [] }
+  }
+
   @InjectTransactionManager()
   async getOrCreateAccount(
     customer_id: string,
@@ -565,38 +613,63 @@ class CustomerPointsModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `kind ${input.kind} is not a credit`)
     }
     const m = sharedContext.transactionManager as Manager
-    const account = await this.lockAccount(m, input.customer_id)
-    const existing = await this.findByKey(m, input.idempotency_key, input.customer_id)
+    const { account, existing } = await this.lockForWrite(
+      m,
+      input.customer_id,
+      input.idempotency_key,
+      false,
+      new Date()
+    )
     if (existing) return existing
 
     const earnedAt = input.earned_at ?? new Date()
     const expiresAt = new Date(earnedAt.getTime() + this.options.pointsExpiryDays * DAY_MS)
     const entryId = generateEntityId(undefined, "ptsent")
     const lotId = generateEntityId(undefined, "ptslot")
-    const entry = await this.insertEntry(m, {
-      id: entryId,
-      account_id: account.id,
-      customer_id: input.customer_id,
-      kind: input.kind,
-      points: input.points,
-      balance_after: account.balance + input.points,
-      reason: input.reason ?? null,
-      actor_type: input.actor_type,
-      actor_id: input.actor_id ?? null,
-      source_type: input.source_type ?? null,
-      source_id: input.source_id ?? null,
-      idempotency_key: input.idempotency_key,
-      lot_id: lotId,
-      reverses_entry_id: null,
-      metadata: input.metadata ?? null,
-    })
-    await m.execute(
-      `insert into points_lot (id, account_id, customer_id, entry_id, points, remaining, earned_at, expires_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [lotId, account.id, input.customer_id, entryId, input.points, input.points, earnedAt, expiresAt]
+    // Entry, lot and balance in one statement.
+    const [entry] = await m.execute(
+      `with ins as (
+         insert into points_entry (id, account_id, customer_id, kind, points, balance_after, reason,
+           actor_type, actor_id, source_type, source_id, idempotency_key, lot_id, reverses_entry_id,
+           reversed, metadata)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, 0, ?::jsonb)
+         returning ${ENTRY_COLUMNS}
+       ), lot as (
+         insert into points_lot (id, account_id, customer_id, entry_id, points, remaining, earned_at, expires_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?)
+         returning id
+       ), acc as (
+         update points_account set balance = balance + ?, updated_at = now() where id = ? returning id
+       )
+       select ins.* from ins, lot, acc`,
+      [
+        entryId,
+        account.id,
+        input.customer_id,
+        input.kind,
+        input.points,
+        account.balance + input.points,
+        input.reason ?? null,
+        input.actor_type,
+        input.actor_id ?? null,
+        input.source_type ?? null,
+        input.source_id ?? null,
+        input.idempotency_key,
+        lotId,
+        input.metadata ? JSON.stringify(input.metadata) : null,
+        lotId,
+        account.id,
+        input.customer_id,
+        entryId,
+        input.points,
+        input.points,
+        earnedAt,
+        expiresAt,
+        input.points,
+        account.id,
+      ]
     )
-    await this.addToBalance(m, account.id, input.points)
-    return entry
+    return entry as EntryRow
   }
 
   /**
@@ -615,11 +688,17 @@ class CustomerPointsModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `kind ${input.kind} is not a debit`)
     }
     const m = sharedContext.transactionManager as Manager
-    const account = await this.lockAccount(m, input.customer_id)
-    const existing = await this.findByKey(m, input.idempotency_key, input.customer_id)
-    if (existing) return existing
     const now = new Date()
-    await this.expireAccountDue(m, account, now)
+    const locked = await this.lockForWrite(m, input.customer_id, input.idempotency_key, true, now)
+    if (locked.existing) return locked.existing
+    const account = locked.account
+    let lots = locked.lots
+    if (lots.some((l) => l.due)) {
+      // Points past their date cannot be spent: expire them first (same keys as the job).
+      const res = await this.expireLockedLots(m, lots.filter((l) => l.due).map((l) => l.id), now, "debit")
+      account.balance -= res.points
+      lots = lots.filter((l) => !l.due)
+    }
     if (input.points > account.balance) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -627,26 +706,74 @@ class CustomerPointsModuleService extends MedusaService({
       )
     }
     const entryId = generateEntityId(undefined, "ptsent")
-    await this.takeFromLots(m, account.id, entryId, input.points, null)
-    const entry = await this.insertEntry(m, {
-      id: entryId,
-      account_id: account.id,
-      customer_id: input.customer_id,
-      kind: input.kind,
-      points: -input.points,
-      balance_after: account.balance - input.points,
-      reason: input.reason ?? null,
-      actor_type: input.actor_type,
-      actor_id: input.actor_id ?? null,
-      source_type: input.source_type ?? null,
-      source_id: input.source_id ?? null,
-      idempotency_key: input.idempotency_key,
-      lot_id: null,
-      reverses_entry_id: null,
-      metadata: input.metadata ?? null,
-    })
-    await this.addToBalance(m, account.id, -input.points)
-    return entry
+    const takes = this.allocate(lots, input.points)
+    // Lots, allocations, entry and balance in one statement.
+    const [entry] = await m.execute(
+      `with t as (select * from json_to_recordset(?::json) as x(id text, lot_id text, take int)),
+       lots as (
+         update points_lot l set remaining = l.remaining - t.take, updated_at = now()
+           from t where l.id = t.lot_id returning l.id
+       ), alloc as (
+         insert into points_allocation (id, entry_id, lot_id, points, reversed)
+         select t.id, ?, t.lot_id, t.take, 0 from t returning id
+       ), acc as (
+         update points_account set balance = balance - ?, updated_at = now() where id = ? returning id
+       ), ins as (
+         insert into points_entry (id, account_id, customer_id, kind, points, balance_after, reason,
+           actor_type, actor_id, source_type, source_id, idempotency_key, lot_id, reverses_entry_id,
+           reversed, metadata)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, 0, ?::jsonb)
+         returning ${ENTRY_COLUMNS}
+       )
+       select ins.*, (select count(*) from lots)::int as lots_updated,
+              (select count(*) from alloc)::int as allocations,
+              (select count(*) from acc)::int as accounts
+         from ins`,
+      [
+        JSON.stringify(takes),
+        entryId,
+        input.points,
+        account.id,
+        entryId,
+        account.id,
+        input.customer_id,
+        input.kind,
+        -input.points,
+        account.balance - input.points,
+        input.reason ?? null,
+        input.actor_type,
+        input.actor_id ?? null,
+        input.source_type ?? null,
+        input.source_id ?? null,
+        input.idempotency_key,
+        input.metadata ? JSON.stringify(input.metadata) : null,
+      ]
+    )
+    const { lots_updated, allocations, accounts, ...row } = entry
+    if (lots_updated !== takes.length || allocations !== takes.length || accounts !== 1) {
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Points debit did not apply")
+    }
+    return row as EntryRow
+  }
+
+  /** Takes `points` from lots in the given order (soonest-expiring first). */
+  private allocate(lots: { id: string; remaining: number }[], points: number) {
+    let need = points
+    const takes: { id: string; lot_id: string; take: number }[] = []
+    for (const lot of lots) {
+      if (need <= 0) break
+      const take = Math.min(lot.remaining, need)
+      takes.push({ id: generateEntityId(undefined, "ptsalc"), lot_id: lot.id, take })
+      need -= take
+    }
+    if (need > 0) {
+      // Balance and lots disagree: refuse rather than lose a point.
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        "Points lots do not cover the balance"
+      )
+    }
+    return takes
   }
 
   /**
@@ -906,6 +1033,21 @@ class CustomerPointsModuleService extends MedusaService({
       return { lots: 0, points: 0, customers: [], retry: true }
     }
     return await this.expireLockedLots(m, locked.map((l) => l.id), now, opts.source_id ?? null)
+  }
+
+  /** Number of lots past their date still holding points. */
+  @InjectManager()
+  async countDue(
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const m = sharedContext.manager as Manager
+    const [row] = await m.execute(
+      `select count(*)::bigint as n from points_lot
+        where remaining > 0 and deleted_at is null and expires_at <= ?`,
+      [now]
+    )
+    return Number(row?.n ?? 0)
   }
 
   /** Checks balance = Σ entries = Σ lot remainders for every account (or one). */

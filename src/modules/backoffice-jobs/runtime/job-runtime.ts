@@ -14,7 +14,9 @@ import {
 import {
   JobCancelledError,
   PermanentJobError,
+  dailyKey,
   getJobDefinition,
+  listScheduleDefinitions,
   type JobContext,
   type JobLogger,
   type ProgressUpdate,
@@ -27,6 +29,16 @@ import {
 } from "./redis"
 
 export const JOB_TABLE = "backoffice_job"
+/** The BullMQ queue holding the repeatable ticks of `defineSchedule`. */
+export const SCHEDULE_QUEUE = "schedules"
+
+export type ScheduleStatus = {
+  name: string
+  type: string
+  pattern: string
+  tz: string
+  next: string | null
+}
 
 export type WorkerMode = "shared" | "worker" | "server"
 
@@ -135,6 +147,8 @@ export class JobRuntime {
   private connection: IORedis | null = null
   private queues = new Map<QueueName, Queue>()
   private workers = new Map<QueueName, Worker>()
+  private scheduleQueue: Queue | null = null
+  private scheduleWorker: Worker | null = null
   private state: "idle" | "connecting" | "ready" | "unavailable" | "closed" =
     "idle"
   private connectPromise: Promise<void> | null = null
@@ -314,6 +328,11 @@ export class JobRuntime {
     this.cancelTimer = setInterval(() => void this.pollCancellations(), CANCEL_POLL_MS)
     this.cancelTimer.unref()
     await this.requeueLostJobs()
+    try {
+      await this.syncSchedules()
+    } catch (err) {
+      this.logger.error("[customer-backoffice] could not register the scheduled jobs", err)
+    }
     this.logger.info(
       `[customer-backoffice] background workers started (${this.workerId}, mode ${this.workerMode})`
     )
@@ -324,7 +343,12 @@ export class JobRuntime {
     this.wantWorkers = false
     const workers = [...this.workers.values()]
     this.workers.clear()
-    await Promise.all(workers.map((w) => w.close()))
+    const scheduleWorker = this.scheduleWorker
+    this.scheduleWorker = null
+    await Promise.all([
+      ...workers.map((w) => w.close()),
+      scheduleWorker?.close().catch(() => undefined),
+    ])
     if (this.cancelTimer) {
       clearInterval(this.cancelTimer)
       this.cancelTimer = null
@@ -341,6 +365,10 @@ export class JobRuntime {
     }
     const queues = [...this.queues.values()]
     this.queues.clear()
+    if (this.scheduleQueue) {
+      queues.push(this.scheduleQueue)
+      this.scheduleQueue = null
+    }
     await Promise.all(queues.map((q) => q.close().catch(() => undefined)))
     const conn = this.connection
     this.connection = null
@@ -380,6 +408,109 @@ export class JobRuntime {
       throw new JobsUnavailableError(this.unavailableMessage())
     }
     return q
+  }
+
+  // -------------------------------------------------------------- schedules
+
+  private getScheduleQueue(): Queue {
+    if (!this.scheduleQueue) {
+      if (!this.connection) {
+        throw new JobsUnavailableError(this.unavailableMessage())
+      }
+      this.scheduleQueue = new Queue(SCHEDULE_QUEUE, {
+        connection: this.connection,
+        prefix: this.options.queuePrefix,
+      })
+      this.scheduleQueue.on("error", (err) => this.logRedisError("queue schedules", err))
+    }
+    return this.scheduleQueue
+  }
+
+  /**
+   * Registers the repeatable tick of every `defineSchedule` (where workers
+   * run), removes ticks whose pattern changed or whose schedule is gone or
+   * off, and starts the worker that turns ticks into jobs.
+   */
+  async syncSchedules(): Promise<void> {
+    if (!this.runsWorkers || this.state !== "ready") {
+      return
+    }
+    const defs = listScheduleDefinitions()
+    const queue = this.getScheduleQueue()
+    await queue.waitUntilReady()
+    const wanted = new Map<string, string>()
+    for (const def of defs) {
+      const pattern = def.pattern(this.options)
+      if (pattern) wanted.set(def.name, pattern)
+    }
+    for (const r of await queue.getRepeatableJobs()) {
+      if (wanted.get(r.name) !== r.pattern || (r.tz ?? "UTC") !== "UTC") {
+        await queue.removeRepeatableByKey(r.key)
+      }
+    }
+    for (const [name, pattern] of wanted) {
+      // Adding the same name + pattern again is a no-op for BullMQ.
+      await queue.add(
+        name,
+        { schedule: name },
+        {
+          repeat: { pattern, tz: "UTC" },
+          removeOnComplete: { count: 100 },
+          removeOnFail: { count: 100 },
+        }
+      )
+    }
+    if (!wanted.size || this.scheduleWorker) {
+      return
+    }
+    const worker = new Worker(SCHEDULE_QUEUE, (job) => this.tick(job), {
+      connection: workerConnectionOptions(this.options.redisUrl),
+      prefix: this.options.queuePrefix,
+      concurrency: 1,
+      autorun: false,
+    })
+    worker.on("error", (err) => this.logRedisError("worker schedules", err))
+    await worker.waitUntilReady()
+    this.scheduleWorker = worker
+    void worker.run().catch((err) => {
+      this.logger.error("[customer-backoffice] schedule worker stopped", err)
+    })
+  }
+
+  /** One tick of a schedule: enqueues its job (once per key). */
+  async tick(job: Job): Promise<Record<string, unknown>> {
+    const def = listScheduleDefinitions().find((d) => d.name === job.name)
+    if (!def) {
+      return { skipped: "no such schedule" }
+    }
+    // Repeatable job ids end with the tick's planned time (ms).
+    const planned = Number(/:(\d+)$/.exec(job.id ?? "")?.[1])
+    const firedAt = new Date(Number.isFinite(planned) && planned > 0 ? planned : Date.now())
+    const { job: record, created } = await this.enqueue({
+      type: def.type,
+      key: def.keyFor ? def.keyFor(firedAt) : dailyKey(def.type, firedAt),
+      payload: def.payload
+        ? def.payload(firedAt)
+        : { scheduled_for: firedAt.toISOString() },
+      created_by: null,
+    })
+    return { job_id: record.id, created }
+  }
+
+  /** The registered ticks with their next run (empty where no worker runs). */
+  async listSchedules(): Promise<ScheduleStatus[]> {
+    if (this.state !== "ready") {
+      return []
+    }
+    const defs = listScheduleDefinitions()
+    const repeatables = await this.getScheduleQueue().getRepeatableJobs()
+    return repeatables.map((r) => ({
+      name: r.name,
+      type: defs.find((d) => d.name === r.name)?.type ?? "",
+      pattern: r.pattern ?? "",
+      tz: r.tz ?? "UTC",
+      next: r.next ? new Date(r.next).toISOString() : null,
+    }))
   }
 
   // ------------------------------------------------------------- enqueueing

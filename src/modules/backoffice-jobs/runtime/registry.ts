@@ -101,3 +101,47 @@ export class PermanentJobError extends Error {
     this.name = "PermanentJobError"
   }
 }
+
+/**
+ * A recurring background job: on each tick of `pattern` (cron, UTC) the job
+ * runtime enqueues a job of `type` with the key `keyFor(firedAt)` — one per
+ * UTC day by default, so several worker instances or a re-fired tick still
+ * run the work once. Ticks are BullMQ repeatable jobs, registered only where
+ * workers run; a changed pattern replaces the old one, `null` removes it.
+ */
+export type ScheduleDefinition = {
+  /** Unique name (the repeatable job's name). */
+  name: string
+  /** The job type each tick enqueues. */
+  type: string
+  /** Cron pattern (5 fields, or 6 with seconds) in UTC; null turns the schedule off. */
+  pattern(options: import("../../../lib/options").PluginOptions): string | null
+  /** Key of the job a tick enqueues (default: `<type>:<YYYY-MM-DD>` of the tick in UTC). */
+  keyFor?(firedAt: Date): string
+  /** Payload of the job a tick enqueues (default: `{ scheduled_for }`). */
+  payload?(firedAt: Date): Record<string, unknown>
+}
+
+const SCHEDULES = Symbol.for("medusa-customer-backoffice.schedule-definitions")
+
+function scheduleRegistry(): Map<string, ScheduleDefinition> {
+  const g = globalThis as unknown as Record<symbol, Map<string, ScheduleDefinition>>
+  if (!g[SCHEDULES]) {
+    g[SCHEDULES] = new Map()
+  }
+  return g[SCHEDULES]
+}
+
+export function defineSchedule(definition: ScheduleDefinition): ScheduleDefinition {
+  scheduleRegistry().set(definition.name, definition)
+  return definition
+}
+
+export function listScheduleDefinitions(): ScheduleDefinition[] {
+  return [...scheduleRegistry().values()]
+}
+
+/** The default per-day key of a scheduled job. */
+export function dailyKey(type: string, firedAt: Date): string {
+  return `${type}:${firedAt.toISOString().slice(0, 10)}`
+}

@@ -290,7 +290,7 @@ const CustomerListPage = () => {
             <Input
               size="small"
               type="search"
-              placeholder="Search name, email, phone, ID"
+              placeholder="Search name, email, phone, ID, loyalty card"
               aria-label="Search customers"
               value={search}
               onChange={(e) => setSearch(e.target.value)}
@@ -370,6 +370,7 @@ const CustomerListPage = () => {
                 <Table.HeaderCell>Status</Table.HeaderCell>
                 <Table.HeaderCell>Categories</Table.HeaderCell>
                 <Table.HeaderCell className="text-right">Orders</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">Loyalty points</Table.HeaderCell>
                 <SortableHeader label="Created" sortKey="created_at" order={order} onOrder={setOrder} />
               </Table.Row>
             </Table.Header>
@@ -414,6 +415,13 @@ const CustomerListPage = () => {
                   </Table.Cell>
                   <Table.Cell className="text-right tabular-nums">
                     {c.order_count ? formatNumber(c.order_count) : <Dash />}
+                  </Table.Cell>
+                  <Table.Cell className="text-right tabular-nums">
+                    {c.loyalty_points === null || c.loyalty_points === undefined ? (
+                      <Dash />
+                    ) : (
+                      formatNumber(c.loyalty_points)
+                    )}
                   </Table.Cell>
                   <Table.Cell>
                     <DateCell value={c.created_at} now={now} />

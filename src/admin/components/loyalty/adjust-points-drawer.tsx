@@ -1,0 +1,128 @@
+import { Button, Drawer, Input, Label, Select, Text, Textarea, toast } from "@medusajs/ui"
+import { useMutation } from "@tanstack/react-query"
+import { useEffect, useState } from "react"
+import { loyaltyApi, newIdempotencyKey, type LoyaltyState } from "../../lib/loyalty"
+import { errorMessage } from "../../lib/sdk"
+
+/** Add or remove points by hand; a reason is mandatory. */
+export const AdjustPointsDrawer = ({
+  customerId,
+  state,
+  open,
+  onOpenChange,
+  onDone,
+}: {
+  customerId: string
+  state: LoyaltyState
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  onDone: () => void
+}) => {
+  const [direction, setDirection] = useState<"add" | "remove">("add")
+  const [points, setPoints] = useState("")
+  const [reason, setReason] = useState("")
+  const [key, setKey] = useState(newIdempotencyKey())
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (open) {
+      setDirection("add")
+      setPoints("")
+      setReason("")
+      setError(null)
+      setKey(newIdempotencyKey())
+    }
+  }, [open])
+
+  const n = Number(points)
+  const pointsError =
+    points === ""
+      ? null
+      : !/^\d+$/.test(points.trim()) || n <= 0
+        ? "Enter a whole number of points greater than 0"
+        : direction === "remove" && n > state.balance
+          ? `At most ${state.balance.toLocaleString()} points can be removed (the balance)`
+          : null
+  const canSave = points !== "" && !pointsError && reason.trim().length > 0
+
+  const save = useMutation({
+    mutationFn: () =>
+      loyaltyApi.adjust(customerId, { direction, points: n, reason: reason.trim(), idempotency_key: key }),
+    onSuccess: (r) => {
+      toast.success(
+        `${n.toLocaleString()} points ${direction === "add" ? "added" : "removed"} — balance ${r.loyalty.balance.toLocaleString()}`
+      )
+      onOpenChange(false)
+      onDone()
+    },
+    onError: (e) => setError(errorMessage(e)),
+  })
+
+  return (
+    <Drawer open={open} onOpenChange={onOpenChange}>
+      <Drawer.Content>
+        <Drawer.Header>
+          <Drawer.Title>Adjust points</Drawer.Title>
+        </Drawer.Header>
+        <Drawer.Body className="flex flex-col gap-y-4">
+          <Text size="small" className="text-ui-fg-subtle">
+            Current balance: {state.balance.toLocaleString()} points
+          </Text>
+          <div className="flex flex-col gap-y-2">
+            <Label htmlFor="cbo-pts-direction">Action</Label>
+            <Select value={direction} onValueChange={(v) => setDirection(v as "add" | "remove")}>
+              <Select.Trigger id="cbo-pts-direction">
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                <Select.Item value="add">Add points</Select.Item>
+                <Select.Item value="remove">Remove points</Select.Item>
+              </Select.Content>
+            </Select>
+          </div>
+          <div className="flex flex-col gap-y-2">
+            <Label htmlFor="cbo-pts-points">Points</Label>
+            <Input
+              id="cbo-pts-points"
+              inputMode="numeric"
+              value={points}
+              onChange={(e) => setPoints(e.target.value)}
+              aria-invalid={!!pointsError}
+              placeholder="100"
+            />
+            {pointsError && (
+              <Text size="small" className="text-ui-fg-error">
+                {pointsError}
+              </Text>
+            )}
+          </div>
+          <div className="flex flex-col gap-y-2">
+            <Label htmlFor="cbo-pts-reason">Reason (required)</Label>
+            <Textarea
+              id="cbo-pts-reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              placeholder="Why the points change, e.g. goodwill for a late delivery"
+              maxLength={500}
+            />
+          </div>
+          {error && (
+            <Text size="small" className="text-ui-fg-error" role="alert">
+              {error}
+            </Text>
+          )}
+        </Drawer.Body>
+        <Drawer.Footer>
+          <Drawer.Close asChild>
+            <Button variant="secondary" size="small">
+              Cancel
+            </Button>
+          </Drawer.Close>
+          <Button size="small" disabled={!canSave} isLoading={save.isPending} onClick={() => save.mutate()}>
+            {direction === "add" ? "Add points" : "Remove points"}
+          </Button>
+        </Drawer.Footer>
+      </Drawer.Content>
+    </Drawer>
+  )
+}
