@@ -6,6 +6,7 @@ import {
 } from "@medusajs/framework/utils"
 import {
   createApiKeysWorkflow,
+  createInventoryLevelsWorkflow,
   createProductsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
@@ -22,6 +23,8 @@ export type Shop = {
   publishableKey: string
   variantId: string
   shippingOptionId: string
+  locationId: string
+  country: string
   /** price of the variant and of shipping, USD */
   price: number
   shipping: number
@@ -35,7 +38,19 @@ export type Shop = {
  */
 export async function createShop(
   container: MedusaContainer,
-  { price = 100, shipping = 10 }: { price?: number; shipping?: number } = {}
+  {
+    price = 100,
+    shipping = 10,
+    stock,
+    country = "us",
+  }: {
+    price?: number
+    shipping?: number
+    /** manage inventory with this stock */
+    stock?: number
+    /** a country no other region of the test has */
+    country?: string
+  } = {}
 ): Promise<Shop> {
   const link = container.resolve(ContainerRegistrationKeys.LINK)
   const fulfillment = container.resolve(Modules.FULFILLMENT)
@@ -49,7 +64,7 @@ export async function createShop(
         {
           name: `US ${tag}`,
           currency_code: "usd",
-          countries: ["us"],
+          countries: [country],
           payment_providers: ["pp_system_default"],
         },
       ],
@@ -84,7 +99,7 @@ export async function createShop(
   const fset = await fulfillment.createFulfillmentSets({
     name: `Delivery ${tag}`,
     type: "shipping",
-    service_zones: [{ name: `US ${tag}`, geo_zones: [{ type: "country", country_code: "us" }] }],
+    service_zones: [{ name: `Zone ${tag}`, geo_zones: [{ type: "country", country_code: country }] }],
   })
   await link.create({
     [Modules.STOCK_LOCATION]: { stock_location_id: location.id },
@@ -135,7 +150,7 @@ export async function createShop(
             {
               title: "One",
               options: { Size: "One" },
-              manage_inventory: false,
+              manage_inventory: stock !== undefined,
               prices: [{ currency_code: "usd", amount: price }],
             },
           ],
@@ -145,12 +160,34 @@ export async function createShop(
     },
   })
 
+  if (stock !== undefined) {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "product_variant",
+      fields: ["inventory_items.inventory_item_id"],
+      filters: { id: product.variants[0].id },
+    })
+    await createInventoryLevelsWorkflow(container).run({
+      input: {
+        inventory_levels: [
+          {
+            location_id: location.id,
+            inventory_item_id: data[0].inventory_items[0].inventory_item_id,
+            stocked_quantity: stock,
+          },
+        ],
+      },
+    })
+  }
+
   return {
     regionId: region.id,
     salesChannelId: channel.id,
     publishableKey: key.token,
     variantId: product.variants[0].id,
     shippingOptionId: option.id,
+    locationId: location.id,
+    country,
     price,
     shipping,
   }
@@ -181,7 +218,7 @@ export async function createReadyCart(
           address_1: "1 Main St",
           city: "Springfield",
           postal_code: "12345",
-          country_code: "us",
+          country_code: shop.country,
         },
       },
       { headers }

@@ -393,6 +393,45 @@ medusaIntegrationTestRunner({
         expect((await api.post(ROUTE, { cart_id: cartId, points: 10_999 }, { headers: c.headers })).status).toBe(200)
       })
 
+      it("gives the points back when completion fails after the debit, and debits again on the next attempt", async () => {
+        const stocked = await createShop(getContainer(), { price: 50, shipping: 10, stock: 1, country: "ca" })
+        const c = await createCustomerHeaders(getContainer(), {}, stocked.publishableKey)
+        await ledger().enroll(c.customer.id, true)
+        await grant(c.customer.id, 1000)
+        const cartId = await createReadyCart(api, stocked, c.headers)
+        expect((await api.post(ROUTE, { cart_id: cartId, points: 500 }, { headers: c.headers })).status).toBe(200)
+
+        // the last unit is gone when the order is placed: reserving stock fails after the points were debited
+        const inventory = getContainer().resolve(Modules.INVENTORY)
+        const [level] = await inventory.listInventoryLevels({ location_id: stocked.locationId })
+        await inventory.updateInventoryLevels([
+          { inventory_item_id: level.inventory_item_id, location_id: stocked.locationId, stocked_quantity: 0 },
+        ])
+        const failed = await payAndComplete(api, cartId, c.headers)
+        expect(failed.data?.type).not.toBe("order")
+        expect(await balance(c.customer.id)).toBe(1000)
+        let all = await entries(c.customer.id)
+        expect(all.map((e) => [e.kind, e.points])).toEqual([
+          ["manual_add", 1000],
+          ["redeem", -500],
+          ["reversal", 500],
+        ])
+        expect(all[2].idempotency_key).toBe(`release:${all[1].id}`)
+
+        await inventory.updateInventoryLevels([
+          { inventory_item_id: level.inventory_item_id, location_id: stocked.locationId, stocked_quantity: 5 },
+        ])
+        const done = await api.post(`/store/carts/${cartId}/complete`, {}, { headers: c.headers, ...ok })
+        expect(done.data.type).toBe("order")
+        // 1000 − 500 + floor(60 − 5) = 555
+        await waitFor(async () => (await balance(c.customer.id)) === 555, { what: "second debit + earning" })
+        all = await entries(c.customer.id)
+        const redeems = all.filter((e) => e.kind === "redeem")
+        expect(redeems.map((e) => e.idempotency_key)).toEqual([`redeem:cart:${cartId}:0`, `redeem:cart:${cartId}:1`])
+        const summary = (await api.get(`/admin/backoffice/orders/${done.data.order.id}/points`, { headers: admin })).data.points
+        expect(summary).toEqual(expect.objectContaining({ earned: 55, redeemed: 500, redeemed_restored: 0 }))
+      })
+
       it("refuses to place the order when the balance no longer covers the points; nothing is debited", async () => {
         const c = await newCustomer({ points: 1000 })
         const cartId = await createReadyCart(api, shop, c.headers)
