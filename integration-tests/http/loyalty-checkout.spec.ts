@@ -65,6 +65,13 @@ medusaIntegrationTestRunner({
       )) as any[]
     const lots = async (customerId: string) =>
       (await ledger().listPointsLots({ customer_id: customerId }, { order: { expires_at: "ASC" } })) as any[]
+    const timelineKinds = async (customerId: string) =>
+      (
+        (await (getContainer().resolve("customer_timeline") as any).listTimelineEntries(
+          { customer_id: customerId, kind: { $like: "points.%" } },
+          { order: { created_at: "ASC" } }
+        )) as any[]
+      ).map((e) => e.kind)
     const getCart = async (cartId: string, headers: Record<string, string>) =>
       (await api.get(`/store/carts/${cartId}?fields=+credit_lines.*,+total,+credit_line_total`, { headers }))
         .data.cart
@@ -128,6 +135,7 @@ medusaIntegrationTestRunner({
         await sleep(500)
         expect(await entries(c.id)).toHaveLength(1)
         expect(await balance(c.id)).toBe(109)
+        expect(await timelineKinds(c.id)).toEqual(["points.earned"])
       })
 
       it("credits nothing to a customer who is not enrolled (or opted out)", async () => {
@@ -207,6 +215,12 @@ medusaIntegrationTestRunner({
         expect(res.status).toBe(200)
         await waitFor(async () => (await balance(c.id)) === 0, { what: "full refund reversed" })
         expect((await entries(c.id)).reduce((s, e) => s + e.points, 0)).toBe(0)
+        expect(await timelineKinds(c.id)).toEqual([
+          "points.earned",
+          "points.reversed",
+          "points.reversed",
+          "points.reversed",
+        ])
       })
     })
 
@@ -363,6 +377,12 @@ medusaIntegrationTestRunner({
         await sleep(500)
         expect(await entries(c.id)).toHaveLength(all.length)
         expect(await balance(c.id)).toBe(1100)
+        expect((await timelineKinds(c.id)).sort()).toEqual([
+          "points.earned",
+          "points.redeemed",
+          "points.restored",
+          "points.reversed",
+        ])
       })
 
       it("places an order paid entirely with points, without a payment session", async () => {
@@ -430,6 +450,8 @@ medusaIntegrationTestRunner({
         expect(redeems.map((e) => e.idempotency_key)).toEqual([`redeem:cart:${cartId}:0`, `redeem:cart:${cartId}:1`])
         const summary = (await api.get(`/admin/backoffice/orders/${done.data.order.id}/points`, { headers: admin })).data.points
         expect(summary).toEqual(expect.objectContaining({ earned: 55, redeemed: 500, redeemed_restored: 0 }))
+        // the failed attempt's timeline line was rolled back with it
+        expect((await timelineKinds(c.customer.id)).sort()).toEqual(["points.earned", "points.redeemed"])
       })
 
       it("refuses to place the order when the balance no longer covers the points; nothing is debited", async () => {

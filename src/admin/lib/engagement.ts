@@ -130,6 +130,10 @@ export const TIMELINE_KIND_LABEL: Record<string, string> = {
   "consent.changed": "Consent",
   "customer.deleted": "Deleted",
   "customer.restored": "Restored",
+  "points.earned": "Points earned",
+  "points.redeemed": "Points redeemed",
+  "points.reversed": "Points taken back",
+  "points.restored": "Points given back",
 }
 
 /** Filter groups offered by the timeline widget. */
@@ -140,6 +144,11 @@ export const TIMELINE_FILTERS: { value: string; label: string; kinds?: string[] 
   { value: "notes", label: "Notes", kinds: ["note.created", "note.updated", "note.deleted"] },
   { value: "consent", label: "Consent", kinds: ["consent.changed"] },
   { value: "lifecycle", label: "Deleted and restored", kinds: ["customer.deleted", "customer.restored"] },
+  {
+    value: "points",
+    label: "Loyalty points",
+    kinds: ["points.earned", "points.redeemed", "points.reversed", "points.restored", "points.added", "points.removed"],
+  },
 ]
 
 export function displayValue(v: unknown): string {

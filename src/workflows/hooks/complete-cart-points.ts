@@ -3,6 +3,10 @@ import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import { isPointsLine } from "../points-checkout/steps/cart-points"
 import { cartRedemptions, leftOf, pointsLedger } from "../points-checkout/steps/common"
+import { CUSTOMER_TIMELINE_MODULE } from "../../modules/customer-timeline"
+import type CustomerTimelineModuleService from "../../modules/customer-timeline/service"
+
+type Undo = { entry_id: string; timeline_ids: string[] } | null
 
 /**
  * Placing an order consumes the points applied to the cart. This runs in
@@ -22,7 +26,7 @@ completeCartWorkflow.hooks.validate(
   async ({ cart }, { container }) => {
     const c = cart as any
     const lines = (c?.credit_lines ?? []).filter(isPointsLine)
-    if (!lines.length || c.completed_at) return new StepResponse(undefined, null)
+    if (!lines.length || c.completed_at) return new StepResponse<undefined, Undo>(undefined, null)
 
     const points = lines.reduce((n: number, l: any) => n + Number(l.metadata?.points ?? 0), 0)
     const customerId: string | null = c.customer?.id ?? c.customer_id ?? null
@@ -44,7 +48,7 @@ completeCartWorkflow.hooks.validate(
     const earlier = await cartRedemptions(container, c.id)
     const live = earlier.filter((e) => leftOf(e) > 0)
     if (live.length === 1 && -Number(live[0].points) === points && live[0].reversed === 0) {
-      return new StepResponse(undefined, null) // already debited for this cart
+      return new StepResponse<undefined, Undo>(undefined, null) // already debited for this cart
     }
     for (const e of live) {
       await ledger.reverse({
@@ -84,15 +88,34 @@ completeCartWorkflow.hooks.validate(
       }
       throw e
     }
-    return new StepResponse(undefined, entry.id)
+    const timeline = container.resolve(CUSTOMER_TIMELINE_MODULE) as CustomerTimelineModuleService
+    const amount = (entry.metadata as Record<string, unknown> | null)?.amount
+    const written = await timeline.appendEntries([
+      {
+        customer_id: customerId,
+        kind: "points.redeemed",
+        summary: `Redeemed ${points.toLocaleString("en-US")} points at checkout (${amount} ${String(c.currency_code).toUpperCase()} off)`,
+        data: { entry_id: entry.id, cart_id: c.id, points: entry.points, balance: entry.balance_after },
+        actor_type: "customer",
+        actor_id: customerId,
+      },
+    ])
+    return new StepResponse<undefined, Undo>(undefined, {
+      entry_id: entry.id,
+      timeline_ids: written.map((w: { id: string }) => w.id),
+    })
   },
-  async (entryId: string | null | undefined, { container }) => {
-    if (!entryId) return
+  async (undo: Undo | undefined, { container }) => {
+    if (!undo) return
     await pointsLedger(container).reverse({
-      entry_id: entryId,
+      entry_id: undo.entry_id,
       reason: "Checkout did not complete",
       actor_type: "system",
-      idempotency_key: `release:${entryId}`,
+      idempotency_key: `release:${undo.entry_id}`,
     })
+    if (undo.timeline_ids.length) {
+      const timeline = container.resolve(CUSTOMER_TIMELINE_MODULE) as CustomerTimelineModuleService
+      await timeline.deleteTimelineEntries(undo.timeline_ids)
+    }
   }
 )

@@ -1,6 +1,7 @@
 import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { pointsForTotal, refundReversalDelta } from "../../../lib/points-checkout"
+import type { TimelineEntryInput } from "../../../modules/customer-timeline/types"
 import {
   cartIdOfOrder,
   cartRedemptions,
@@ -18,7 +19,13 @@ export type OrderPointsResult = {
   skipped?: string
   entry_id?: string | null
   points?: number
+  /** timeline lines for what this run wrote (empty on a replay) */
+  timeline?: TimelineEntryInput[]
 }
+
+const fmt = (n: number) => Math.abs(n).toLocaleString("en-US")
+const orderLabel = (order: { display_id?: number | null; id: string } | null, id: string) =>
+  order?.display_id ? `order #${order.display_id}` : `order ${id}`
 
 async function loadOrder(container: any, orderId: string, fields: string[]) {
   const { data } = await query(container).graph({
@@ -77,7 +84,23 @@ export const earnOrderPointsStep = createStep(
         points_per_currency_unit: pointsPerCurrencyUnit,
       },
     })
-    return done({ ...result, entry_id: entry.id, points: entry.points }, entry.id)
+    return done(
+      {
+        ...result,
+        entry_id: entry.id,
+        points: entry.points,
+        timeline: [
+          {
+            customer_id: order.customer_id,
+            kind: "points.earned",
+            summary: `Earned ${fmt(entry.points)} points on ${orderLabel(order, order_id)}`,
+            data: { entry_id: entry.id, order_id, points: entry.points, balance: entry.balance_after },
+            actor_type: "system",
+          },
+        ],
+      },
+      entry.id
+    )
   },
   async (entryId: string | null | undefined, { container }) => {
     if (!entryId) return
@@ -101,15 +124,33 @@ export const reverseCanceledOrderEarningStep = createStep(
     if (!earn || leftOf(earn) <= 0) {
       return new StepResponse<OrderPointsResult>({ order_id, skipped: earn ? "already_reversed" : "nothing_earned" })
     }
+    const key = `cancel:order:${order_id}:earn`
+    const replay = await entryByKey(container, key)
     const entry = await pointsLedger(container).reverse({
       entry_id: earn.id,
       points: leftOf(earn),
       reason: "Order canceled",
       actor_type: "system",
-      idempotency_key: `cancel:order:${order_id}:earn`,
+      idempotency_key: key,
       metadata: { order_id },
     })
-    return new StepResponse<OrderPointsResult>({ order_id, entry_id: entry.id, points: entry.points })
+    const order = replay ? null : await loadOrder(container, order_id, [])
+    return new StepResponse<OrderPointsResult>({
+      order_id,
+      entry_id: entry.id,
+      points: entry.points,
+      timeline: replay
+        ? []
+        : [
+            {
+              customer_id: entry.customer_id,
+              kind: "points.reversed",
+              summary: `${fmt(entry.points)} earned points taken back: ${orderLabel(order, order_id)} canceled`,
+              data: { entry_id: entry.id, order_id, points: entry.points, balance: entry.balance_after },
+              actor_type: "system",
+            },
+          ],
+    })
   }
 )
 
@@ -125,15 +166,33 @@ export const restoreCanceledOrderRedemptionStep = createStep(
     const out: OrderPointsResult[] = []
     for (const redeem of await cartRedemptions(container, cartId)) {
       if (leftOf(redeem) <= 0) continue
+      const key = `cancel:order:${order_id}:redeem:${redeem.id}`
+      const replay = await entryByKey(container, key)
       const entry = await pointsLedger(container).reverse({
         entry_id: redeem.id,
         points: leftOf(redeem),
         reason: "Order canceled: redeemed points returned",
         actor_type: "system",
-        idempotency_key: `cancel:order:${order_id}:redeem:${redeem.id}`,
+        idempotency_key: key,
         metadata: { order_id },
       })
-      out.push({ order_id, entry_id: entry.id, points: entry.points })
+      const order = replay ? null : await loadOrder(container, order_id, [])
+      out.push({
+        order_id,
+        entry_id: entry.id,
+        points: entry.points,
+        timeline: replay
+          ? []
+          : [
+              {
+                customer_id: entry.customer_id,
+                kind: "points.restored",
+                summary: `${fmt(entry.points)} redeemed points given back: ${orderLabel(order, order_id)} canceled`,
+                data: { entry_id: entry.id, order_id, points: entry.points, balance: entry.balance_after },
+                actor_type: "system",
+              },
+            ],
+      })
     }
     return new StepResponse(out)
   }
@@ -185,14 +244,32 @@ export const reverseRefundedEarningStep = createStep(
     if (delta <= 0) {
       return new StepResponse<OrderPointsResult>({ order_id, skipped: "up_to_date", entry_id: earn.id })
     }
+    const key = `refund:order:${order_id}:${refunded.toFixed()}`
+    const replay = await entryByKey(container, key)
+    const refundedText = `${refunded.toFixed()} ${String(order?.currency_code ?? "").toUpperCase()}`
     const entry = await pointsLedger(container).reverse({
       entry_id: earn.id,
       points: delta,
-      reason: `Order refunded (${refunded.toFixed()} ${String(order?.currency_code ?? "").toUpperCase()} in total)`,
+      reason: `Order refunded (${refundedText} in total)`,
       actor_type: "system",
-      idempotency_key: `refund:order:${order_id}:${refunded.toFixed()}`,
+      idempotency_key: key,
       metadata: { order_id, refunded_total: refunded.toFixed() },
     })
-    return new StepResponse<OrderPointsResult>({ order_id, entry_id: entry.id, points: entry.points })
+    return new StepResponse<OrderPointsResult>({
+      order_id,
+      entry_id: entry.id,
+      points: entry.points,
+      timeline: replay
+        ? []
+        : [
+            {
+              customer_id: entry.customer_id,
+              kind: "points.reversed",
+              summary: `${fmt(entry.points)} earned points taken back: ${orderLabel(order, order_id)} refunded (${refundedText} in total)`,
+              data: { entry_id: entry.id, order_id, points: entry.points, balance: entry.balance_after },
+              actor_type: "system",
+            },
+          ],
+    })
   }
 )

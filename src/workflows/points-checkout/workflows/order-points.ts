@@ -1,11 +1,23 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import {
   earnOrderPointsStep,
   restoreCanceledOrderRedemptionStep,
   reverseCanceledOrderEarningStep,
   reverseRefundedEarningStep,
+  type OrderPointsResult,
 } from "../steps/order-points"
+import { recordTimelineStep } from "../../timeline"
+
+/** Timeline lines of what a run wrote (nothing on a replay). */
+function recordTimeline(results: { results: (OrderPointsResult | OrderPointsResult[] | undefined)[] }) {
+  const lines = transform(results, ({ results }) =>
+    results.flat().flatMap((r) => r?.timeline ?? [])
+  )
+  when("cbo-points-order-timeline", { lines }, ({ lines }) => lines.length > 0).then(() => {
+    recordTimelineStep(lines)
+  })
+}
 
 /** Order points are changed one event at a time per order (refunds read then reverse). */
 const lockKey = (orderId: string) => `cbo-points-order:${orderId}`
@@ -17,6 +29,7 @@ export const earnOrderPointsWorkflow = createWorkflow(
     const key = transform({ input }, ({ input }) => lockKey(input.order_id))
     acquireLockStep({ key, timeout: 30, ttl: 60 })
     const result = earnOrderPointsStep(input)
+    recordTimeline({ results: [result] })
     releaseLockStep({ key })
     return new WorkflowResponse(result)
   }
@@ -30,6 +43,7 @@ export const cancelOrderPointsWorkflow = createWorkflow(
     acquireLockStep({ key, timeout: 30, ttl: 60 })
     const earning = reverseCanceledOrderEarningStep(input)
     const redemptions = restoreCanceledOrderRedemptionStep(input)
+    recordTimeline({ results: [earning, redemptions] })
     releaseLockStep({ key })
     return new WorkflowResponse({ earning, redemptions })
   }
@@ -42,6 +56,7 @@ export const refundOrderPointsWorkflow = createWorkflow(
     const key = transform({ input }, ({ input }) => lockKey(input.order_id))
     acquireLockStep({ key, timeout: 30, ttl: 60 })
     const result = reverseRefundedEarningStep(input)
+    recordTimeline({ results: [result] })
     releaseLockStep({ key })
     return new WorkflowResponse(result)
   }
