@@ -61,7 +61,8 @@ async function ensureDatabase() {
     `select to_regclass('public.customer') is not null
         and to_regclass('public.customer_removal') is not null
         and to_regclass('public.customer_profile') is not null
-        and to_regclass('public.customer_customer_sales_channel_sales_channel') is not null as ok`
+        and to_regclass('public.customer_customer_sales_channel_sales_channel') is not null
+        and to_regclass('public.points_account') is not null as ok`
   )
   await db.end()
   if (!migrated.rows[0].ok) {

@@ -156,10 +156,20 @@ class CustomerPointsModuleService extends MedusaService({
 }) {
   readonly options: PluginOptions
 
+  /** The shared knex pool: a debit outside a caller's transaction is one plain statement on it. */
+  private readonly pg: { raw(sql: string, bindings: unknown[]): Promise<{ rows: any[] }> } | null
+
   constructor(deps: Record<string, unknown>, moduleOptions?: Record<string, unknown>) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options = parsePluginOptions(moduleOptions ?? {})
+    let pg: unknown = null
+    try {
+      pg = deps.__pg_connection__ ?? null
+    } catch {
+      pg = null
+    }
+    this.pg = pg as typeof this.pg
   }
 
   // The ledger is written only through credit/debit/reverse/expire.
@@ -676,84 +686,64 @@ class CustomerPointsModuleService extends MedusaService({
    * Takes points from the soonest-expiring lots first. Throws NOT_ALLOWED
    * ("Not enough points: balance N") when the balance is too low.
    */
-  @InjectTransactionManager()
-  async debit(
-    input: DebitInput,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<EntryRow> {
+  async debit(input: DebitInput, sharedContext: Context = {}): Promise<EntryRow> {
     assertPoints(input.points)
     assertText(input.idempotency_key, "idempotency_key")
     assertText(input.actor_type, "actor_type")
+    assertText(input.customer_id, "customer_id")
     if (!["redeem", "manual_remove", "reversal"].includes(input.kind)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `kind ${input.kind} is not a debit`)
     }
-    const m = sharedContext.transactionManager as Manager
-    const now = new Date()
-    const locked = await this.lockForWrite(m, input.customer_id, input.idempotency_key, true, now)
-    if (locked.existing) return locked.existing
-    const account = locked.account
-    let lots = locked.lots
-    if (lots.some((l) => l.due)) {
-      // Points past their date cannot be spent: expire them first (same keys as the job).
-      const res = await this.expireLockedLots(m, lots.filter((l) => l.due).map((l) => l.id), now, "debit")
-      account.balance -= res.points
-      lots = lots.filter((l) => !l.due)
-    }
-    if (input.points > account.balance) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `Not enough points: balance ${account.balance}`
+    // One statement = one transaction (or part of the caller's): the function
+    // cbo_points_debit (migration 20261123050000) locks the account row, then
+    // its lots by (expires_at, id), expires lots past their date, checks the
+    // balance, takes from the soonest-expiring lots and writes the entry.
+    const m = (sharedContext.transactionManager ?? sharedContext.manager) as Manager | undefined
+    const pg = this.pg
+    const run = async (sql: string, bindings: unknown[]) =>
+      m ? await m.execute(sql, bindings) : pg ? (await pg.raw(sql, bindings)).rows : await this.execute_(sql, bindings)
+    try {
+      const [row] = await run(
+        `select ${ENTRY_COLUMNS} from cbo_points_debit(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)`,
+        [
+          input.customer_id,
+          input.points,
+          input.kind,
+          input.reason ?? null,
+          input.actor_type,
+          input.actor_id ?? null,
+          input.source_type ?? null,
+          input.source_id ?? null,
+          input.idempotency_key,
+          input.metadata ? JSON.stringify(input.metadata) : null,
+          new Date(),
+          generateEntityId(undefined, "ptsent"),
+          generateEntityId(undefined, "ptsacc"),
+          generateAccountCode(),
+        ]
       )
+      return row as EntryRow
+    } catch (e) {
+      const message = String((e as Error)?.message ?? "")
+      const short = /Not enough points: balance \d+/.exec(message)
+      if (short) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, short[0])
+      }
+      const other = /Idempotency key .* was already used for another customer/.exec(message)
+      if (other) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, other[0])
+      }
+      throw e
     }
-    const entryId = generateEntityId(undefined, "ptsent")
-    const takes = this.allocate(lots, input.points)
-    // Lots, allocations, entry and balance in one statement.
-    const [entry] = await m.execute(
-      `with t as (select * from json_to_recordset(?::json) as x(id text, lot_id text, take int)),
-       lots as (
-         update points_lot l set remaining = l.remaining - t.take, updated_at = now()
-           from t where l.id = t.lot_id returning l.id
-       ), alloc as (
-         insert into points_allocation (id, entry_id, lot_id, points, reversed)
-         select t.id, ?, t.lot_id, t.take, 0 from t returning id
-       ), acc as (
-         update points_account set balance = balance - ?, updated_at = now() where id = ? returning id
-       ), ins as (
-         insert into points_entry (id, account_id, customer_id, kind, points, balance_after, reason,
-           actor_type, actor_id, source_type, source_id, idempotency_key, lot_id, reverses_entry_id,
-           reversed, metadata)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, 0, ?::jsonb)
-         returning ${ENTRY_COLUMNS}
-       )
-       select ins.*, (select count(*) from lots)::int as lots_updated,
-              (select count(*) from alloc)::int as allocations,
-              (select count(*) from acc)::int as accounts
-         from ins`,
-      [
-        JSON.stringify(takes),
-        entryId,
-        input.points,
-        account.id,
-        entryId,
-        account.id,
-        input.customer_id,
-        input.kind,
-        -input.points,
-        account.balance - input.points,
-        input.reason ?? null,
-        input.actor_type,
-        input.actor_id ?? null,
-        input.source_type ?? null,
-        input.source_id ?? null,
-        input.idempotency_key,
-        input.metadata ? JSON.stringify(input.metadata) : null,
-      ]
-    )
-    const { lots_updated, allocations, accounts, ...row } = entry
-    if (lots_updated !== takes.length || allocations !== takes.length || accounts !== 1) {
-      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Points debit did not apply")
-    }
-    return row as EntryRow
+  }
+
+  @InjectManager()
+  protected async execute_(
+    sql: string,
+    bindings: unknown[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<any[]> {
+    return await (sharedContext.manager as Manager).execute(sql, bindings)
   }
 
   /** Takes `points` from lots in the given order (soonest-expiring first). */
@@ -1057,23 +1047,33 @@ class CustomerPointsModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ accounts: number; mismatches: { customer_id: string; balance: number; entries: number; lots: number }[] }> {
     const m = sharedContext.manager as Manager
+    // Set-based: one pass over entries and lots, only mismatches come back.
     const rows = await m.execute(
-      `select a.customer_id, a.balance,
-              coalesce((select sum(points) from points_entry e where e.account_id = a.id), 0)::bigint as entries,
-              coalesce((select sum(remaining) from points_lot l where l.account_id = a.id), 0)::bigint as lots
-         from points_account a
-        where (?::text is null or a.customer_id = ?)`,
-      [customer_id ?? null, customer_id ?? null]
+      `with e as (
+         select account_id, sum(points) as total from points_entry
+          where deleted_at is null and (?::text is null or customer_id = ?) group by account_id
+       ), l as (
+         select account_id, sum(remaining) as total from points_lot
+          where deleted_at is null and (?::text is null or customer_id = ?) group by account_id
+       ), a as (
+         select a.customer_id, a.balance, coalesce(e.total, 0)::bigint as entries, coalesce(l.total, 0)::bigint as lots
+           from points_account a
+           left join e on e.account_id = a.id
+           left join l on l.account_id = a.id
+          where a.deleted_at is null and (?::text is null or a.customer_id = ?)
+       )
+       select (select count(*) from a)::bigint as accounts,
+              coalesce((select json_agg(a) from a
+                         where a.balance <> a.entries or a.balance <> a.lots or a.balance < 0), '[]'::json) as mismatches`,
+      Array(6).fill(customer_id ?? null)
     )
-    const mismatches = rows
-      .map((r) => ({
-        customer_id: r.customer_id,
-        balance: Number(r.balance),
-        entries: Number(r.entries),
-        lots: Number(r.lots),
-      }))
-      .filter((r) => r.balance !== r.entries || r.balance !== r.lots || r.balance < 0)
-    return { accounts: rows.length, mismatches }
+    const mismatches = (rows[0]?.mismatches ?? []).map((r: Record<string, unknown>) => ({
+      customer_id: r.customer_id as string,
+      balance: Number(r.balance),
+      entries: Number(r.entries),
+      lots: Number(r.lots),
+    }))
+    return { accounts: Number(rows[0]?.accounts ?? 0), mismatches }
   }
 }
 

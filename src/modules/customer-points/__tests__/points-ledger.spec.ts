@@ -20,6 +20,8 @@ moduleIntegrationTestRunner<CustomerPointsModuleService>({
   moduleName: CUSTOMER_POINTS_MODULE,
   moduleModels: [PointsAccount, PointsEntry, PointsLot, PointsAllocation],
   resolve: "./src/modules/customer-points",
+  // the real migrations: CHECK constraints and the debit function
+  pathToMigrations: "./src/modules/customer-points/migrations",
   testSuite: ({ service, MikroOrmWrapper }) => {
     const credit = (customer_id: string, points: number, extra: Record<string, unknown> = {}) =>
       service.credit({
