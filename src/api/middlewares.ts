@@ -7,6 +7,7 @@ import { customerEngagementMiddlewares } from "./admin/backoffice/customers/enga
 import { customerExportsMiddlewares } from "./admin/backoffice/customer-exports/middlewares"
 import { customerImportMiddlewares } from "./admin/backoffice/customer-imports/middlewares"
 import { loyaltyMiddlewares } from "./admin/backoffice/loyalty/middlewares"
+import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redemption/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -18,5 +19,6 @@ export default defineMiddlewares({
     ...customerExportsMiddlewares,
     ...customerImportMiddlewares,
     ...loyaltyMiddlewares,
+    ...cartRedemptionMiddlewares,
   ],
 })

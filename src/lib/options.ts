@@ -84,6 +84,14 @@ export const pluginOptionsSchema = z
       .string()
       .regex(/^\S+(\s+\S+){4}$/, "a 5-field cron expression such as \"15 3 * * *\"")
       .default("15 3 * * *"),
+    // --- loyalty points at checkout (earning on orders) ---
+    /** Points earned per unit of the order's currency (order total × this, rounded down). */
+    pointsPerCurrencyUnit: z
+      .number()
+      .min(0)
+      .max(1_000)
+      .refine((v) => /^\d+(\.\d{1,4})?$/.test(String(v)), "at most 4 decimals")
+      .default(1),
   })
   .strict()
 

@@ -132,6 +132,10 @@ export const TIMELINE_KIND_LABEL: Record<string, string> = {
   "customer.restored": "Restored",
   "customer.imported": "Imported",
   "customer.import_undone": "Import undone",
+  "points.earned": "Points earned",
+  "points.redeemed": "Points redeemed",
+  "points.reversed": "Points taken back",
+  "points.restored": "Points given back",
 }
 
 /** Filter groups offered by the timeline widget. */
@@ -143,6 +147,11 @@ export const TIMELINE_FILTERS: { value: string; label: string; kinds?: string[] 
   { value: "consent", label: "Consent", kinds: ["consent.changed"] },
   { value: "lifecycle", label: "Deleted and restored", kinds: ["customer.deleted", "customer.restored"] },
   { value: "imports", label: "Imports", kinds: ["customer.imported", "customer.import_undone"] },
+  {
+    value: "points",
+    label: "Loyalty points",
+    kinds: ["points.earned", "points.redeemed", "points.reversed", "points.restored", "points.added", "points.removed"],
+  },
 ]
 
 export function displayValue(v: unknown): string {

@@ -34,6 +34,7 @@ describe("plugin options", () => {
       pointsExpiryDays: 365,
       pointValue: 0.01,
       pointsExpiryCron: "15 3 * * *",
+      pointsPerCurrencyUnit: 1,
     })
     expect(concurrencyFor(o, "imports")).toBe(2)
   })
@@ -63,6 +64,14 @@ describe("plugin options", () => {
     expect(() => parsePluginOptions({ pointValue: -1 })).toThrow(/pointValue/)
     expect(() => parsePluginOptions({ pointValue: 0.0000001 })).toThrow(/pointValue/)
     expect(() => parsePluginOptions({ pointsExpiryCron: "daily" })).toThrow(/pointsExpiryCron/)
+  })
+
+  it("validates the earning rate (points per currency unit)", () => {
+    expect(parsePluginOptions({ pointsPerCurrencyUnit: 2.5 }).pointsPerCurrencyUnit).toBe(2.5)
+    expect(parsePluginOptions({ pointsPerCurrencyUnit: 0 }).pointsPerCurrencyUnit).toBe(0)
+    expect(() => parsePluginOptions({ pointsPerCurrencyUnit: -1 })).toThrow(/pointsPerCurrencyUnit/)
+    expect(() => parsePluginOptions({ pointsPerCurrencyUnit: 0.00001 })).toThrow(/pointsPerCurrencyUnit/)
+    expect(() => parsePluginOptions({ pointsPerCurrencyUnit: "1" })).toThrow(/pointsPerCurrencyUnit/)
   })
 
   it("takes redisUrl from REDIS_URL when not given", () => {

@@ -1,0 +1,2 @@
+export * from "./cart-points"
+export * from "./order-points"
