@@ -106,7 +106,7 @@ export const CUSTOMER_COLUMNS: CustomerColumn[] = [
     kind: "date",
     description: "YYYY-MM-DD.",
     synonyms: ["birthday", "birth date", "dob", "birthdate"],
-    examples: ["1815-12-10", "1906-12-09"],
+    examples: ["1985-12-10", "1976-12-09"],
   },
   {
     key: "anniversary",
@@ -218,7 +218,7 @@ export const CUSTOMER_COLUMNS: CustomerColumn[] = [
     kind: "list",
     description: "Customer categories, separated by commas or semicolons; unknown names are an error.",
     synonyms: ["category", "customer category", "customer categories", "groups", "customer groups", "tags"],
-    examples: ["VIP", "VIP; Wholesale"],
+    examples: ["", ""],
   },
   {
     key: "stores",

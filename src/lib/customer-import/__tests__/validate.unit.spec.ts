@@ -1,4 +1,4 @@
-import { matchHeaders } from "../../customer-io/columns"
+import { IMPORT_COLUMNS, matchHeaders } from "../../customer-io/columns"
 import { mapCells, parseCountry, rowIsUnchanged, validateValues, type ImportContext } from "../validate"
 
 const ctx: ImportContext = {
@@ -112,5 +112,13 @@ describe("import row validation", () => {
     const withNote = validateValues({ email: "a@b.co", note: "Hi" }, ctx).row
     expect(rowIsUnchanged(withNote, current, false)).toBe(false)
     expect(rowIsUnchanged(withNote, current, true)).toBe(true)
+  })
+
+  it("imports both example rows of the sample Customers.csv into an empty store", () => {
+    const empty: ImportContext = { ...ctx, groups: new Map(), channels: new Map(), referralSources: new Map() }
+    for (const i of [0, 1]) {
+      const values = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.examples[i]]))
+      expect(validateValues(values, empty).errors).toEqual({})
+    }
   })
 })
