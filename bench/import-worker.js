@@ -37,6 +37,7 @@ async function main() {
   await knex.raw("select 1")
   // --profile: time per SQL statement (by its first words), to see where the import spends its time
   const sqlTime = new Map()
+  const sqlTotal = { ms: 0 }
   if (cfg.profile) {
     const started = new Map()
     knex.on("query", (q) => started.set(q.__knexQueryUid, performance.now()))
@@ -49,6 +50,7 @@ async function main() {
       e.ms += performance.now() - t
       e.n++
       sqlTime.set(key, e)
+      sqlTotal.ms += performance.now() - t
     })
   }
   const before = status()
@@ -90,12 +92,14 @@ async function main() {
     result.stage_ms = t1 - t0
     result.hwm_after_stage_kb = status().hwm_kb
     result.total_ms = t1 - t0
+    result.stage_sql_ms = sqlTotal.ms
     if (!cfg.noCommit) {
       // 2. commit: set-based batches
       const counts = await commit.commitRun(knex, runId, ctx, cfg.batchSize ? { batchSize: cfg.batchSize } : {})
       const t2 = performance.now()
       result.counts = counts
       result.commit_ms = t2 - t1
+      result.commit_sql_ms = sqlTotal.ms - result.stage_sql_ms
       result.total_ms = t2 - t0
     }
   }

@@ -279,6 +279,8 @@ type WorkerResult = {
   counts?: Record<string, number>
   invalid?: number
   sql?: { ms: number; n: number; sql: string }[]
+  stage_sql_ms?: number
+  commit_sql_ms?: number
   hwm_kb: number
   rss_before_kb: number
 }
@@ -376,6 +378,10 @@ async function main() {
         out(`    result: created ${created}, updated ${updated}, failed ${imp.counts?.failed ?? 0}; ${customers} customers in the table`)
       }
       if (imp.sql) {
+        out(
+          `    SQL time (sum of statement times; staging runs lookups in parallel): staging ${((imp.stage_sql_ms ?? 0) / 1000).toFixed(2)} s` +
+            (NO_COMMIT ? "" : `, commit ${((imp.commit_sql_ms ?? 0) / 1000).toFixed(2)} s`)
+        )
         out("    time per statement (--profile):")
         for (const q of imp.sql) out(`      ${String(q.ms).padStart(7)} ms ${String(q.n).padStart(6)}×  ${q.sql}`)
       }

@@ -15,7 +15,7 @@
  * only for rows that have none yet.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { bulkEntityId } from "./ids"
 import { refreshCounts } from "./pipeline"
 import { validateValues, type ImportContext } from "./validate"
 
@@ -45,7 +45,7 @@ export async function assignNewCustomerIds(knex: Knex, runId: string) {
       .select("id", "row_number")
     if (!rows.length) return
     after = rows[rows.length - 1].row_number
-    const payload = rows.map((r) => ({ id: r.id, customer_id: generateEntityId(undefined, "cus") }))
+    const payload = rows.map((r) => ({ id: r.id, customer_id: bulkEntityId("cus") }))
     await knex.raw(
       `update import_row r set customer_id = x.customer_id, updated_at = now()
          from jsonb_to_recordset(?::jsonb) as x(id text, customer_id text)
@@ -172,7 +172,7 @@ export async function commitBatch(
         gate_code: d.gate_code ?? null,
         referral_source_id: d.referral_source_id ?? null,
         has_profile: PROFILE_KEYS.some((k) => d[k] !== undefined),
-        profile_id: isNew || PROFILE_KEYS.some((k) => d[k] !== undefined) ? generateEntityId(undefined, "cprof") : null,
+        profile_id: isNew || PROFILE_KEYS.some((k) => d[k] !== undefined) ? bulkEntityId("cprof") : null,
         address_company: d.address_company ?? null,
         address_1: d.address_1 ?? null,
         address_2: d.address_2 ?? null,
@@ -182,12 +182,12 @@ export async function commitBatch(
         country_code: d.country_code ? d.country_code.toLowerCase() : null,
         address_phone: d.address_phone ?? null,
         has_address: ADDRESS_KEYS.some((k) => d[k] !== undefined),
-        address_id: ADDRESS_KEYS.some((k) => d[k] !== undefined) ? generateEntityId(undefined, "cuaddr") : null,
+        address_id: ADDRESS_KEYS.some((k) => d[k] !== undefined) ? bulkEntityId("cuaddr") : null,
         group_ids: d.group_ids ?? [],
         channel_ids: d.channel_ids ?? [],
         opt_out: d.marketing_opt_out ?? null,
         note: d.note ?? null,
-        consent_id: d.marketing_opt_out !== undefined ? generateEntityId(undefined, "ccons") : null,
+        consent_id: d.marketing_opt_out !== undefined ? bulkEntityId("ccons") : null,
       })
     })
 
@@ -196,6 +196,13 @@ export async function commitBatch(
        select * from jsonb_to_recordset(?::jsonb) as x(${BATCH_COLUMNS})`,
       [JSON.stringify(batch)]
     )
+    // The planner must know the batch is small next to the customer tables:
+    // without statistics on the temporary table, and with the default
+    // random_page_cost (4, spinning disks), every statement below hashed
+    // the WHOLE customer / address table for each batch (a cost growing
+    // with the store) instead of probing its indexes once per batch row.
+    // Both settings only steer plans, for this transaction only.
+    await trx.raw(`set local random_page_cost = 1.1; analyze cbo_import_batch`)
     await failRows(trx, failures)
 
     // Changed since the review: a new customer's email now taken by another
@@ -420,19 +427,21 @@ export async function commitBatch(
 /** From this many rows on, an import keeps the planner statistics fresh. */
 export const LARGE_IMPORT_ROWS = 5000
 
-/** Tables a commit writes to (their planner statistics must follow the import). */
-const WRITTEN_TABLES = [
+/**
+ * Tables a commit looks rows up in (by customer, email, number): their
+ * planner statistics must follow the import. consent_event and
+ * timeline_entry are only appended to (by primary key) and need none;
+ * import_row does not grow during a commit (analysed at the first refresh).
+ */
+const LOOKED_UP_TABLES = [
   "customer",
   "customer_address",
   "customer_profile",
   "customer_group_customer",
   "customer_customer_sales_channel_sales_channel",
   "customer_consent",
-  "consent_event",
   "customer_note",
-  "timeline_entry",
   "timeline_customer_snapshot",
-  "import_row",
 ]
 
 /**
@@ -441,14 +450,17 @@ const WRITTEN_TABLES = [
  * statistics from before the import (autovacuum lags behind bulk writes, or
  * is off) PostgreSQL believes those tables are tiny and scans them whole for
  * every batch. ANALYZE runs before the first batch and again each time the
- * customers written since the last run reach half the customer table — a
- * handful of times even for millions of rows. Without the right to ANALYZE
- * (not the tables' owner) the import goes on without it.
+ * customers written since the last run reach the size the customer table
+ * had then (the table doubled; in between the planner scales its row
+ * estimates with the table's actual size) — a handful of times even for
+ * millions of rows. Without the right to ANALYZE (not the tables' owner)
+ * the import goes on without it.
  */
 export class TableStats {
   private sinceLast = 0
   private threshold = 2000
   private disabled: boolean
+  private first = true
 
   constructor(private readonly knex: Knex, enabled = true) {
     this.disabled = !enabled
@@ -457,9 +469,11 @@ export class TableStats {
   async refresh() {
     if (this.disabled) return
     try {
-      await this.knex.raw(`analyze ${WRITTEN_TABLES.join(", ")}`)
+      const tables = this.first ? [...LOOKED_UP_TABLES, "import_row"] : LOOKED_UP_TABLES
+      await this.knex.raw(`analyze ${tables.join(", ")}`)
+      this.first = false
       const { rows } = await this.knex.raw(`select reltuples::bigint as n from pg_class where relname = 'customer'`)
-      this.threshold = Math.max(2000, Math.floor(Number(rows[0]?.n ?? 0) / 2))
+      this.threshold = Math.max(2000, Number(rows[0]?.n ?? 0))
     } catch {
       this.disabled = true
     }

@@ -27,6 +27,7 @@
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
+import { bulkEntityId } from "./ids"
 import { from as copyFrom } from "pg-copy-streams"
 import { matchHeaders, IMPORT_COLUMNS } from "../customer-io/columns"
 import type { CustomerFile, FileRecord } from "../customer-io/read"
@@ -320,7 +321,7 @@ export async function stageFile(
             e.action,
             copyText(e.email_key),
             // a new customer's id is assigned now (rows that become new later get one at commit)
-            copyText(e.customer_id ?? (e.action === "new" ? generateEntityId(undefined, "cus") : null)),
+            copyText(e.customer_id ?? (e.action === "new" ? bulkEntityId("cus") : null)),
           ].join("\t") + "\n"
       }
       return text
