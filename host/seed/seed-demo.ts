@@ -15,6 +15,7 @@
  * generated from a seeded PRNG, so each run wants exactly the same data.
  */
 import type { ExecArgs, Logger, MedusaContainer } from "@medusajs/framework/types"
+import { isValidPhoneNumber } from "libphonenumber-js/max"
 import {
   ContainerRegistrationKeys,
   Modules,
@@ -117,6 +118,18 @@ class Rng {
 const pad = (n: number, len: number) => String(n).padStart(len, "0")
 
 // ---------------------------------------------------------------------------
+/**
+ * Random digits are not always a number a phone plan allows; the admin and the
+ * import refuse those, so the demo only keeps numbers that are valid.
+ */
+function validPhone(make: () => string): string {
+  for (let i = 0; i < 50; i++) {
+    const p = make()
+    if (isValidPhoneNumber(p)) return p
+  }
+  throw new Error("No valid phone number generated in 50 tries")
+}
+
 // Per-country reference data (names, cities, streets, phone numbers)
 // ---------------------------------------------------------------------------
 
@@ -459,7 +472,7 @@ function generateCustomers(now: Date): SeedCustomer[] {
     const isBusiness = r.chance(0.14)
     const company_name = isBusiness ? country.company(r, last_name) : null
     const homeCity = r.pick(country.cities)
-    const phone = r.chance(0.85) ? country.phone(r, homeCity) : null
+    const phone = r.chance(0.85) ? validPhone(() => country.phone(r, homeCity)) : null
 
     const f = asciiSlug(first_name)
     const l = asciiSlug(last_name)
@@ -497,7 +510,7 @@ function generateCustomers(now: Date): SeedCustomer[] {
           name,
           company: name === "Warehouse" || name === "Branch" ? company_name : null,
           isDefault: false,
-          phone: abroad ? (r.chance(0.5) ? other.phone(r, r.pick(other.cities)) : null) : phone,
+          phone: abroad ? (r.chance(0.5) ? validPhone(() => other.phone(r, r.pick(other.cities))) : null) : phone,
         })
       )
     }
