@@ -42,6 +42,8 @@ import {
 } from "./validate"
 
 export const STAGE_CHUNK = 2000
+/** Size (characters) of the pieces the COPY text is written in. */
+const COPY_PIECE = 64 * 1024
 
 export type ImportCounts = {
   rows: number
@@ -306,9 +308,17 @@ export async function stageFile(
         })),
         ctx
       )
+      // COPY text in pieces of ~64 KB: one string per chunk would be a
+      // multi-megabyte string (and Buffer) in the large-object space, which
+      // only a full GC frees — the import's peak RSS
+      const pieces: string[] = []
       let text = ""
       for (let i = 0; i < evaluated.length; i++) {
         const e = evaluated[i]
+        if (text.length >= COPY_PIECE) {
+          pieces.push(text)
+          text = ""
+        }
         text +=
           [
             rowId(runId, e.row_number),
@@ -324,20 +334,22 @@ export async function stageFile(
             copyText(e.customer_id ?? (e.action === "new" ? bulkEntityId("cus") : null)),
           ].join("\t") + "\n"
       }
-      return text
+      if (text) pieces.push(text)
+      return pieces
     }
     const flush = async () => {
       if (!chunk.length) return
       const records = chunk
+      const count = records.length
       chunk = []
       const evaluation = evaluateAndWrite(records)
       evaluation.catch(() => undefined)
       const previous = pending
       pending = (async () => {
-        const text = await evaluation
+        const pieces = await evaluation
         await previous
-        await copy.write(text)
-        staged += records.length
+        for (const piece of pieces) await copy.write(piece)
+        staged += count
         await opts.onProgress?.({ rows: staged })
       })()
       pending.catch(() => undefined)
