@@ -14,6 +14,7 @@
  * uninterrupted run's. Before-images (for undo) are taken in the batch,
  * only for rows that have none yet.
  */
+import { collectGarbage, GC_EVERY_ROWS } from "./gc"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { bulkEntityId } from "./ids"
 import { refreshCounts } from "./pipeline"
@@ -537,6 +538,7 @@ export async function commitRun(
   const stats = new TableStats(knex, left[0].n >= LARGE_IMPORT_ROWS)
   await stats.refresh()
   let after = 0
+  let written = 0
   const next = () => commitBatch(knex, runId, ctx, { batchSize: opts.batchSize, afterRowNumber: after })
   for (;;) {
     if (opts.signal?.aborted) throw new Error("The job was cancelled")
@@ -544,6 +546,9 @@ export async function commitRun(
     if (!result.row_ids.length) break
     after = result.last_row_number ?? after
     await stats.written(result.row_ids.length)
+    const before = written
+    written += result.row_ids.length
+    if (Math.floor(written / GC_EVERY_ROWS) > Math.floor(before / GC_EVERY_ROWS)) collectGarbage()
     await opts.onBatch?.(result)
   }
   return finishCommit(knex, runId)

@@ -28,6 +28,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
 import { bulkEntityId } from "./ids"
+import { collectGarbage, GC_EVERY_ROWS } from "./gc"
 import { from as copyFrom } from "pg-copy-streams"
 import { matchHeaders, IMPORT_COLUMNS } from "../customer-io/columns"
 import type { CustomerFile, FileRecord } from "../customer-io/read"
@@ -308,9 +309,8 @@ export async function stageFile(
         })),
         ctx
       )
-      // COPY text in pieces of ~64 KB: one string per chunk would be a
-      // multi-megabyte string (and Buffer) in the large-object space, which
-      // only a full GC frees — the import's peak RSS
+      // COPY text in pieces of ~64 KB rather than one multi-megabyte string
+      // (and Buffer) per chunk in V8's large-object space
       const pieces: string[] = []
       let text = ""
       for (let i = 0; i < evaluated.length; i++) {
@@ -349,7 +349,9 @@ export async function stageFile(
         const pieces = await evaluation
         await previous
         for (const piece of pieces) await copy.write(piece)
+        const before = staged
         staged += count
+        if (Math.floor(staged / GC_EVERY_ROWS) > Math.floor(before / GC_EVERY_ROWS)) collectGarbage()
         await opts.onProgress?.({ rows: staged })
       })()
       pending.catch(() => undefined)
