@@ -1,6 +1,7 @@
 import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { pointsForTotal, refundReversalDelta } from "../../../lib/points-checkout"
+import type { EntryRow } from "../../../modules/customer-points"
 import type { TimelineEntryInput } from "../../../modules/customer-timeline/types"
 import {
   cartIdOfOrder,
@@ -114,6 +115,50 @@ export const earnOrderPointsStep = createStep(
 )
 
 /**
+ * Reverses what is left of a ledger entry because its order was canceled,
+ * once per key; the timeline line is written only by the run that reversed.
+ */
+async function reverseForCanceledOrder(
+  container: any,
+  input: {
+    order_id: string
+    entry: EntryRow
+    key: string
+    reason: string
+    kind: "points.reversed" | "points.restored"
+    summary: (points: number, orderLabel: string) => string
+  }
+): Promise<OrderPointsResult> {
+  const { order_id, entry: original, key } = input
+  const replay = await entryByKey(container, key)
+  const entry = await pointsLedger(container).reverse({
+    entry_id: original.id,
+    points: leftOf(original),
+    reason: input.reason,
+    actor_type: "system",
+    idempotency_key: key,
+    metadata: { order_id },
+  })
+  const order = replay ? null : await loadOrder(container, order_id, [])
+  return {
+    order_id,
+    entry_id: entry.id,
+    points: entry.points,
+    timeline: replay
+      ? []
+      : [
+          {
+            customer_id: entry.customer_id,
+            kind: input.kind,
+            summary: input.summary(entry.points, orderLabel(order, order_id)),
+            data: { entry_id: entry.id, order_id, points: entry.points, balance: entry.balance_after },
+            actor_type: "system",
+          },
+        ],
+  }
+}
+
+/**
  * Takes back what a canceled order earned (what refunds have not reversed
  * already). Idempotent: a second run finds nothing left to reverse.
  */
@@ -124,33 +169,15 @@ export const reverseCanceledOrderEarningStep = createStep(
     if (!earn || leftOf(earn) <= 0) {
       return new StepResponse<OrderPointsResult>({ order_id, skipped: earn ? "already_reversed" : "nothing_earned" })
     }
-    const key = `cancel:order:${order_id}:earn`
-    const replay = await entryByKey(container, key)
-    const entry = await pointsLedger(container).reverse({
-      entry_id: earn.id,
-      points: leftOf(earn),
-      reason: "Order canceled",
-      actor_type: "system",
-      idempotency_key: key,
-      metadata: { order_id },
-    })
-    const order = replay ? null : await loadOrder(container, order_id, [])
-    return new StepResponse<OrderPointsResult>({
+    const result = await reverseForCanceledOrder(container, {
       order_id,
-      entry_id: entry.id,
-      points: entry.points,
-      timeline: replay
-        ? []
-        : [
-            {
-              customer_id: entry.customer_id,
-              kind: "points.reversed",
-              summary: `${fmt(entry.points)} earned points taken back: ${orderLabel(order, order_id)} canceled`,
-              data: { entry_id: entry.id, order_id, points: entry.points, balance: entry.balance_after },
-              actor_type: "system",
-            },
-          ],
+      entry: earn,
+      key: `cancel:order:${order_id}:earn`,
+      reason: "Order canceled",
+      kind: "points.reversed",
+      summary: (points, label) => `${fmt(points)} earned points taken back: ${label} canceled`,
     })
+    return new StepResponse<OrderPointsResult>(result)
   }
 )
 
@@ -166,33 +193,16 @@ export const restoreCanceledOrderRedemptionStep = createStep(
     const out: OrderPointsResult[] = []
     for (const redeem of await cartRedemptions(container, cartId)) {
       if (leftOf(redeem) <= 0) continue
-      const key = `cancel:order:${order_id}:redeem:${redeem.id}`
-      const replay = await entryByKey(container, key)
-      const entry = await pointsLedger(container).reverse({
-        entry_id: redeem.id,
-        points: leftOf(redeem),
-        reason: "Order canceled: redeemed points returned",
-        actor_type: "system",
-        idempotency_key: key,
-        metadata: { order_id },
-      })
-      const order = replay ? null : await loadOrder(container, order_id, [])
-      out.push({
-        order_id,
-        entry_id: entry.id,
-        points: entry.points,
-        timeline: replay
-          ? []
-          : [
-              {
-                customer_id: entry.customer_id,
-                kind: "points.restored",
-                summary: `${fmt(entry.points)} redeemed points given back: ${orderLabel(order, order_id)} canceled`,
-                data: { entry_id: entry.id, order_id, points: entry.points, balance: entry.balance_after },
-                actor_type: "system",
-              },
-            ],
-      })
+      out.push(
+        await reverseForCanceledOrder(container, {
+          order_id,
+          entry: redeem,
+          key: `cancel:order:${order_id}:redeem:${redeem.id}`,
+          reason: "Order canceled: redeemed points returned",
+          kind: "points.restored",
+          summary: (points, label) => `${fmt(points)} redeemed points given back: ${label} canceled`,
+        })
+      )
     }
     return new StepResponse(out)
   }
