@@ -70,6 +70,8 @@ export const pluginOptionsSchema = z
     importUndoDays: positiveInt(0, 365).default(7),
     /** Rows written per transaction when an import is committed. */
     importBatchSize: positiveInt(1, 10_000).default(1_000),
+    /** Batches an import commit writes at once, each in its own transaction. */
+    importParallelBatches: positiveInt(1, 8).default(2),
     /** Days earned or added points stay valid (lot expiry = earned date + this). */
     pointsExpiryDays: positiveInt(1, 36_500).default(365),
     /** Currency value of one point, in the store currency's main unit (0.01: 100 points = 1 unit). */

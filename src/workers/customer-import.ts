@@ -4,7 +4,14 @@ import { Modules } from "@medusajs/framework/utils"
 import { defineJob, PermanentJobError, type JobContext } from "../modules/backoffice-jobs/runtime/registry"
 import { CustomerFileError, openCustomerFile } from "../lib/customer-io/read"
 import { revalidateRun, stageFile } from "../lib/customer-import/pipeline"
-import { assignNewCustomerIds, finishCommit, LARGE_IMPORT_ROWS, TableStats } from "../lib/customer-import/commit"
+import {
+  assignNewCustomerIds,
+  finishCommit,
+  LARGE_IMPORT_ROWS,
+  planBatches,
+  runBatchLanes,
+  TableStats,
+} from "../lib/customer-import/commit"
 import { writeBackup } from "../lib/customer-import/files"
 import type { ImportMapping } from "../lib/customer-import/validate"
 import { importContext, importKnex, importService } from "../workflows/customer-import/context"
@@ -160,21 +167,27 @@ export const importCommitJob = defineJob<RunPayload, { last_row_number: number |
     let processed = doneRows[0].n as number
     const stats = new TableStats(knex, total - processed >= LARGE_IMPORT_ROWS)
     await stats.refresh()
-    // every row up to the checkpoint was in a committed batch
-    let after = ctx.job.checkpoint?.last_row_number ?? 0
-    for (;;) {
-      ctx.throwIfCancelled()
-      const { result } = await commitImportBatchWorkflow(ctx.container).run({
-        input: { run_id: run.id, batch_size: batchSize, after_row_number: after },
-      })
-      if (!result.row_ids.length) break
-      after = result.last_row_number ?? after
-      await stats.written(result.row_ids.length)
-      processed += result.row_ids.length
-      await ctx.saveCheckpoint({ last_row_number: result.last_row_number })
-      await ctx.progress({ processed: Math.min(processed, total), total })
-      if (delayMs) await sleep(delayMs)
-    }
+    // every row up to the checkpoint was in a committed batch; the batches
+    // after it are planned again from what is still unwritten
+    const from = ctx.job.checkpoint?.last_row_number ?? 0
+    await runBatchLanes(
+      await planBatches(knex, run.id, batchSize, from),
+      options.importParallelBatches,
+      async (range) =>
+        (
+          await commitImportBatchWorkflow(ctx.container).run({
+            input: { run_id: run.id, batch_size: batchSize, after_row_number: range.after, to_row_number: range.to },
+          })
+        ).result,
+      async (_range, result, checkpoint) => {
+        await stats.written(result.row_ids.length)
+        processed += result.row_ids.length
+        await ctx.saveCheckpoint({ last_row_number: checkpoint })
+        await ctx.progress({ processed: Math.min(processed, total), total })
+        if (delayMs) await sleep(delayMs)
+      },
+      () => ctx.throwIfCancelled()
+    )
     const counts = await finishCommit(knex, run.id)
     const now = new Date()
     await service.updateImportRuns({

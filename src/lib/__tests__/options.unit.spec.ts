@@ -31,6 +31,7 @@ describe("plugin options", () => {
       importMaxBytes: 50 * 1024 * 1024,
       importUndoDays: 7,
       importBatchSize: 1000,
+      importParallelBatches: 2,
       pointsExpiryDays: 365,
       pointValue: 0.01,
       pointsExpiryCron: "15 3 * * *",
@@ -54,6 +55,8 @@ describe("plugin options", () => {
     expect(() => parsePluginOptions({ importMaxBytes: 10 })).toThrow(/importMaxBytes/)
     expect(() => parsePluginOptions({ importUndoDays: -1 })).toThrow(/importUndoDays/)
     expect(() => parsePluginOptions({ importBatchSize: 0 })).toThrow(/importBatchSize/)
+    expect(() => parsePluginOptions({ importParallelBatches: 0 })).toThrow(/importParallelBatches/)
+    expect(parsePluginOptions({ importParallelBatches: 1 }).importParallelBatches).toBe(1)
   })
 
   it("validates the loyalty points options", () => {

@@ -17,6 +17,7 @@
 import { collectGarbage, GC_EVERY_ROWS } from "./gc"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { bulkEntityId } from "./ids"
+import { copyRows } from "./copy"
 import { refreshCounts } from "./pipeline"
 import { validateValues, type ImportContext } from "./validate"
 
@@ -67,6 +68,9 @@ const BATCH_COLUMNS = `row_id text, row_number int, customer_id text, is_new boo
   postal_code text, country_code text, address_phone text, has_address boolean, address_id text,
   group_ids jsonb, channel_ids jsonb, opt_out boolean, note text, consent_id text`
 
+/** The batch table's columns, in the order of the values commitBatch builds. */
+const BATCH_FIELDS = BATCH_COLUMNS.split(",").map((c) => c.trim().split(/\s+/)[0])
+
 const PROFILE_KEYS = [
   "title",
   "gender",
@@ -109,10 +113,11 @@ export async function commitBatch(
   knex: Knex,
   runId: string,
   ctx: ImportContext,
-  opts: { batchSize?: number; afterRowNumber?: number } = {}
+  opts: { batchSize?: number; afterRowNumber?: number; toRowNumber?: number } = {}
 ): Promise<BatchResult> {
   const batchSize = opts.batchSize ?? 1000
   const after = opts.afterRowNumber ?? 0
+  const upTo = opts.toRowNumber ?? null
   return knex.transaction(async (trx) => {
     const run: RunInfo | undefined = await trx("import_run").where({ id: runId }).first("id", "file_name", "created_by")
     if (!run) throw new Error(`Import run ${runId} was not found`)
@@ -122,6 +127,9 @@ export async function commitBatch(
       .whereNull("applied_at")
       .whereNull("deleted_at")
       .andWhere("row_number", ">", after)
+      .modify((q) => {
+        if (upTo !== null) q.andWhere("row_number", "<=", upTo)
+      })
       .orderBy("row_number")
       .limit(batchSize)
       .forUpdate()
@@ -192,11 +200,8 @@ export async function commitBatch(
       })
     })
 
-    await trx.raw(
-      `create temp table cbo_import_batch on commit drop as
-       select * from jsonb_to_recordset(?::jsonb) as x(${BATCH_COLUMNS})`,
-      [JSON.stringify(batch)]
-    )
+    await trx.raw(`create temp table cbo_import_batch (${BATCH_COLUMNS}) on commit drop`)
+    await copyRows(trx, "cbo_import_batch", BATCH_FIELDS, batch.map((b) => BATCH_FIELDS.map((f) => b[f])))
     // The planner must know the batch is small next to the customer tables:
     // without statistics on the temporary table, and with the default
     // random_page_cost (4, spinning disks), every statement below hashed
@@ -425,6 +430,69 @@ export async function commitBatch(
   })
 }
 
+/** A batch of the commit: the unapplied rows with `after` < row_number <= `to`. */
+export type BatchRange = { after: number; to: number }
+
+/**
+ * Splits the run's rows still to write (after row `from`) into consecutive
+ * ranges of `batchSize` rows, in one query.
+ */
+export async function planBatches(knex: Knex, runId: string, batchSize: number, from = 0): Promise<BatchRange[]> {
+  const { rows } = await knex.raw(
+    `select max(row_number)::int as last
+       from (select row_number, (row_number() over (order by row_number) - 1) / ? as b
+               from import_row
+              where run_id = ? and deleted_at is null and not excluded and action in ('new', 'update')
+                and applied_at is null and row_number > ?) x
+      group by b order by b`,
+    [batchSize, runId, from]
+  )
+  let previous = from
+  return (rows as { last: number }[]).map((r) => {
+    const range = { after: previous, to: r.last }
+    previous = r.last
+    return range
+  })
+}
+
+/**
+ * Runs the batches `ranges` on up to `lanes` transactions at once (the
+ * batches write disjoint rows: one customer per email, duplicates were
+ * excluded at review), taking them in order. `onDone` gets each finished
+ * batch and the checkpoint: the highest row number up to which every batch
+ * is written. After a failure no new batch is started; the error is thrown
+ * once the running ones have ended (their work is committed: a retry skips
+ * it).
+ */
+export async function runBatchLanes<T>(
+  ranges: BatchRange[],
+  lanes: number,
+  run: (range: BatchRange) => Promise<T>,
+  onDone?: (range: BatchRange, result: T, checkpoint: number) => Promise<void> | void,
+  beforeEach?: () => void
+): Promise<void> {
+  let next = 0
+  let failure: unknown = null
+  const done = new Array<boolean>(ranges.length).fill(false)
+  let prefix = 0
+  const lane = async () => {
+    while (failure === null && next < ranges.length) {
+      const i = next++
+      try {
+        beforeEach?.()
+        const result = await run(ranges[i])
+        done[i] = true
+        while (prefix < ranges.length && done[prefix]) prefix++
+        await onDone?.(ranges[i], result, prefix > 0 ? ranges[prefix - 1].to : ranges[0].after)
+      } catch (e) {
+        if (failure === null) failure = e
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, ranges.length)) }, lane))
+  if (failure !== null) throw failure
+}
+
 /** From this many rows on, an import keeps the planner statistics fresh. */
 export const LARGE_IMPORT_ROWS = 5000
 
@@ -450,16 +518,17 @@ const LOOKED_UP_TABLES = [
  * statements join a small batch table with big customer tables; with
  * statistics from before the import (autovacuum lags behind bulk writes, or
  * is off) PostgreSQL believes those tables are tiny and scans them whole for
- * every batch. ANALYZE runs before the first batch and again each time the
- * customers written since the last run reach the size the customer table
- * had then (the table doubled; in between the planner scales its row
- * estimates with the table's actual size) — a handful of times even for
- * millions of rows. Without the right to ANALYZE (not the tables' owner)
- * the import goes on without it.
+ * every batch. ANALYZE runs before the first batch and again when the
+ * customer table has grown tenfold (at least 50,000 customers written since
+ * the last run): in between the planner scales its row estimates with the
+ * tables' actual size, and each ANALYZE of these eight tables costs about a
+ * second (re-running it each time the table doubled cost more than it
+ * saved). Without the right to ANALYZE (not the tables' owner) the import
+ * goes on without it.
  */
 export class TableStats {
   private sinceLast = 0
-  private threshold = 2000
+  private threshold = 50_000
   private disabled: boolean
   private first = true
 
@@ -474,7 +543,7 @@ export class TableStats {
       await this.knex.raw(`analyze ${tables.join(", ")}`)
       this.first = false
       const { rows } = await this.knex.raw(`select reltuples::bigint as n from pg_class where relname = 'customer'`)
-      this.threshold = Math.max(2000, Number(rows[0]?.n ?? 0))
+      this.threshold = Math.max(50_000, 9 * Number(rows[0]?.n ?? 0))
     } catch {
       this.disabled = true
     }
@@ -523,6 +592,8 @@ export async function commitRun(
   ctx: ImportContext,
   opts: {
     batchSize?: number
+    /** Batches written at once, each in its own transaction (default 2). */
+    lanes?: number
     runBatch?: (next: () => Promise<BatchResult>) => Promise<BatchResult>
     onBatch?: (result: BatchResult) => Promise<void> | void
     signal?: AbortSignal
@@ -537,20 +608,26 @@ export async function commitRun(
   // small imports write a handful of batches: statistics do not matter there
   const stats = new TableStats(knex, left[0].n >= LARGE_IMPORT_ROWS)
   await stats.refresh()
-  let after = 0
+  const batchSize = opts.batchSize ?? 1000
   let written = 0
-  const next = () => commitBatch(knex, runId, ctx, { batchSize: opts.batchSize, afterRowNumber: after })
-  for (;;) {
-    if (opts.signal?.aborted) throw new Error("The job was cancelled")
-    const result = opts.runBatch ? await opts.runBatch(next) : await next()
-    if (!result.row_ids.length) break
-    after = result.last_row_number ?? after
-    await stats.written(result.row_ids.length)
-    const before = written
-    written += result.row_ids.length
-    if (Math.floor(written / GC_EVERY_ROWS) > Math.floor(before / GC_EVERY_ROWS)) collectGarbage()
-    await opts.onBatch?.(result)
-  }
+  await runBatchLanes(
+    await planBatches(knex, runId, batchSize),
+    opts.lanes ?? 2,
+    (range) => {
+      const next = () => commitBatch(knex, runId, ctx, { batchSize, afterRowNumber: range.after, toRowNumber: range.to })
+      return opts.runBatch ? opts.runBatch(next) : next()
+    },
+    async (_range, result) => {
+      await stats.written(result.row_ids.length)
+      const before = written
+      written += result.row_ids.length
+      if (Math.floor(written / GC_EVERY_ROWS) > Math.floor(before / GC_EVERY_ROWS)) collectGarbage()
+      await opts.onBatch?.(result)
+    },
+    () => {
+      if (opts.signal?.aborted) throw new Error("The job was cancelled")
+    }
+  )
   return finishCommit(knex, runId)
 }
 

@@ -28,6 +28,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
 import { bulkEntityId } from "./ids"
+import { copyText } from "./copy"
 import { collectGarbage, GC_EVERY_ROWS } from "./gc"
 import { from as copyFrom } from "pg-copy-streams"
 import { matchHeaders, IMPORT_COLUMNS } from "../customer-io/columns"
@@ -150,7 +151,8 @@ export async function evaluateRows(
   const noteBodies = [...new Set(validated.map((r) => r.normalized.data.note).filter(Boolean))] as string[]
   const [current, noteRows] = await Promise.all([
     compare && matchedIds.length
-      ? loadCustomerFileRows(knex, matchedIds)
+      ? // the order dates and count are not imported: not loaded for the comparison
+        loadCustomerFileRows(knex, matchedIds, { purchases: false })
       : Promise.resolve(new Map<string, Record<string, string>>()),
     compare && noteBodies.length && matchedIds.length
       ? knex("customer_note")
@@ -190,12 +192,6 @@ export async function evaluateRows(
       normalized: n,
     }
   })
-}
-
-/** COPY text-format escaping. */
-function copyText(value: string | null | undefined): string {
-  if (value === null || value === undefined) return "\\N"
-  return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t")
 }
 
 const COPY_COLUMNS = [

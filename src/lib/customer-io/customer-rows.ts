@@ -76,13 +76,14 @@ type AddressRecord = {
  */
 export async function loadCustomerFileRows(
   knex: Knex,
-  customerIds: string[]
+  customerIds: string[],
+  opts: { purchases?: boolean } = {}
 ): Promise<Map<string, CustomerFileRow>> {
   const ids = [...new Set(customerIds.filter(Boolean))]
   const out = new Map<string, CustomerFileRow>()
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK)
-    const rows = await loadChunk(knex, chunk)
+    const rows = await loadChunk(knex, chunk, opts.purchases !== false)
     for (const id of chunk) {
       const row = rows.get(id)
       if (row) out.set(id, row)
@@ -91,7 +92,7 @@ export async function loadCustomerFileRows(
   return out
 }
 
-async function loadChunk(knex: Knex, ids: string[]): Promise<Map<string, CustomerFileRow>> {
+async function loadChunk(knex: Knex, ids: string[], purchases: boolean): Promise<Map<string, CustomerFileRow>> {
   const [customers, addresses, groups, stores, orders] = await Promise.all([
     loadCustomers(knex, ids),
     loadDefaultAddresses(knex, ids),
@@ -113,7 +114,7 @@ async function loadChunk(knex: Knex, ids: string[]): Promise<Map<string, Custome
         .whereNull("sc.deleted_at")
         .select("cs.customer_id", "sc.name")
     ),
-    loadPurchases(knex, ids),
+    purchases ? loadPurchases(knex, ids) : Promise.resolve(new Map<string, { first: Date; last: Date; count: number }>()),
   ])
 
   const out = new Map<string, CustomerFileRow>()

@@ -140,11 +140,15 @@ export const validateImportMappingStep = createStep(
 
 export const commitImportBatchStep = createStep(
   "cbo-commit-import-batch",
-  async (input: { run_id: string; batch_size: number; after_row_number?: number }, { container }) => {
+  async (
+    input: { run_id: string; batch_size: number; after_row_number?: number; to_row_number?: number },
+    { container }
+  ) => {
     const ctx = await importContext(container)
     const result: BatchResult = await commitBatch(importKnex(container), input.run_id, ctx, {
       batchSize: input.batch_size,
       afterRowNumber: input.after_row_number ?? 0,
+      toRowNumber: input.to_row_number,
     })
     return new StepResponse(result, { run_id: input.run_id, row_ids: result.row_ids })
   },

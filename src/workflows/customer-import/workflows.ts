@@ -97,7 +97,7 @@ export const confirmImportWorkflow = createWorkflow(
  */
 export const commitImportBatchWorkflow = createWorkflow(
   "cbo-commit-import-batch",
-  (input: { run_id: string; batch_size: number; after_row_number?: number }) => {
+  (input: { run_id: string; batch_size: number; after_row_number?: number; to_row_number?: number }) => {
     const result = commitImportBatchStep(input)
     when({ result }, ({ result }) => result.row_ids.length > 0).then(() => {
       emitEventStep({
