@@ -95,7 +95,10 @@ async function main() {
     result.stage_sql_ms = sqlTotal.ms
     if (!cfg.noCommit) {
       // 2. commit: set-based batches
-      const counts = await commit.commitRun(knex, runId, ctx, cfg.batchSize ? { batchSize: cfg.batchSize } : {})
+      const counts = await commit.commitRun(knex, runId, ctx, {
+        ...(cfg.batchSize ? { batchSize: cfg.batchSize } : {}),
+        ...(cfg.lanes ? { lanes: cfg.lanes } : {}),
+      })
       const t2 = performance.now()
       result.counts = counts
       result.commit_ms = t2 - t1

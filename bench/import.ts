@@ -7,6 +7,7 @@
  *   npm run bench:import -- --million             100k, then 1M rows (RSS growth)
  *   npm run bench:import -- --rows=1000000        1M rows only
  *   options: --no-build (reuse .medusa/server), --batch=1000 (commit batch size),
+ *            --lanes=2 (batches committed at once, as the importParallelBatches option),
  *            --profile (time per SQL statement of the import),
  *            --no-commit (parse → validate → review counts only: the ratio is then that stage's),
  *            --worker-heap=96 (the worker's --max-old-space-size in MB: V8 otherwise lets
@@ -32,7 +33,7 @@
  * plugin); its peak RSS is its VmHWM. Last line: one JSON object.
  */
 import { execFileSync, spawn } from "child_process"
-import { createReadStream, createWriteStream, existsSync, statSync } from "fs"
+import { createReadStream, createWriteStream, existsSync, readdirSync, statSync } from "fs"
 import { once } from "events"
 import os from "os"
 import path from "path"
@@ -49,6 +50,7 @@ const arg = (name: string, def: number) => {
 const MILLION = argv.includes("--million")
 const SIZES = MILLION ? [100_000, 1_000_000] : [arg("rows", 100_000)]
 const BATCH = arg("batch", 0)
+const LANES = arg("lanes", 0)
 const BUILD = !argv.includes("--no-build")
 const PROFILE = argv.includes("--profile")
 const NO_COMMIT = argv.includes("--no-commit")
@@ -96,8 +98,19 @@ async function ensureDatabase() {
         and (not $1 or to_regclass('public.import_row') is not null) as ok`,
     [importModule]
   )
+  // and every migration of the plugin has run (a newer plugin adds migrations)
+  let pending = false
+  if (migrated.rows[0].ok) {
+    const modulesDir = path.join(ROOT, ".medusa/server/src/modules")
+    const names = readdirSync(modulesDir).flatMap((m) => {
+      const dir = path.join(modulesDir, m, "migrations")
+      return existsSync(dir) ? readdirSync(dir).filter((f) => /^Migration\d+\.js$/.test(f)).map((f) => f.slice(0, -3)) : []
+    })
+    const { rows: done } = await db.query(`select name from mikro_orm_migrations where name = any($1)`, [names])
+    pending = done.length < new Set(names).size
+  }
   await db.end()
-  if (!migrated.rows[0].ok) {
+  if (!migrated.rows[0].ok || pending) {
     out(`migrating ${DB} (once) …`)
     execFileSync("npx", ["medusa", "db:migrate", "--execute-safe-links"], { cwd: HOST_DIR, env: hostEnv, stdio: "ignore" })
   }
@@ -340,7 +353,7 @@ async function runWorker(file: string, stage: "all" | "read"): Promise<WorkerRes
     [
       ...(WORKER_HEAP ? [`--max-old-space-size=${WORKER_HEAP}`] : []),
       path.join(__dirname, "import-worker.js"),
-      JSON.stringify({ db: DB_URL, file, stage, batchSize: BATCH || undefined, profile: PROFILE, noCommit: NO_COMMIT }),
+      JSON.stringify({ db: DB_URL, file, stage, batchSize: BATCH || undefined, lanes: LANES || undefined, profile: PROFILE, noCommit: NO_COMMIT }),
     ],
     { cwd: ROOT, env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] }
   )

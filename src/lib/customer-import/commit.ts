@@ -375,7 +375,9 @@ export async function commitBatch(
     await trx.raw(
       `insert into customer_consent (id, customer_id, marketing_opt_out, created_at, updated_at)
        select b.consent_id, b.customer_id, b.opt_out, now(), now()
-         from cbo_import_batch b where b.opt_out is not null
+         from cbo_import_batch b
+        -- a new customer who does not opt out needs no row (no row = not opted out)
+        where b.opt_out is not null and (b.opt_out or not b.is_new)
        on conflict (customer_id) where deleted_at is null do update
           set marketing_opt_out = excluded.marketing_opt_out, updated_at = now()
         where customer_consent.marketing_opt_out <> excluded.marketing_opt_out`
@@ -538,6 +540,8 @@ export class TableStats {
 
   async refresh() {
     if (this.disabled) return
+    // reset first: batches finishing on other lanes meanwhile do not start a second ANALYZE
+    this.sinceLast = 0
     try {
       const tables = this.first ? [...LOOKED_UP_TABLES, "import_row"] : LOOKED_UP_TABLES
       await this.knex.raw(`analyze ${tables.join(", ")}`)
@@ -547,7 +551,6 @@ export class TableStats {
     } catch {
       this.disabled = true
     }
-    this.sinceLast = 0
   }
 
   async written(rows: number) {
