@@ -582,5 +582,55 @@ medusaIntegrationTestRunner({
         delete process.env.CBO_IMPORT_INLINE_REVALIDATE_ROWS
       }
     })
+
+    it("an import's backup outlives the export retention while the import can be undone, then expires", async () => {
+      const [kept] = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers([{ email: "kept@example.com", first_name: "Kept" }])
+      const created = await upload("Email,First Name\nkept@example.com,Keeper\n", "backup.csv")
+      const id = created.data.import_run.id
+      await waitStatus(id, ["review"])
+      expect((await post(`${BASE}/${id}/confirm`, { backup: true })).status).toBe(200)
+      let run = await waitStatus(id, ["completed", "failed"])
+      expect(run.backup_available).toBe(true)
+      expect(run.backup_expired_at).toBeNull()
+      const { backup_file_id: backupFile } = await knex()("import_run").where({ id }).first("backup_file_id")
+      const files = getContainer().resolve(Modules.FILE)
+      const exists = (key: string) => files.getAsBuffer(key).then(() => true, () => false)
+      expect(await exists(backupFile)).toBe(true)
+
+      const expireFiles = async () => {
+        const res = await post("/admin/backoffice/customer-exports/expire-files", {})
+        expect(res.status).toBe(202)
+        return waitFor(
+          async () => {
+            const r = await get(`/admin/backoffice/jobs/${res.data.job.id}`)
+            return ["completed", "failed"].includes(r.data.job?.status) ? r.data.job : null
+          },
+          { what: "the files retention job", timeoutMs: 30_000 }
+        )
+      }
+      const day = 24 * 3600 * 1000
+      // older than the 7-day retention, but the import can still be undone: kept
+      await knex()("import_run")
+        .where({ id })
+        .update({ committed_at: new Date(Date.now() - 10 * day), undo_until: new Date(Date.now() + day) })
+      let job = await expireFiles()
+      expect(job.status).toBe("completed")
+      expect(await exists(backupFile)).toBe(true)
+      expect((await get(`${BASE}/${id}`)).data.import_run.backup_available).toBe(true)
+
+      // the undo window is over: the backup file is deleted, the run says so
+      await knex()("import_run").where({ id }).update({ undo_until: new Date(Date.now() - day) })
+      job = await expireFiles()
+      expect(job.result.backups).toBe(1)
+      expect(await exists(backupFile)).toBe(false)
+      run = (await get(`${BASE}/${id}`)).data.import_run
+      expect(run).toEqual(expect.objectContaining({ backup_available: false, backup_expired_at: expect.any(String) }))
+      const gone = await get(`${BASE}/${id}/backup`)
+      expect(gone.status).toBe(410)
+      expect(gone.data.message).toMatch(/expired/)
+      expect((await knex()("customer").where({ id: kept.id }).first()).first_name).toBe("Keeper")
+    })
   },
 })

@@ -17,6 +17,8 @@ export type CustomerExport = {
   rows: number | null
   file_name: string | null
   download_url: string | null
+  /** the retention (exportRetentionDays) deleted the file */
+  file_expired_at: string | null
   message: string | null
   error: string | null
   created_by: string | null
@@ -70,6 +72,8 @@ export type ImportRun = {
   counts: Partial<ImportCounts> | null
   job: { id: string; status: JobStatus; progress: number } | null
   backup_available: boolean
+  /** the retention deleted the backup (after the undo window) */
+  backup_expired_at: string | null
   committed_at: string | null
   undo_until: string | null
   undone_at: string | null

@@ -31,6 +31,7 @@ describe("plugin options", () => {
       importMaxBytes: 50 * 1024 * 1024,
       importUndoDays: 7,
       importBatchSize: 1000,
+      exportRetentionDays: 7,
       pointsExpiryDays: 365,
       pointValue: 0.01,
       pointsExpiryCron: "15 3 * * *",
@@ -54,6 +55,13 @@ describe("plugin options", () => {
     expect(() => parsePluginOptions({ importMaxBytes: 10 })).toThrow(/importMaxBytes/)
     expect(() => parsePluginOptions({ importUndoDays: -1 })).toThrow(/importUndoDays/)
     expect(() => parsePluginOptions({ importBatchSize: 0 })).toThrow(/importBatchSize/)
+  })
+
+  it("bounds the export files retention (0 keeps files forever)", () => {
+    expect(parsePluginOptions({ exportRetentionDays: 0 }).exportRetentionDays).toBe(0)
+    expect(parsePluginOptions({ exportRetentionDays: 30 }).exportRetentionDays).toBe(30)
+    expect(() => parsePluginOptions({ exportRetentionDays: -1 })).toThrow(/exportRetentionDays/)
+    expect(() => parsePluginOptions({ exportRetentionDays: 1.5 })).toThrow(/exportRetentionDays/)
   })
 
   it("validates the loyalty points options", () => {
