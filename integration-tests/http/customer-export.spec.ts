@@ -283,6 +283,7 @@ medusaIntegrationTestRunner({
           categories: "VIP; Wholesale",
           stores: "High Street Shop; Web Store",
           marketing_opt_out: "yes",
+          account: "Registered",
           status: "Registered",
           email_invalid_at: "",
           created_at: "2025-01-02",
@@ -297,6 +298,7 @@ medusaIntegrationTestRunner({
         expect(rows.get(s.bob)).toMatchObject({
           company_name: '=HYPERLINK("http://evil.test","x")',
           status: "In-Store",
+          account: "Guest",
           marketing_opt_out: "no",
           address_1: "Bakery Lane 3",
           country_code: "FR",
@@ -399,6 +401,7 @@ medusaIntegrationTestRunner({
           Categories: "VIP; Wholesale",
           Stores: "High Street Shop; Web Store",
           "Marketing Opt-Out": "yes",
+          Account: "Registered",
           "Date of Birth": "1815-12-10",
           "Referral Source": "Instagram",
           Country: "GB",
@@ -406,7 +409,7 @@ medusaIntegrationTestRunner({
           "Last Purchase": "2025-06-30",
           Orders: "2",
         })
-        expect(eve).toMatchObject({ Email: "eve@example.com", Status: "Pending Approval; Guest", Orders: "0" })
+        expect(eve).toMatchObject({ Email: "eve@example.com", Account: "Guest", Status: "Pending Approval; Guest", Orders: "0" })
       })
 
       it("neutralises formula-like cells in CSV", async () => {

@@ -36,6 +36,7 @@ import { loadCustomerFileRows } from "../customer-io/customer-rows"
 import {
   mapCells,
   rowIsUnchanged,
+  splitEmailKey,
   validateValues,
   type ImportContext,
   type ImportMapping,
@@ -96,7 +97,8 @@ export async function createRun(
 
 /**
  * Validates rows and matches them with existing customers: by email (case
- * insensitive), the registered account first, then the guest. A matched row
+ * insensitive), the registered account first, then the guest — or only the
+ * kind the row's Account cell names (Registered / Guest). A matched row
  * is "unchanged" when every value equals the customer's current one.
  */
 export async function evaluateRows(
@@ -121,15 +123,16 @@ export async function evaluateRows(
           .raw(
             // one index probe per email (a plain "= any(?)" is planned as a
             // scan of the whole customer table): the registered account
-            // first, then the oldest guest
-            `select m.id, k.email as k
-               from jsonb_array_elements_text(?::jsonb) as k(email)
+            // first, then the oldest guest; only one kind when the key names it
+            `select m.id, k.key as k
+               from jsonb_to_recordset(?::jsonb) as k(key text, email text, account text)
               cross join lateral (
                 select c.id from customer c
                  where lower(coalesce(c.email, '')) = k.email and c.deleted_at is null
+                   and (k.account is null or c.has_account = (k.account = 'registered'))
                  order by c.has_account desc, c.created_at asc, c.id asc
                  limit 1) m`,
-            [JSON.stringify(keys)]
+            [JSON.stringify(keys.map((key) => ({ key, ...splitEmailKey(key) })))]
           )
           .then((r: { rows: { id: string; k: string }[] }) => r.rows)
       : Promise.resolve([] as { id: string; k: string }[]),
@@ -170,6 +173,9 @@ export async function evaluateRows(
     const number = n.data.customer_number
     if (number && numberOwner.has(number) && numberOwner.get(number) !== customerId) {
       errors.customer_number = `Customer ID number ${number} belongs to another customer`
+    }
+    if (n.account === "registered" && !customerId && !errors.email) {
+      errors.account = "No registered account has this email (new customers are created as guests: write Guest or leave it empty)"
     }
     const rowError = r.row_error ?? null
     let action: RowAction
@@ -527,7 +533,7 @@ export type RowView = {
 export const ROW_FILTERS = ["all", "invalid", "new", "update", "unchanged", "duplicate", "excluded", "failed"] as const
 export type RowFilter = (typeof ROW_FILTERS)[number]
 
-const ROW_FIELDS = [
+export const ROW_FIELDS = [
   "id",
   "row_number",
   "values",

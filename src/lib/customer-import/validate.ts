@@ -123,6 +123,20 @@ function dateSchema(label: string) {
   return s
 }
 
+export type AccountKind = "registered" | "guest"
+
+const ACCOUNT_ALIASES: Record<string, AccountKind> = {
+  registered: "registered",
+  "registered account": "registered",
+  guest: "guest",
+}
+
+/** An email key → the email and the kind of customer it names (null: registered first, then guest). */
+export function splitEmailKey(key: string): { email: string; account: AccountKind | null } {
+  const m = /^(.*) \((registered|guest)\)$/.exec(key)
+  return m ? { email: m[1], account: m[2] as AccountKind } : { email: key, account: null }
+}
+
 /**
  * A validated row. `file` holds each mapped, non-empty value in file format
  * (what an export of the customer would show: E.164, YYYY-MM-DD, country
@@ -131,7 +145,14 @@ function dateSchema(label: string) {
  */
 export type NormalizedRow = {
   email: string | null
+  /**
+   * What rows are matched and grouped by: the email in lower case, followed
+   * by " (registered)" or " (guest)" when the row's Account cell says which
+   * of the customers sharing the email it is.
+   */
   email_key: string | null
+  /** The Account cell: only that kind of customer is matched. */
+  account?: AccountKind
   file: Record<string, string>
   data: {
     email?: string
@@ -195,6 +216,7 @@ export function validateValues(
   if (!row.email && ctx.emailRequired && !errors.email) {
     errors.email = "Email is required"
   }
+  if (row.email_key && row.account) row.email_key = `${row.email_key} (${row.account})`
   return { errors, row }
 }
 
@@ -268,6 +290,12 @@ function validateCell(
       }
       d.marketing_opt_out = optOut
       row.file.marketing_opt_out = optOut ? "yes" : "no"
+      return null
+    }
+    case "account": {
+      const kind = ACCOUNT_ALIASES[value.toLowerCase()]
+      if (!kind) return `"${value}" is not Registered or Guest`
+      row.account = kind
       return null
     }
     case "list": {
