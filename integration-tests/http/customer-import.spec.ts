@@ -583,6 +583,49 @@ medusaIntegrationTestRunner({
       }
     })
 
+    it("the Duplicates tab pages by groups: a page holds every row of its groups", async () => {
+      const content = [
+        "Email,First Name",
+        "g1@example.com,One A", // 2
+        "g2@example.com,Two A", // 3
+        "solo@example.com,Solo", // 4
+        "g1@example.com,One B", // 5
+        "g3@example.com,Three A", // 6
+        "g2@example.com,Two B", // 7
+        "g1@example.com,One C", // 8
+        "g3@example.com,Three B", // 9
+      ].join("\n")
+      const created = await upload(content, "groups.csv")
+      const id = created.data.import_run.id
+      const run = await waitStatus(id, ["review"])
+      expect(run.counts.duplicate).toBe(4)
+      const page = async (limit: number, offset: number) =>
+        (await get(`${BASE}/${id}/rows?filter=duplicate&limit=${limit}&offset=${offset}`)).data
+      const first = await page(1, 0)
+      expect(first).toEqual(expect.objectContaining({ count: 3, rows_count: 7, unit: "groups", limit: 1, offset: 0 }))
+      expect(first.rows.map((r: any) => [r.row_number, r.group])).toEqual([
+        [2, "g1@example.com"],
+        [5, "g1@example.com"],
+        [8, "g1@example.com"],
+      ])
+      expect(first.rows.map((r: any) => r.duplicate_of)).toEqual([8, 8, null])
+      const rest = await page(2, 1)
+      expect(rest.rows.map((r: any) => r.row_number)).toEqual([3, 7, 6, 9])
+      expect((await page(2, 3)).rows).toEqual([])
+      // pages of one group each: no group is ever split, every duplicate row is shown once
+      const seen: number[] = []
+      for (let offset = 0; offset < 3; offset++) {
+        const p = await page(1, offset)
+        expect(new Set(p.rows.map((r: any) => r.group)).size).toBe(1)
+        seen.push(...p.rows.map((r: any) => r.row_number))
+      }
+      expect(seen.sort((a, b) => a - b)).toEqual([2, 3, 5, 6, 7, 8, 9])
+      // other tabs still page by rows
+      const all = await get(`${BASE}/${id}/rows?filter=all&limit=3&offset=0`)
+      expect(all.data).toEqual(expect.objectContaining({ count: 8 }))
+      expect(all.data.rows).toHaveLength(3)
+    })
+
     it("an import's backup outlives the export retention while the import can be undone, then expires", async () => {
       const [kept] = await getContainer()
         .resolve(Modules.CUSTOMER)

@@ -96,6 +96,8 @@ export type ImportRow = {
   /** After the commit: created | updated | unchanged | failed */
   result?: string | null
   fail_reason?: string | null
+  /** Duplicates tab: the rows' shared email key ("ada@example.com", or "ada@example.com (guest)" with an Account column) */
+  group?: string
 }
 
 export const ROW_FILTERS = ["all", "new", "update", "unchanged", "invalid", "duplicate", "excluded", "failed"] as const
@@ -131,7 +133,8 @@ export const customerIoApi = {
   saveMapping: (id: string, mapping: Record<string, string | null>) =>
     apiPost<{ import_run: ImportRun }>(`${IMPORTS}/${encodeURIComponent(id)}/mapping`, { mapping }),
   rows: (id: string, params: { filter: RowFilter; limit: number; offset: number }) =>
-    apiGet<{ rows: ImportRow[]; count: number; limit: number; offset: number }>(
+    // with filter "duplicate", limit/offset/count are in groups (rows_count: the rows of every group)
+    apiGet<{ rows: ImportRow[]; count: number; limit: number; offset: number; rows_count?: number }>(
       `${IMPORTS}/${encodeURIComponent(id)}/rows`,
       params
     ),
