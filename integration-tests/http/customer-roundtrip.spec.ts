@@ -271,14 +271,21 @@ medusaIntegrationTestRunner({
         "zoe@example.com,Zoe,Registered\r\n" + // zoe has only a guest record
         "tab@example.com,Tab,Guest\r\n" + // the guest itself
         "ada@example.com,Ada,Sometimes\r\n" +
-        "ADA@example.com,Ada,guest\r\n" // the guest, not the registered account
+        "ADA@example.com,Ada,guest\r\n" + // the guest, not the registered account
+        "ada@example.com,Ada,Registered\r\n" +
+        "ada@example.com,Ada Lovelace,\r\n" // empty: the registered account first — the same customer as above
 
       const { rows } = await uploadAndReview(content, "accounts.csv")
       expect(rows[0].action).toBe("invalid")
       expect(rows[0].errors.account).toMatch(/No registered account has this email/)
       expect(rows[1]).toEqual(expect.objectContaining({ action: "unchanged", customer_id: s.ids.tab }))
       expect(rows[2].errors.account).toMatch(/not Registered or Guest/)
-      expect(rows[3]).toEqual(expect.objectContaining({ action: "unchanged", customer_id: s.ids.adaGuest }))
+      expect(rows[3]).toEqual(
+        expect.objectContaining({ action: "unchanged", customer_id: s.ids.adaGuest, duplicate_of: null, excluded: false })
+      )
+      // rows writing one customer are duplicates whatever their Account cell: the last one wins
+      expect(rows[4]).toEqual(expect.objectContaining({ customer_id: s.ids.ada, excluded: true, duplicate_of: 7 }))
+      expect(rows[5]).toEqual(expect.objectContaining({ customer_id: s.ids.ada, excluded: false, duplicate_of: null }))
     })
   },
 })

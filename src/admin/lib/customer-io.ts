@@ -96,7 +96,7 @@ export type ImportRow = {
   /** After the commit: created | updated | unchanged | failed */
   result?: string | null
   fail_reason?: string | null
-  /** Duplicates tab: the rows' shared email key ("ada@example.com", or "ada@example.com (guest)" with an Account column) */
+  /** Duplicates tab: the group — the email and the kind of customer the rows write ("ada@example.com (guest)") */
   group?: string
 }
 

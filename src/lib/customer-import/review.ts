@@ -1,8 +1,8 @@
 /**
  * The review's Duplicates tab, paginated by groups: a group is every row of
- * the run sharing one email key (the email, or the email and the kind of
- * account when the file has an Account column), and a page holds whole
- * groups, so the merchant always sees all the rows he chooses between.
+ * the run sharing one email key (the email and the kind of customer the rows
+ * write, see `duplicateKey`), and a page holds whole groups, so the merchant
+ * always sees all the rows he chooses between.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { ROW_FIELDS, type RowView } from "./pipeline"

@@ -131,10 +131,15 @@ const ACCOUNT_ALIASES: Record<string, AccountKind> = {
   guest: "guest",
 }
 
-/** An email key → the email and the kind of customer it names (null: registered first, then guest). */
-export function splitEmailKey(key: string): { email: string; account: AccountKind | null } {
-  const m = /^(.*) \((registered|guest)\)$/.exec(key)
-  return m ? { email: m[1], account: m[2] as AccountKind } : { email: key, account: null }
+/**
+ * The key rows are grouped by for duplicates: the email and the kind of
+ * customer the row writes — the matched customer's kind, or "guest" for a
+ * new customer (new customers are created as guests). Two rows with one key
+ * would write the same customer; rows of a registered account and of a guest
+ * sharing an email do not.
+ */
+export function duplicateKey(emailKey: string, account: AccountKind): string {
+  return `${emailKey} (${account})`
 }
 
 /**
@@ -145,11 +150,7 @@ export function splitEmailKey(key: string): { email: string; account: AccountKin
  */
 export type NormalizedRow = {
   email: string | null
-  /**
-   * What rows are matched and grouped by: the email in lower case, followed
-   * by " (registered)" or " (guest)" when the row's Account cell says which
-   * of the customers sharing the email it is.
-   */
+  /** The email in lower case: what rows are matched by. */
   email_key: string | null
   /** The Account cell: only that kind of customer is matched. */
   account?: AccountKind
@@ -216,7 +217,6 @@ export function validateValues(
   if (!row.email && ctx.emailRequired && !errors.email) {
     errors.email = "Email is required"
   }
-  if (row.email_key && row.account) row.email_key = `${row.email_key} (${row.account})`
   return { errors, row }
 }
 

@@ -301,7 +301,7 @@ const EditableCell = ({
   )
 }
 
-/** "ada@example.com (guest)" → "ada@example.com · Guest" (the file's Account column). */
+/** "ada@example.com (guest)" → "ada@example.com · Guest": the kind of customer the group's rows write. */
 function groupTitle(key: string): string {
   const m = /^(.*) \((registered|guest)\)$/.exec(key)
   return m ? `${m[1]} · ${m[2] === "guest" ? "Guest" : "Registered"}` : key

@@ -1,5 +1,5 @@
 import { IMPORT_COLUMNS, matchHeaders } from "../../customer-io/columns"
-import { mapCells, parseCountry, rowIsUnchanged, splitEmailKey, validateValues, type ImportContext } from "../validate"
+import { duplicateKey, mapCells, parseCountry, rowIsUnchanged, validateValues, type ImportContext } from "../validate"
 
 const ctx: ImportContext = {
   defaultCountry: "GB",
@@ -122,21 +122,21 @@ describe("import row validation", () => {
     }
   })
 
-  it("the Account cell names the kind of customer a row is matched with and grouped by", () => {
+  it("the Account cell names the kind of customer a row is matched with", () => {
     const guest = validateValues({ email: "Ada@Example.com", account: " guest " }, ctx)
     expect(guest.errors).toEqual({})
     expect(guest.row.account).toBe("guest")
-    expect(guest.row.email_key).toBe("ada@example.com (guest)")
-    expect(splitEmailKey(guest.row.email_key!)).toEqual({ email: "ada@example.com", account: "guest" })
+    expect(guest.row.email_key).toBe("ada@example.com")
     const registered = validateValues({ account: "Registered", email: "ada@example.com" }, ctx).row
-    expect(registered.email_key).toBe("ada@example.com (registered)")
+    expect(registered.account).toBe("registered")
     // nothing written from it
     expect(registered.data).toEqual({ email: "ada@example.com" })
     expect(registered.file).toEqual({ email: "ada@example.com" })
     // empty: today's matching (the registered account first, then the guest)
     const none = validateValues({ email: "ada@example.com", account: "" }, ctx).row
     expect([none.email_key, none.account]).toEqual(["ada@example.com", undefined])
-    expect(splitEmailKey("ada@example.com")).toEqual({ email: "ada@example.com", account: null })
+    // duplicates are grouped by email and the kind of customer written
+    expect(duplicateKey("ada@example.com", "guest")).toBe("ada@example.com (guest)")
     expect(validateValues({ email: "ada@example.com", account: "VIP" }, ctx).errors.account).toMatch(
       /not Registered or Guest/
     )
