@@ -31,11 +31,11 @@ describe("plugin options", () => {
       importMaxBytes: 50 * 1024 * 1024,
       importUndoDays: 7,
       importBatchSize: 1000,
-      exportRetentionDays: 7,
       pointsExpiryDays: 365,
       pointValue: 0.01,
       pointsExpiryCron: "15 3 * * *",
       pointsPerCurrencyUnit: 1,
+      exportRetentionDays: 7,
     })
     expect(concurrencyFor(o, "imports")).toBe(2)
   })
