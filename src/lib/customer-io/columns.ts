@@ -260,7 +260,7 @@ export const CUSTOMER_COLUMNS: CustomerColumn[] = [
     kind: "account",
     description:
       "Registered or Guest: which of the customers sharing this email the row is (empty: the registered account first, then the guest). New customers are created as guests.",
-    synonyms: ["account type", "account kind", "customer account", "customer type"],
+    synonyms: ["account type", "account kind", "customer account"],
     examples: ["", "Guest"],
   },
   // Written by exports, ignored by imports.
