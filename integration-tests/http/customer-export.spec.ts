@@ -283,6 +283,7 @@ medusaIntegrationTestRunner({
           categories: "VIP; Wholesale",
           stores: "High Street Shop; Web Store",
           marketing_opt_out: "yes",
+          account: "Registered",
           status: "Registered",
           email_invalid_at: "",
           created_at: "2025-01-02",
@@ -297,6 +298,7 @@ medusaIntegrationTestRunner({
         expect(rows.get(s.bob)).toMatchObject({
           company_name: '=HYPERLINK("http://evil.test","x")',
           status: "In-Store",
+          account: "Guest",
           marketing_opt_out: "no",
           address_1: "Bakery Lane 3",
           country_code: "FR",
@@ -399,6 +401,7 @@ medusaIntegrationTestRunner({
           Categories: "VIP; Wholesale",
           Stores: "High Street Shop; Web Store",
           "Marketing Opt-Out": "yes",
+          Account: "Registered",
           "Date of Birth": "1815-12-10",
           "Referral Source": "Instagram",
           Country: "GB",
@@ -406,7 +409,7 @@ medusaIntegrationTestRunner({
           "Last Purchase": "2025-06-30",
           Orders: "2",
         })
-        expect(eve).toMatchObject({ Email: "eve@example.com", Status: "Pending Approval; Guest", Orders: "0" })
+        expect(eve).toMatchObject({ Email: "eve@example.com", Account: "Guest", Status: "Pending Approval; Guest", Orders: "0" })
       })
 
       it("neutralises formula-like cells in CSV", async () => {
@@ -471,6 +474,73 @@ medusaIntegrationTestRunner({
         const jobs = await get("/admin/backoffice/jobs?type=customer_export.run&limit=50")
         expect(jobs.data.jobs.map((j: { id: string }) => j.id)).toContain(started.id)
         expect(jobs.data.jobs[0].payload).not.toHaveProperty("rows")
+      })
+    })
+
+    describe("files retention (exportRetentionDays, 7 by default)", () => {
+      const fileExists = (key: string) =>
+        getContainer()
+          .resolve(Modules.FILE)
+          .getAsBuffer(key)
+          .then(
+            () => true,
+            () => false
+          )
+      const expireFiles = async () => {
+        const res = await post("/admin/backoffice/customer-exports/expire-files", {})
+        expect(res.status).toBe(202)
+        return waitFor(
+          async () => {
+            const r = await get(`/admin/backoffice/jobs/${res.data.job.id}`)
+            return ["completed", "failed"].includes(r.data.job?.status) ? r.data.job : null
+          },
+          { what: "the files retention job", timeoutMs: 30_000 }
+        )
+      }
+
+      it("deletes export files older than the retention; the export then shows the file as expired", async () => {
+        const old = await runExport({ format: "csv" })
+        const recent = await runExport({ format: "xlsx" })
+        const fileOf = async (id: string) =>
+          ((await knex()("backoffice_job").where({ id }).first("result")).result as { file_id: string }).file_id
+        const oldFile = await fileOf(old.started.id)
+        const recentFile = await fileOf(recent.started.id)
+        expect(await fileExists(oldFile)).toBe(true)
+        // the first export finished 8 days ago, the second 6 days ago
+        const daysAgo = (d: number) => new Date(Date.now() - d * 24 * 3600 * 1000)
+        await knex()("backoffice_job").where({ id: old.started.id }).update({ finished_at: daysAgo(8) })
+        await knex()("backoffice_job").where({ id: recent.started.id }).update({ finished_at: daysAgo(6) })
+
+        const job = await expireFiles()
+        expect(job.status).toBe("completed")
+        expect(job.type).toBe("customer_files.expire")
+        expect(job.result.exports).toBeGreaterThanOrEqual(1)
+
+        expect(await fileExists(oldFile)).toBe(false)
+        expect(await fileExists(recentFile)).toBe(true)
+        const expired = (await get(`/admin/backoffice/customer-exports/${old.started.id}`)).data.export
+        expect(expired).toEqual(
+          expect.objectContaining({ status: "completed", download_url: null, file_expired_at: expect.any(String) })
+        )
+        const gone = await get(`/admin/backoffice/customer-exports/${old.started.id}/download`)
+        expect(gone.status).toBe(410)
+        expect(gone.data.message).toMatch(/expired/)
+        const kept = (await get(`/admin/backoffice/customer-exports/${recent.started.id}`)).data.export
+        expect(kept).toEqual(expect.objectContaining({ file_expired_at: null, download_url: expect.any(String) }))
+        expect((await get(`/admin/backoffice/customer-exports/${recent.started.id}/download`)).status).toBe(200)
+
+        // running it again deletes nothing more
+        const again = await expireFiles()
+        expect(again.result).toEqual(expect.objectContaining({ exports: 0 }))
+        expect(await fileExists(recentFile)).toBe(true)
+      })
+
+      it("registers the daily schedule where workers run", async () => {
+        const jobs = getContainer().resolve("backoffice_jobs") as any
+        const schedules = await jobs.runtime.listSchedules()
+        expect(schedules.filter((x: any) => x.name === "customer_files.expire.daily")).toEqual([
+          expect.objectContaining({ type: "customer_files.expire", pattern: "45 3 * * *", tz: "UTC" }),
+        ])
       })
     })
   },

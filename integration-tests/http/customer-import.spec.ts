@@ -7,6 +7,9 @@ import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
 import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { waitFor } from "../helpers/wait"
 import { Readable } from "stream"
+import fs from "fs"
+import http from "http"
+import path from "path"
 import { openCustomerFile } from "../../src/lib/customer-io/read"
 import { createRun, stageFile } from "../../src/lib/customer-import/pipeline"
 import { commitRun } from "../../src/lib/customer-import/commit"
@@ -167,6 +170,58 @@ medusaIntegrationTestRunner({
       expect(none.status).toBe(400)
     })
 
+    it("an upload refused with 413 leaves no file in the File module and no import run", async () => {
+      // where the local file provider keeps private files: found through a file it accepted
+      const ok = await upload("Email\nkeep@example.com\n", "accepted.csv")
+      expect(ok.status).toBe(201)
+      const accepted = await knex()("import_run").where({ id: ok.data.import_run.id }).first("file_id")
+      const dir = [path.join(process.cwd(), "static"), path.join(HOST_DIR, "static")].find((d) =>
+        fs.existsSync(path.join(d, accepted.file_id))
+      )
+      expect(dir).toBeTruthy()
+      const importFiles = () => fs.readdirSync(dir!).filter((f) => f.includes("customer-import-")).sort()
+      const filesBefore = importFiles()
+      const [{ count: runsBefore }] = await knex()("import_run").count("* as count")
+
+      // just over the limit: the declared length passes the early check, the stream hits the limit
+      const justOver = "Email\n" + "someone@example.com\n".repeat(Math.ceil(MAX_BYTES / 20) + 50)
+      expect(justOver.length).toBeGreaterThan(MAX_BYTES)
+      expect(justOver.length).toBeLessThan(MAX_BYTES + 64 * 1024)
+      const over = await upload(justOver, "just-over.csv")
+      expect(over.status).toBe(413)
+      // far over: refused on the declared length before anything is stored
+      const farOver = await upload("Email\n" + "someone@example.com\n".repeat(MAX_BYTES / 5), "far-over.csv")
+      expect(farOver.status).toBe(413)
+      // no declared length (chunked): the stream hits the limit
+      const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const boundary = "----cbo-test-boundary"
+        const req = http.request(
+          {
+            host: "localhost",
+            port: Number(new URL(api.defaults.baseURL as string).port),
+            path: BASE,
+            method: "POST",
+            headers: { ...s.headers, "content-type": `multipart/form-data; boundary=${boundary}`, "transfer-encoding": "chunked" },
+          },
+          (res) => {
+            let body = ""
+            res.on("data", (c) => (body += c))
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }))
+          }
+        )
+        req.on("error", reject)
+        req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="chunked.csv"\r\nContent-Type: text/csv\r\n\r\n`)
+        for (let i = 0; i < 30; i++) req.write("someone@example.com\n".repeat(500))
+        req.end(`\r\n--${boundary}--\r\n`)
+      })
+      expect(chunked.status).toBe(413)
+
+      await new Promise((r) => setTimeout(r, 300))
+      expect(importFiles()).toEqual(filesBefore)
+      const [{ count: runsAfter }] = await knex()("import_run").count("* as count")
+      expect(Number(runsAfter)).toBe(Number(runsBefore))
+    })
+
     it("a file that is not a table fails the run with a clear message", async () => {
       const res = await upload(Buffer.from([0, 1, 2, 3, 0, 0, 0xff, 0xfe, 0, 0]), "photo.png")
       expect(res.status).toBe(201)
@@ -236,6 +291,14 @@ medusaIntegrationTestRunner({
       expect(bad.status).toBe(400)
 
       // 4. confirm (backup on by default) → commit job in batches of 2
+      const committedEvents: any[] = []
+      ;(getContainer().resolve(Modules.EVENT_BUS) as any).subscribe(
+        "customer_backoffice.import.batch_committed",
+        async (event: any) => {
+          committedEvents.push(event.data)
+        },
+        { subscriberId: "test-import-batch-committed" }
+      )
       const confirmed = await post(`${BASE}/${id}/confirm`, {})
       expect(confirmed.status).toBe(200)
       expect(confirmed.data.import_run.status).toBe("committing")
@@ -268,6 +331,23 @@ medusaIntegrationTestRunner({
       expect(links.map((l: any) => l.sales_channel_id)).toContain(s.web)
 
       const new1 = await db("customer").whereRaw("lower(email) = 'new1@example.com'").first()
+
+      // one batch_committed event per written batch: the run id and the ids it created / updated
+      await waitFor(() => committedEvents.filter((e) => e.run_id === id).length > 0, { what: "batch_committed events" })
+      const runEvents = committedEvents.filter((e) => e.run_id === id)
+      for (const e of runEvents) {
+        expect(Object.keys(e).sort()).toEqual(["created", "run_id", "updated"])
+        expect(e.created.length + e.updated.length).toBeLessThanOrEqual(2) // importBatchSize
+      }
+      const createdIds = (
+        await db("customer")
+          .whereRaw("lower(email) in ('new1@example.com', 'dup@example.com', 'carol@example.com')")
+          .whereNull("deleted_at")
+          .select("id")
+      ).map((c: any) => c.id)
+      expect(createdIds).toHaveLength(3)
+      expect(runEvents.flatMap((e) => e.created).sort()).toEqual(createdIds.sort())
+      expect(runEvents.flatMap((e) => e.updated)).toEqual([s.alice])
       expect(new1).toEqual(expect.objectContaining({ first_name: "New", phone: "+442079460958", has_account: false, created_by: s.userId }))
       const new1Links = await db("customer_customer_sales_channel_sales_channel").where({ customer_id: new1.id, deleted_at: null })
       const allChannels = (await db("sales_channel").whereNull("deleted_at").select("id")).map((c: any) => c.id)
@@ -501,6 +581,100 @@ medusaIntegrationTestRunner({
       } finally {
         delete process.env.CBO_IMPORT_INLINE_REVALIDATE_ROWS
       }
+    })
+
+    it("the Duplicates tab pages by groups: a page holds every row of its groups", async () => {
+      const content = [
+        "Email,First Name",
+        "g1@example.com,One A", // 2
+        "g2@example.com,Two A", // 3
+        "solo@example.com,Solo", // 4
+        "g1@example.com,One B", // 5
+        "g3@example.com,Three A", // 6
+        "g2@example.com,Two B", // 7
+        "g1@example.com,One C", // 8
+        "g3@example.com,Three B", // 9
+      ].join("\n")
+      const created = await upload(content, "groups.csv")
+      const id = created.data.import_run.id
+      const run = await waitStatus(id, ["review"])
+      expect(run.counts.duplicate).toBe(4)
+      const page = async (limit: number, offset: number) =>
+        (await get(`${BASE}/${id}/rows?filter=duplicate&limit=${limit}&offset=${offset}`)).data
+      const first = await page(1, 0)
+      expect(first).toEqual(expect.objectContaining({ count: 3, rows_count: 7, unit: "groups", limit: 1, offset: 0 }))
+      // new customers are created as guests: the group is the email and the kind of customer written
+      expect(first.rows.map((r: any) => [r.row_number, r.group])).toEqual([
+        [2, "g1@example.com (guest)"],
+        [5, "g1@example.com (guest)"],
+        [8, "g1@example.com (guest)"],
+      ])
+      expect(first.rows.map((r: any) => r.duplicate_of)).toEqual([8, 8, null])
+      const rest = await page(2, 1)
+      expect(rest.rows.map((r: any) => r.row_number)).toEqual([3, 7, 6, 9])
+      expect((await page(2, 3)).rows).toEqual([])
+      // pages of one group each: no group is ever split, every duplicate row is shown once
+      const seen: number[] = []
+      for (let offset = 0; offset < 3; offset++) {
+        const p = await page(1, offset)
+        expect(new Set(p.rows.map((r: any) => r.group)).size).toBe(1)
+        seen.push(...p.rows.map((r: any) => r.row_number))
+      }
+      expect(seen.sort((a, b) => a - b)).toEqual([2, 3, 5, 6, 7, 8, 9])
+      // other tabs still page by rows
+      const all = await get(`${BASE}/${id}/rows?filter=all&limit=3&offset=0`)
+      expect(all.data).toEqual(expect.objectContaining({ count: 8 }))
+      expect(all.data.rows).toHaveLength(3)
+    })
+
+    it("an import's backup outlives the export retention while the import can be undone, then expires", async () => {
+      const [kept] = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers([{ email: "kept@example.com", first_name: "Kept" }])
+      const created = await upload("Email,First Name\nkept@example.com,Keeper\n", "backup.csv")
+      const id = created.data.import_run.id
+      await waitStatus(id, ["review"])
+      expect((await post(`${BASE}/${id}/confirm`, { backup: true })).status).toBe(200)
+      let run = await waitStatus(id, ["completed", "failed"])
+      expect(run.backup_available).toBe(true)
+      expect(run.backup_expired_at).toBeNull()
+      const { backup_file_id: backupFile } = await knex()("import_run").where({ id }).first("backup_file_id")
+      const files = getContainer().resolve(Modules.FILE)
+      const exists = (key: string) => files.getAsBuffer(key).then(() => true, () => false)
+      expect(await exists(backupFile)).toBe(true)
+
+      const expireFiles = async () => {
+        const res = await post("/admin/backoffice/customer-exports/expire-files", {})
+        expect(res.status).toBe(202)
+        return waitFor(
+          async () => {
+            const r = await get(`/admin/backoffice/jobs/${res.data.job.id}`)
+            return ["completed", "failed"].includes(r.data.job?.status) ? r.data.job : null
+          },
+          { what: "the files retention job", timeoutMs: 30_000 }
+        )
+      }
+      const day = 24 * 3600 * 1000
+      // older than the 7-day retention, but the import can still be undone: kept
+      await knex()("import_run")
+        .where({ id })
+        .update({ committed_at: new Date(Date.now() - 10 * day), undo_until: new Date(Date.now() + day) })
+      let job = await expireFiles()
+      expect(job.status).toBe("completed")
+      expect(await exists(backupFile)).toBe(true)
+      expect((await get(`${BASE}/${id}`)).data.import_run.backup_available).toBe(true)
+
+      // the undo window is over: the backup file is deleted, the run says so
+      await knex()("import_run").where({ id }).update({ undo_until: new Date(Date.now() - day) })
+      job = await expireFiles()
+      expect(job.result.backups).toBe(1)
+      expect(await exists(backupFile)).toBe(false)
+      run = (await get(`${BASE}/${id}`)).data.import_run
+      expect(run).toEqual(expect.objectContaining({ backup_available: false, backup_expired_at: expect.any(String) }))
+      const gone = await get(`${BASE}/${id}/backup`)
+      expect(gone.status).toBe(410)
+      expect(gone.data.message).toMatch(/expired/)
+      expect((await knex()("customer").where({ id: kept.id }).first()).first_name).toBe("Keeper")
     })
   },
 })

@@ -6,6 +6,9 @@ import { HOST_DIR, setTestEnv } from "../helpers/host"
 import { createAdminHeaders } from "../helpers/admin"
 import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { waitFor } from "../helpers/wait"
+import { loadCustomerFileRows } from "../../src/lib/customer-io/customer-rows"
+import { EXPORT_COLUMNS } from "../../src/lib/customer-io/columns"
+import { csvRow } from "../../src/lib/csv"
 
 jest.setTimeout(180_000)
 
@@ -58,8 +61,10 @@ async function seed(container: MedusaContainer) {
       company_name: "+Plus GmbH",
     },
     { first_name: "Tab", last_name: "Starts", email: "tab@example.com", company_name: "\tTabbed Ltd" },
+    // a guest checkout with the registered account's email (core Medusa allows the pair)
+    { first_name: "Ada", last_name: "Guest", email: "ada@example.com", phone: "+442079461111", has_account: false },
   ])
-  const [ada, zoe, only, bob, tab] = created
+  const [ada, zoe, only, bob, tab, adaGuest] = created
   await customers.addCustomerToGroup([
     { customer_id: ada.id, customer_group_id: vip.id },
     { customer_id: ada.id, customer_group_id: wholesale.id },
@@ -148,7 +153,7 @@ async function seed(container: MedusaContainer) {
     { currency_code: "usd", customer_id: ada.id, email: "ada@example.com" },
     { currency_code: "usd", customer_id: bob.id, email: "bob@example.com" },
   ])
-  return { headers, ids: { ada: ada.id, zoe: zoe.id, only: only.id, bob: bob.id, tab: tab.id } }
+  return { headers, ids: { ada: ada.id, zoe: zoe.id, only: only.id, bob: bob.id, tab: tab.id, adaGuest: adaGuest.id } }
 }
 
 medusaIntegrationTestRunner({
@@ -209,12 +214,78 @@ medusaIntegrationTestRunner({
       // the rows that would change, with why, when this fails
       expect(changed).toEqual([])
       expect(run.status).toBe("review")
-      expect(run.counts).toMatchObject({ rows: 5, new: 0, update: 0, invalid: 0, unchanged: 5, duplicate: 0 })
+      expect(run.counts).toMatchObject({ rows: 6, new: 0, update: 0, invalid: 0, unchanged: 6, duplicate: 0 })
+      // the registered account and the guest sharing ada@example.com each match their own row
+      const byCustomer = (rows as unknown as { customer_id: string; values: Record<string, string> }[])
+        .filter((r) => r.values.email === "ada@example.com")
+        .map((r) => [r.values.account, r.customer_id])
+        .sort()
+      expect(byCustomer).toEqual([
+        ["Guest", s.ids.adaGuest],
+        ["Registered", s.ids.ada],
+      ])
       // every importable column of the export is mapped back; the computed ones are left out with a reason
       const unmapped = run.mapping.filter((m: { column: string | null }) => !m.column)
       expect(unmapped.map((m: { header: string }) => m.header).sort()).toEqual(
         ["Created", "First Purchase", "Invalid Date", "Last Purchase", "Orders", "Status"].sort()
       )
+    })
+
+    const uploadAndReview = async (content: string, name: string) => {
+      const form = new FormData()
+      form.append("file", new Blob([content], { type: "text/csv" }), name)
+      const uploaded = await api.post("/admin/backoffice/customer-imports", form, opts())
+      expect(uploaded.status).toBe(201)
+      const runId = uploaded.data.import_run.id
+      const run = await waitFor(
+        async () => {
+          const r = (await api.get(`/admin/backoffice/customer-imports/${runId}`, opts())).data.import_run
+          return ["review", "failed"].includes(r?.status) ? r : null
+        },
+        { timeoutMs: 90_000, intervalMs: 250, what: "import review" }
+      )
+      const rows = (await api.get(`/admin/backoffice/customer-imports/${runId}/rows?filter=all&limit=100`, opts()))
+        .data.rows as any[]
+      return { run, rows }
+    }
+
+    it("without an Account column both rows of a shared email match the registered account (duplicates)", async () => {
+      const knex: Knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const current = await loadCustomerFileRows(knex, [s.ids.ada, s.ids.adaGuest])
+      const columns = EXPORT_COLUMNS.filter((c) => c.key !== "account")
+      const content =
+        csvRow(columns.map((c) => c.label)) +
+        [s.ids.ada, s.ids.adaGuest].map((id) => csvRow(columns.map((c) => current.get(id)![c.key]))).join("")
+      const { run, rows } = await uploadAndReview(content, "no-account.csv")
+      expect(run.status).toBe("review")
+      expect(rows.map((r) => r.customer_id)).toEqual([s.ids.ada, s.ids.ada])
+      // the last row wins, as before
+      expect(rows[0]).toEqual(expect.objectContaining({ excluded: true, duplicate_of: 3 }))
+      expect(rows[1]).toEqual(expect.objectContaining({ excluded: false, action: "update" }))
+      expect(run.counts).toMatchObject({ rows: 2, duplicate: 1, update: 1 })
+    })
+
+    it("the Account column matches only that kind of customer; Registered needs a registered account", async () => {
+      const content =
+        "Email,First Name,Account\r\n" +
+        "zoe@example.com,Zoe,Registered\r\n" + // zoe has only a guest record
+        "tab@example.com,Tab,Guest\r\n" + // the guest itself
+        "ada@example.com,Ada,Sometimes\r\n" +
+        "ADA@example.com,Ada,guest\r\n" + // the guest, not the registered account
+        "ada@example.com,Ada,Registered\r\n" +
+        "ada@example.com,Ada Lovelace,\r\n" // empty: the registered account first — the same customer as above
+
+      const { rows } = await uploadAndReview(content, "accounts.csv")
+      expect(rows[0].action).toBe("invalid")
+      expect(rows[0].errors.account).toMatch(/No registered account has this email/)
+      expect(rows[1]).toEqual(expect.objectContaining({ action: "unchanged", customer_id: s.ids.tab }))
+      expect(rows[2].errors.account).toMatch(/not Registered or Guest/)
+      expect(rows[3]).toEqual(
+        expect.objectContaining({ action: "unchanged", customer_id: s.ids.adaGuest, duplicate_of: null, excluded: false })
+      )
+      // rows writing one customer are duplicates whatever their Account cell: the last one wins
+      expect(rows[4]).toEqual(expect.objectContaining({ customer_id: s.ids.ada, excluded: true, duplicate_of: 7 }))
+      expect(rows[5]).toEqual(expect.objectContaining({ customer_id: s.ids.ada, excluded: false, duplicate_of: null }))
     })
   },
 })

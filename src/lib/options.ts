@@ -68,6 +68,8 @@ export const pluginOptionsSchema = z
     importMaxBytes: positiveInt(1_024, 2_000_000_000).default(50 * 1024 * 1024),
     /** Days after an import during which it can be undone. */
     importUndoDays: positiveInt(0, 365).default(7),
+    /** Days export files (and, once their undo window is over, import backups) are kept; 0 keeps them forever. */
+    exportRetentionDays: positiveInt(0, 3_650).default(7),
     /** Rows written per transaction when an import is committed. */
     importBatchSize: positiveInt(1, 10_000).default(1_000),
     /** Batches an import commit writes at once, each in its own transaction. */

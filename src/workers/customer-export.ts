@@ -24,7 +24,10 @@ export type CustomerExportPayload = {
 }
 
 export type CustomerExportResult = {
-  file_id: string
+  /** null once the file expired (exportRetentionDays) */
+  file_id: string | null
+  /** when the files retention deleted the file */
+  file_expired_at?: string | null
   file_name: string
   format: ExportFormat
   content_type: string

@@ -2,4 +2,5 @@
 import "./system"
 import "./customer-export"
 import "./customer-import"
+import "./customer-files"
 import "./loyalty"

@@ -17,6 +17,8 @@ export type CustomerExport = {
   rows: number | null
   file_name: string | null
   download_url: string | null
+  /** the retention (exportRetentionDays) deleted the file */
+  file_expired_at: string | null
   message: string | null
   error: string | null
   created_by: string | null
@@ -70,6 +72,8 @@ export type ImportRun = {
   counts: Partial<ImportCounts> | null
   job: { id: string; status: JobStatus; progress: number } | null
   backup_available: boolean
+  /** the retention deleted the backup (after the undo window) */
+  backup_expired_at: string | null
   committed_at: string | null
   undo_until: string | null
   undone_at: string | null
@@ -92,6 +96,8 @@ export type ImportRow = {
   /** After the commit: created | updated | unchanged | failed */
   result?: string | null
   fail_reason?: string | null
+  /** Duplicates tab: the group — the email and the kind of customer the rows write ("ada@example.com (guest)") */
+  group?: string
 }
 
 export const ROW_FILTERS = ["all", "new", "update", "unchanged", "invalid", "duplicate", "excluded", "failed"] as const
@@ -127,7 +133,8 @@ export const customerIoApi = {
   saveMapping: (id: string, mapping: Record<string, string | null>) =>
     apiPost<{ import_run: ImportRun }>(`${IMPORTS}/${encodeURIComponent(id)}/mapping`, { mapping }),
   rows: (id: string, params: { filter: RowFilter; limit: number; offset: number }) =>
-    apiGet<{ rows: ImportRow[]; count: number; limit: number; offset: number }>(
+    // with filter "duplicate", limit/offset/count are in groups (rows_count: the rows of every group)
+    apiGet<{ rows: ImportRow[]; count: number; limit: number; offset: number; rows_count?: number }>(
       `${IMPORTS}/${encodeURIComponent(id)}/rows`,
       params
     ),

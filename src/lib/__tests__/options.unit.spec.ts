@@ -36,6 +36,7 @@ describe("plugin options", () => {
       pointValue: 0.01,
       pointsExpiryCron: "15 3 * * *",
       pointsPerCurrencyUnit: 1,
+      exportRetentionDays: 7,
     })
     expect(concurrencyFor(o, "imports")).toBe(2)
   })
@@ -57,6 +58,13 @@ describe("plugin options", () => {
     expect(() => parsePluginOptions({ importBatchSize: 0 })).toThrow(/importBatchSize/)
     expect(() => parsePluginOptions({ importParallelBatches: 0 })).toThrow(/importParallelBatches/)
     expect(parsePluginOptions({ importParallelBatches: 1 }).importParallelBatches).toBe(1)
+  })
+
+  it("bounds the export files retention (0 keeps files forever)", () => {
+    expect(parsePluginOptions({ exportRetentionDays: 0 }).exportRetentionDays).toBe(0)
+    expect(parsePluginOptions({ exportRetentionDays: 30 }).exportRetentionDays).toBe(30)
+    expect(() => parsePluginOptions({ exportRetentionDays: -1 })).toThrow(/exportRetentionDays/)
+    expect(() => parsePluginOptions({ exportRetentionDays: 1.5 })).toThrow(/exportRetentionDays/)
   })
 
   it("validates the loyalty points options", () => {

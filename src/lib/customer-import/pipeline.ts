@@ -37,6 +37,8 @@ import { loadCustomerFileRows } from "../customer-io/customer-rows"
 import {
   mapCells,
   rowIsUnchanged,
+  duplicateKey,
+  type AccountKind,
   validateValues,
   type ImportContext,
   type ImportMapping,
@@ -97,7 +99,8 @@ export async function createRun(
 
 /**
  * Validates rows and matches them with existing customers: by email (case
- * insensitive), the registered account first, then the guest. A matched row
+ * insensitive), the registered account first, then the guest — or only the
+ * kind the row's Account cell names (Registered / Guest). A matched row
  * is "unchanged" when every value equals the customer's current one.
  */
 export async function evaluateRows(
@@ -111,29 +114,36 @@ export async function evaluateRows(
     const { errors, row } = validateValues(r.values, ctx)
     return { ...r, errors, normalized: row }
   })
-  const keys = [...new Set(validated.map((r) => r.normalized.email_key).filter(Boolean))] as string[]
+  // what a row is matched by: its email, and the kind of customer its Account cell names
+  const lookupKey = (n: NormalizedRow) => (n.email_key ? `${n.email_key}\n${n.account ?? ""}` : null)
+  const lookups = new Map<string, { key: string; email: string; account: AccountKind | null }>()
+  for (const r of validated) {
+    const key = lookupKey(r.normalized)
+    if (key) lookups.set(key, { key, email: r.normalized.email_key!, account: r.normalized.account ?? null })
+  }
   const numbers = [
     ...new Set(validated.map((r) => r.normalized.data.customer_number).filter(Boolean)),
   ] as string[]
   // independent lookups, in parallel on the pool
   const [found, numberRows] = await Promise.all([
-    keys.length
+    lookups.size
       ? knex
           .raw(
             // one index probe per email (a plain "= any(?)" is planned as a
             // scan of the whole customer table): the registered account
-            // first, then the oldest guest
-            `select m.id, k.email as k
-               from jsonb_array_elements_text(?::jsonb) as k(email)
+            // first, then the oldest guest; only one kind when the key names it
+            `select m.id, m.has_account, k.key as k
+               from jsonb_to_recordset(?::jsonb) as k(key text, email text, account text)
               cross join lateral (
-                select c.id from customer c
+                select c.id, c.has_account from customer c
                  where lower(coalesce(c.email, '')) = k.email and c.deleted_at is null
+                   and (k.account is null or c.has_account = (k.account = 'registered'))
                  order by c.has_account desc, c.created_at asc, c.id asc
                  limit 1) m`,
-            [JSON.stringify(keys)]
+            [JSON.stringify([...lookups.values()])]
           )
-          .then((r: { rows: { id: string; k: string }[] }) => r.rows)
-      : Promise.resolve([] as { id: string; k: string }[]),
+          .then((r: { rows: { id: string; has_account: boolean; k: string }[] }) => r.rows)
+      : Promise.resolve([] as { id: string; has_account: boolean; k: string }[]),
     numbers.length
       ? knex("customer_profile")
           .whereNull("deleted_at")
@@ -142,8 +152,10 @@ export async function evaluateRows(
       : Promise.resolve([] as { customer_id: string; customer_number: string }[]),
   ])
   const match = new Map<string, string>()
+  const registered = new Set<string>()
   for (const f of found) {
     if (!match.has(f.k)) match.set(f.k, f.id)
+    if (f.has_account) registered.add(f.id)
   }
   const numberOwner = new Map<string, string>()
   for (const f of numberRows) numberOwner.set(f.customer_number, f.customer_id)
@@ -167,11 +179,15 @@ export async function evaluateRows(
 
   return validated.map((r) => {
     const n = r.normalized
-    const customerId = n.email_key ? match.get(n.email_key) ?? null : null
+    const key = lookupKey(n)
+    const customerId = key ? match.get(key) ?? null : null
     const errors = { ...r.errors }
     const number = n.data.customer_number
     if (number && numberOwner.has(number) && numberOwner.get(number) !== customerId) {
       errors.customer_number = `Customer ID number ${number} belongs to another customer`
+    }
+    if (n.account === "registered" && !customerId && !errors.email) {
+      errors.account = "No registered account has this email (new customers are created as guests: write Guest or leave it empty)"
     }
     const rowError = r.row_error ?? null
     let action: RowAction
@@ -187,7 +203,15 @@ export async function evaluateRows(
       errors,
       row_error: rowError,
       action,
-      email_key: n.email_key,
+      // duplicates are rows writing one customer: the email and the kind of
+      // customer written (a new customer is a guest; Registered without a
+      // registered account stays apart, it is invalid)
+      email_key: n.email_key
+        ? duplicateKey(
+            n.email_key,
+            customerId ? (registered.has(customerId) ? "registered" : "guest") : n.account === "registered" ? "registered" : "guest"
+          )
+        : null,
       customer_id: customerId,
       normalized: n,
     }
@@ -523,7 +547,7 @@ export type RowView = {
 export const ROW_FILTERS = ["all", "invalid", "new", "update", "unchanged", "duplicate", "excluded", "failed"] as const
 export type RowFilter = (typeof ROW_FILTERS)[number]
 
-const ROW_FIELDS = [
+export const ROW_FIELDS = [
   "id",
   "row_number",
   "values",

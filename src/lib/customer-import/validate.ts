@@ -123,6 +123,25 @@ function dateSchema(label: string) {
   return s
 }
 
+export type AccountKind = "registered" | "guest"
+
+const ACCOUNT_ALIASES: Record<string, AccountKind> = {
+  registered: "registered",
+  "registered account": "registered",
+  guest: "guest",
+}
+
+/**
+ * The key rows are grouped by for duplicates: the email and the kind of
+ * customer the row writes — the matched customer's kind, or "guest" for a
+ * new customer (new customers are created as guests). Two rows with one key
+ * would write the same customer; rows of a registered account and of a guest
+ * sharing an email do not.
+ */
+export function duplicateKey(emailKey: string, account: AccountKind): string {
+  return `${emailKey} (${account})`
+}
+
 /**
  * A validated row. `file` holds each mapped, non-empty value in file format
  * (what an export of the customer would show: E.164, YYYY-MM-DD, country
@@ -131,7 +150,10 @@ function dateSchema(label: string) {
  */
 export type NormalizedRow = {
   email: string | null
+  /** The email in lower case: what rows are matched by. */
   email_key: string | null
+  /** The Account cell: only that kind of customer is matched. */
+  account?: AccountKind
   file: Record<string, string>
   data: {
     email?: string
@@ -268,6 +290,12 @@ function validateCell(
       }
       d.marketing_opt_out = optOut
       row.file.marketing_opt_out = optOut ? "yes" : "no"
+      return null
+    }
+    case "account": {
+      const kind = ACCOUNT_ALIASES[value.toLowerCase()]
+      if (!kind) return `"${value}" is not Registered or Guest`
+      row.account = kind
       return null
     }
     case "list": {

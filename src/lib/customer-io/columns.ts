@@ -16,6 +16,7 @@ export type ColumnKind =
   | "gender"
   | "boolean"
   | "list"
+  | "account"
 
 export type CustomerColumn = {
   /** Stable key, used in mappings, row values and error maps. */
@@ -40,7 +41,7 @@ export const CUSTOMER_COLUMNS: CustomerColumn[] = [
     key: "email",
     label: "Email",
     kind: "email",
-    description: "Matches an existing customer (registered account first, then guest).",
+    description: "Matches an existing customer (registered account first, then guest; see Account).",
     synonyms: ["email address", "e-mail", "mail", "customer email"],
     examples: ["ada.lovelace@example.com", "grace.hopper@example.com"],
   },
@@ -252,6 +253,15 @@ export const CUSTOMER_COLUMNS: CustomerColumn[] = [
     description: "Added as a customer note (not added twice when the same note exists).",
     synonyms: ["notes", "comment", "comments", "remarks"],
     examples: ["Prefers delivery after 5 pm", ""],
+  },
+  {
+    key: "account",
+    label: "Account",
+    kind: "account",
+    description:
+      "Registered or Guest: which of the customers sharing this email the row is (empty: the registered account first, then the guest). New customers are created as guests.",
+    synonyms: ["account type", "account kind", "customer account"],
+    examples: ["", "Guest"],
   },
   // Written by exports, ignored by imports.
   { key: "status", label: "Status", kind: "text", exportOnly: true, description: "Derived status.", synonyms: [], examples: ["", ""] },

@@ -148,6 +148,7 @@ async function loadChunk(knex: Knex, ids: string[], purchases: boolean): Promise
       categories: sortedList(groups.get(c.id)),
       stores: sortedList(stores.get(c.id)),
       marketing_opt_out: c.marketing_opt_out ? "yes" : "no",
+      account: c.has_account ? "Registered" : "Guest",
       status: customerStatus(c)
         .map((s) => STATUS_LABELS[s])
         .join("; "),

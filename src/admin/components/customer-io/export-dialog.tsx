@@ -148,9 +148,15 @@ export const ExportDialog = ({
               Export {format === "xlsx" ? "XLSX" : "CSV"}
             </Button>
           ) : (
-            <Button size="small" onClick={download} disabled={!done}>
-              Download
-            </Button>
+            e?.file_expired_at ? (
+              <Button size="small" disabled>
+                File expired
+              </Button>
+            ) : (
+              <Button size="small" onClick={download} disabled={!done}>
+                Download
+              </Button>
+            )
           )}
         </Prompt.Footer>
       </Prompt.Content>

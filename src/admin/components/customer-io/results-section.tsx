@@ -142,6 +142,11 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
             Download backup
           </Button>
         )}
+        {!run.backup_available && run.backup_expired_at && (
+          <Text size="small" className="text-ui-fg-muted">
+            Backup: file expired ({formatDateTime(run.backup_expired_at)})
+          </Text>
+        )}
         {run.status === "completed" && (
           <Button size="small" variant="danger" onClick={onUndo} disabled={!undoable} isLoading={undo.isPending}>
             <ArrowUturnLeft />

@@ -16,6 +16,8 @@ import { errorMessage } from "../../lib/sdk"
 import { IMPORT_COLUMNS } from "../../../lib/customer-io/columns"
 
 const PAGE_SIZE = 50
+/** The Duplicates tab pages by groups of rows sharing an email: a page holds whole groups. */
+const GROUP_PAGE_SIZE = 20
 
 const TABS: { value: RowFilter; label: string; count: (c: Partial<ImportCounts>) => number | undefined }[] = [
   { value: "all", label: "All rows", count: (c) => c.rows },
@@ -46,7 +48,8 @@ export const ReviewSection = ({ run }: { run: ImportRun }) => {
   const [filter, setFilter] = useState<RowFilter>("all")
   const [pageIndex, setPageIndex] = useState(0)
   useEffect(() => setPageIndex(0), [filter])
-  const params = { filter, limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE }
+  const pageSize = filter === "duplicate" ? GROUP_PAGE_SIZE : PAGE_SIZE
+  const params = { filter, limit: pageSize, offset: pageIndex * pageSize }
   const rowsKey = customerIoKeys.rows(run.id, params)
   const rows = useQuery({
     queryKey: rowsKey,
@@ -106,7 +109,8 @@ export const ReviewSection = ({ run }: { run: ImportRun }) => {
         <div className="flex items-start gap-x-2">
           <InformationCircleSolid className="text-ui-fg-muted mt-0.5 shrink-0" />
           <Text size="small" className="text-ui-fg-subtle">
-            Existing customers are matched by email — the registered account first, then a guest with that email.
+            Existing customers are matched by email — the registered account first, then a guest with that email;
+            with an Account column (Registered or Guest, as in our exports) only that kind of customer is matched.
             Click a cell to correct it; the row is checked again at once. Invalid and excluded rows are not imported.
           </Text>
         </div>
@@ -189,8 +193,8 @@ export const ReviewSection = ({ run }: { run: ImportRun }) => {
           </Text>
         </div>
       )}
-      {count > PAGE_SIZE && (
-        <ListPagination count={count} pageSize={PAGE_SIZE} pageIndex={pageIndex} setPageIndex={setPageIndex} />
+      {count > pageSize && (
+        <ListPagination count={count} pageSize={pageSize} pageIndex={pageIndex} setPageIndex={setPageIndex} />
       )}
     </div>
   )
@@ -297,6 +301,12 @@ const EditableCell = ({
   )
 }
 
+/** "ada@example.com (guest)" → "ada@example.com · Guest": the kind of customer the group's rows write. */
+function groupTitle(key: string): string {
+  const m = /^(.*) \((registered|guest)\)$/.exec(key)
+  return m ? `${m[1]} · ${m[2] === "guest" ? "Guest" : "Registered"}` : key
+}
+
 /** Rows sharing an email, grouped: the merchant keeps one row per group. */
 const DuplicateGroups = ({
   rows,
@@ -310,7 +320,7 @@ const DuplicateGroups = ({
   const groups = useMemo(() => {
     const map = new Map<string, ImportRow[]>()
     for (const r of rows) {
-      const key = (r.values?.email ?? "").trim().toLowerCase() || `#${r.duplicate_of ?? r.row_number}`
+      const key = r.group ?? ((r.values?.email ?? "").trim().toLowerCase() || `#${r.duplicate_of ?? r.row_number}`)
       map.set(key, [...(map.get(key) ?? []), r])
     }
     return [...map.entries()]
@@ -322,7 +332,7 @@ const DuplicateGroups = ({
         <div key={email} className="overflow-hidden rounded-lg shadow-borders-base">
           <div className="bg-ui-bg-subtle flex items-center justify-between px-4 py-2">
             <Text size="small" weight="plus">
-              {email}
+              {groupTitle(email)}
             </Text>
             <Text size="xsmall" className="text-ui-fg-subtle">
               {group.length} rows with this email — keep one

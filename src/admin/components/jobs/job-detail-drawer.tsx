@@ -126,7 +126,16 @@ export const JobDetailDrawer = ({ job, typeLabel, startedBy, onOpenChange, actio
         <Drawer.Footer>
           <div className="flex items-center gap-x-2">
             {current && actions?.(current)}
-            {current?.type === "customer_export.run" && current.status === "completed" && (
+            {current?.type === "customer_export.run" &&
+              current.status === "completed" &&
+              (current.result as { file_expired_at?: string | null } | null)?.file_expired_at && (
+                <Text size="small" className="text-ui-fg-muted">
+                  File expired
+                </Text>
+              )}
+            {current?.type === "customer_export.run" &&
+              current.status === "completed" &&
+              !(current.result as { file_expired_at?: string | null } | null)?.file_expired_at && (
               <Button
                 size="small"
                 variant="secondary"

@@ -1,5 +1,5 @@
 import { IMPORT_COLUMNS, matchHeaders } from "../../customer-io/columns"
-import { mapCells, parseCountry, rowIsUnchanged, validateValues, type ImportContext } from "../validate"
+import { duplicateKey, mapCells, parseCountry, rowIsUnchanged, validateValues, type ImportContext } from "../validate"
 
 const ctx: ImportContext = {
   defaultCountry: "GB",
@@ -120,5 +120,26 @@ describe("import row validation", () => {
       const values = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.examples[i]]))
       expect(validateValues(values, empty).errors).toEqual({})
     }
+  })
+
+  it("the Account cell names the kind of customer a row is matched with", () => {
+    const guest = validateValues({ email: "Ada@Example.com", account: " guest " }, ctx)
+    expect(guest.errors).toEqual({})
+    expect(guest.row.account).toBe("guest")
+    expect(guest.row.email_key).toBe("ada@example.com")
+    const registered = validateValues({ account: "Registered", email: "ada@example.com" }, ctx).row
+    expect(registered.account).toBe("registered")
+    // nothing written from it
+    expect(registered.data).toEqual({ email: "ada@example.com" })
+    expect(registered.file).toEqual({ email: "ada@example.com" })
+    // empty: today's matching (the registered account first, then the guest)
+    const none = validateValues({ email: "ada@example.com", account: "" }, ctx).row
+    expect([none.email_key, none.account]).toEqual(["ada@example.com", undefined])
+    // duplicates are grouped by email and the kind of customer written
+    expect(duplicateKey("ada@example.com", "guest")).toBe("ada@example.com (guest)")
+    expect(validateValues({ email: "ada@example.com", account: "VIP" }, ctx).errors.account).toMatch(
+      /not Registered or Guest/
+    )
+    expect(matchHeaders(["Email", "Account Type"]).map((m) => m.column)).toEqual(["email", "account"])
   })
 })

@@ -119,8 +119,13 @@ moduleIntegrationTestRunner<BackofficeJobsModuleService>({
         await sleep(50)
         names = (await off.listSchedules()).filter((s) => s.name === "test.scheduled.tick")
         expect(names).toEqual([])
-        // the plugin's own schedule follows its default option here
-        expect((await off.listSchedules()).map((s) => s.pattern)).toEqual(["15 3 * * *"])
+        // the plugin's own schedules follow their default options here
+        expect(
+          (await off.listSchedules()).map((s) => [s.name, s.pattern]).sort()
+        ).toEqual([
+          ["customer_files.expire.daily", "45 3 * * *"],
+          ["loyalty.expire_points.daily", "15 3 * * *"],
+        ])
         await off.close()
       })
     })

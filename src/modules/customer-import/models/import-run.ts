@@ -39,6 +39,8 @@ const ImportRun = model
     /** The background job currently working on the run (parse, revalidate, commit). */
     job_id: model.text().nullable(),
     backup_file_id: model.text().nullable(),
+    /** When the backup file was deleted by the files retention (the run then shows "File expired"). */
+    backup_expired_at: model.dateTime().nullable(),
     committed_at: model.dateTime().nullable(),
     undo_until: model.dateTime().nullable(),
     undone_at: model.dateTime().nullable(),

@@ -41,6 +41,8 @@ export function toCustomerExport(job: JobRecord) {
     total: job.counts?.total ?? null,
     rows: result?.rows ?? null,
     file_name: result?.file_name ?? null,
+    /** set once the file was deleted by the retention (exportRetentionDays): the admin shows "File expired" */
+    file_expired_at: result?.file_expired_at ?? null,
     download_url: result?.file_id
       ? `/admin/backoffice/customer-exports/${job.id}/download`
       : null,

@@ -40,3 +40,6 @@ export const ListCustomerExportsQuery = z
   })
   .strict()
 export type ListCustomerExportsQueryType = z.infer<typeof ListCustomerExportsQuery>
+
+/** POST /admin/backoffice/customer-exports/expire-files takes no parameters. */
+export const ExpireFilesBody = z.object({}).strict()

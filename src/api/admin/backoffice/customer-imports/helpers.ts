@@ -56,6 +56,7 @@ export function runView(run: Run, job: JobLite | null, user: UserLite | null = n
     counts: { ...EMPTY_COUNTS, ...(run.counts ?? {}) },
     job: job ? { id: job.id, status: job.status, progress: job.progress } : null,
     backup_available: !!run.backup_file_id,
+    backup_expired_at: run.backup_expired_at ?? null,
     committed_at: run.committed_at ?? null,
     undo_until: run.undo_until ?? null,
     can_undo: status === "completed" && !!undoUntil && undoUntil.getTime() > Date.now(),

@@ -9,6 +9,12 @@ import { retrieveExportJob } from "../../helpers"
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const job = await retrieveExportJob(req, req.params.id)
   const result = job.result as CustomerExportResult | null
+  if (job.status === "completed" && result?.file_expired_at) {
+    return res.status(410).json({
+      type: "file_expired",
+      message: `The file of customer export ${job.id} expired on ${result.file_expired_at.slice(0, 10)} (exportRetentionDays)`,
+    })
+  }
   if (job.status !== "completed" || !result?.file_id) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,

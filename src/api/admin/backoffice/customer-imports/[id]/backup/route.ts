@@ -6,6 +6,12 @@ import { loadRun, startCsv } from "../../helpers"
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const run = await loadRun(req, res)
   if (!run) return
+  if (!run.backup_file_id && run.backup_expired_at) {
+    return res.status(410).json({
+      type: "file_expired",
+      message: `The backup of this import expired on ${new Date(run.backup_expired_at).toISOString().slice(0, 10)} (exportRetentionDays)`,
+    })
+  }
   if (!run.backup_file_id) {
     return res.status(404).json({ type: "not_found", message: "This import has no backup" })
   }
