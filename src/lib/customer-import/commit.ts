@@ -459,8 +459,9 @@ export async function planBatches(knex: Knex, runId: string, batchSize: number, 
 
 /**
  * Runs the batches `ranges` on up to `lanes` transactions at once (the
- * batches write disjoint rows: one customer per email, duplicates were
- * excluded at review), taking them in order. `onDone` gets each finished
+ * batches write disjoint customers: one row per customer survives the
+ * review — rows sharing an email and account kind are duplicates), taking
+ * them in order. `onDone` gets each finished
  * batch and the checkpoint: the highest row number up to which every batch
  * is written. After a failure no new batch is started; the error is thrown
  * once the running ones have ended (their work is committed: a retry skips
