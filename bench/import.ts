@@ -266,18 +266,22 @@ async function copyBaseline(file: string, rows: number): Promise<number> {
     `CREATE TABLE bench_import_copy (id bigserial primary key, ${FILE_COLUMNS.map((c) => `"${c}" text`).join(", ")})`
   )
   await db.query("CREATE INDEX bench_import_copy_email ON bench_import_copy (email)")
+  const ms = await timedCopy(db, "bench_import_copy", file, rows)
+  await db.end()
+  return ms
+}
+
+/** COPY of the file into `table` (then checked and dropped); returns the COPY's milliseconds. */
+async function timedCopy(db: Client, table: string, file: string, rows: number): Promise<number> {
   const t0 = performance.now()
   const stream = db.query(
-    copyFrom(
-      `COPY bench_import_copy (${FILE_COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN WITH (FORMAT csv, HEADER true)`
-    )
+    copyFrom(`COPY ${table} (${FILE_COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN WITH (FORMAT csv, HEADER true)`)
   )
   await pipeline(createReadStream(file), stream)
   const ms = performance.now() - t0
-  const n = Number((await db.query("select count(*) from bench_import_copy")).rows[0].count)
+  const n = Number((await db.query(`select count(*) from ${table}`)).rows[0].count)
   if (n !== rows) throw new Error(`COPY loaded ${n} rows, expected ${rows}`)
-  await db.query("DROP TABLE bench_import_copy")
-  await db.end()
+  await db.query(`DROP TABLE ${table}`)
   return ms
 }
 
@@ -312,17 +316,7 @@ async function copyBaselineCustomerTable(file: string, rows: number): Promise<nu
   for (const c of FILE_COLUMNS) {
     if (!existing.has(c)) await db.query(`ALTER TABLE bench_import_copy_customer ADD COLUMN "${c}" text`)
   }
-  const t0 = performance.now()
-  const stream = db.query(
-    copyFrom(
-      `COPY bench_import_copy_customer (${FILE_COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN WITH (FORMAT csv, HEADER true)`
-    )
-  )
-  await pipeline(createReadStream(file), stream)
-  const ms = performance.now() - t0
-  const n = Number((await db.query("select count(*) from bench_import_copy_customer")).rows[0].count)
-  if (n !== rows) throw new Error(`COPY loaded ${n} rows, expected ${rows}`)
-  await db.query("DROP TABLE bench_import_copy_customer")
+  const ms = await timedCopy(db, "bench_import_copy_customer", file, rows)
   await db.end()
   return ms
 }

@@ -5,7 +5,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { HOST_DIR, setTestEnv } from "../helpers/host"
 import { createAdminHeaders } from "../helpers/admin"
 import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
-import { waitFor } from "../helpers/wait"
+import { runJobNow, waitFor } from "../helpers/wait"
 import { loadCustomerFileRows } from "../../src/lib/customer-io/customer-rows"
 import { EXPORT_COLUMNS } from "../../src/lib/customer-io/columns"
 import { exportIdPages, exportListParams } from "../../src/lib/customer-io/export"
@@ -486,17 +486,8 @@ medusaIntegrationTestRunner({
             () => true,
             () => false
           )
-      const expireFiles = async () => {
-        const res = await post("/admin/backoffice/customer-exports/expire-files", {})
-        expect(res.status).toBe(202)
-        return waitFor(
-          async () => {
-            const r = await get(`/admin/backoffice/jobs/${res.data.job.id}`)
-            return ["completed", "failed"].includes(r.data.job?.status) ? r.data.job : null
-          },
-          { what: "the files retention job", timeoutMs: 30_000 }
-        )
-      }
+      const expireFiles = () =>
+        runJobNow({ post, get }, "/admin/backoffice/customer-exports/expire-files", "the files retention job")
 
       it("deletes export files older than the retention; the export then shows the file as expired", async () => {
         const old = await runExport({ format: "csv" })

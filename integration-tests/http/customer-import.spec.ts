@@ -5,7 +5,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { HOST_DIR, setTestEnv } from "../helpers/host"
 import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
 import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
-import { waitFor } from "../helpers/wait"
+import { runJobNow, waitFor } from "../helpers/wait"
 import { Readable } from "stream"
 import fs from "fs"
 import http from "http"
@@ -643,17 +643,8 @@ medusaIntegrationTestRunner({
       const exists = (key: string) => files.getAsBuffer(key).then(() => true, () => false)
       expect(await exists(backupFile)).toBe(true)
 
-      const expireFiles = async () => {
-        const res = await post("/admin/backoffice/customer-exports/expire-files", {})
-        expect(res.status).toBe(202)
-        return waitFor(
-          async () => {
-            const r = await get(`/admin/backoffice/jobs/${res.data.job.id}`)
-            return ["completed", "failed"].includes(r.data.job?.status) ? r.data.job : null
-          },
-          { what: "the files retention job", timeoutMs: 30_000 }
-        )
-      }
+      const expireFiles = () =>
+        runJobNow({ post, get }, "/admin/backoffice/customer-exports/expire-files", "the files retention job")
       const day = 24 * 3600 * 1000
       // older than the 7-day retention, but the import can still be undone: kept
       await knex()("import_run")

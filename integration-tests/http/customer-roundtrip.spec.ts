@@ -195,21 +195,9 @@ medusaIntegrationTestRunner({
       const list = await api.get("/admin/backoffice/customer-imports?limit=1", opts())
       expect(list.data.max_file_size).toBe(50 * 1024 * 1024)
 
-      // upload the same file to an import
-      const form = new FormData()
-      form.append("file", new Blob([csv], { type: "text/csv" }), "customers-export.csv")
-      const uploaded = await api.post("/admin/backoffice/customer-imports", form, opts())
-      expect(uploaded.status).toBe(201)
-      const runId = uploaded.data.import_run.id
-      const run = await waitFor(
-        async () => {
-          const r = (await api.get(`/admin/backoffice/customer-imports/${runId}`, opts())).data.import_run
-          return ["review", "failed"].includes(r?.status) ? r : null
-        },
-        { timeoutMs: 90_000, intervalMs: 250, what: "import review" }
-      )
-      const rows = (await api.get(`/admin/backoffice/customer-imports/${runId}/rows?filter=all&limit=100`, opts()))
-        .data.rows as { row_number: number; action: string; errors: unknown; values: Record<string, string> }[]
+      // upload the same file to an import (uploadAndReview is defined below, with the other tests' helpers)
+      const { run, rows: reviewed } = await uploadAndReview(csv, "customers-export.csv")
+      const rows = reviewed as { row_number: number; action: string; errors: unknown; values: Record<string, string> }[]
       const changed = rows.filter((r) => r.action !== "unchanged")
       // the rows that would change, with why, when this fails
       expect(changed).toEqual([])

@@ -4,6 +4,9 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
+import { randomUUID } from "crypto"
+import { enqueueBackofficeJobWorkflow } from "../../../../workflows/backoffice-jobs/workflows"
+import { actorId } from "../../../utils/engagement"
 import { BACKOFFICE_JOBS_MODULE } from "../../../../modules/backoffice-jobs"
 import type BackofficeJobsModuleService from "../../../../modules/backoffice-jobs/service"
 
@@ -76,3 +79,26 @@ export const JOB_FIELDS = [
   "created_at",
   "updated_at",
 ] as const
+
+/**
+ * A route that runs a scheduled job now, as a background job: 202 { job }
+ * (503 while the job runtime is unavailable). Each call is a new job.
+ */
+export function runJobNowRoute(type: string) {
+  return async (req: MedusaRequest, res: MedusaResponse) => {
+    try {
+      const { result } = await enqueueBackofficeJobWorkflow(req.scope).run({
+        input: {
+          type,
+          key: `${type}:admin:${randomUUID()}`,
+          payload: { trigger: "admin" },
+          created_by: actorId(req),
+        },
+      })
+      res.status(202).json({ job: result })
+    } catch (e) {
+      if (isUnavailable(e)) return sendUnavailable(res, (e as Error).message)
+      throw e
+    }
+  }
+}

@@ -1,27 +1,8 @@
-import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { randomUUID } from "crypto"
-import { enqueueBackofficeJobWorkflow } from "../../../../../workflows/backoffice-jobs/workflows"
 import { EXPIRE_POINTS_JOB } from "../../../../../workers/loyalty"
-import { actorId } from "../../../../utils/engagement"
-import { isUnavailable, sendUnavailable } from "../../jobs/helpers"
+import { runJobNowRoute } from "../../jobs/helpers"
 
 /**
  * POST /admin/backoffice/loyalty/expire — runs the points expiry now as a
  * background job (202 { job }); the daily schedule runs the same job.
  */
-export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  try {
-    const { result } = await enqueueBackofficeJobWorkflow(req.scope).run({
-      input: {
-        type: EXPIRE_POINTS_JOB,
-        key: `${EXPIRE_POINTS_JOB}:admin:${randomUUID()}`,
-        payload: { trigger: "admin" },
-        created_by: actorId(req),
-      },
-    })
-    res.status(202).json({ job: result })
-  } catch (e) {
-    if (isUnavailable(e)) return sendUnavailable(res, (e as Error).message)
-    throw e
-  }
-}
+export const POST = runJobNowRoute(EXPIRE_POINTS_JOB)
