@@ -486,6 +486,89 @@ medusaIntegrationTestRunner({
       expect(await snapshot()).toEqual(before)
     })
 
+    it("batches written one at a time or several at once give the same customers", async () => {
+      const db = knex()
+      const ctx = await loadImportContext(db, { defaultCountry: "US", emailRequired: true })
+      const file = (domain: string) => {
+        const lines = ["Email,First Name,Last Name,Phone,Categories,Marketing Opt-Out,Note,City,Country,Gender"]
+        for (let i = 1; i <= 40; i++) {
+          lines.push(
+            [
+              `c${i}@${domain}`,
+              `First${i}`,
+              i % 3 ? `Last${i}` : "",
+              i % 4 ? `+4479460${String(10000 + i)}` : "",
+              ["VIP", "Wholesale", "", "VIP; Wholesale"][i % 4],
+              i % 2 ? "yes" : "no",
+              i % 5 ? "" : `Note ${i}`,
+              i % 6 ? "Leeds" : "",
+              i % 6 ? "GB" : "",
+              ["female", "male", ""][i % 3],
+            ].join(",")
+          )
+        }
+        // three rows update existing customers, one row is invalid
+        lines.push(`u1@${domain},Updated,One,,VIP,no,Changed,York,GB,`)
+        lines.push(`u2@${domain},,Two,,,yes,,,,`)
+        lines.push(`u3@${domain},Three,,,,,,,,other`)
+        lines.push(`bad@${domain},Bad,,not a phone,,,,,,`)
+        return lines.join("\n") + "\n"
+      }
+      const importWith = async (domain: string, lanes: number) => {
+        for (const u of ["u1", "u2", "u3"]) {
+          await db("customer").insert({
+            id: `cus_lanes_${u}_${lanes}`,
+            email: `${u}@${domain}`,
+            first_name: "Old",
+            last_name: "Name",
+            has_account: false,
+          })
+        }
+        const runId = await createRun(db, { file_name: `${domain}.csv` })
+        const opened = await openCustomerFile(Readable.from([Buffer.from(file(domain))]))
+        const staged = await stageFile(db, runId, opened, ctx)
+        expect(staged.counts).toEqual(expect.objectContaining({ rows: 44, new: 40, update: 3, invalid: 1 }))
+        await db("import_run").where({ id: runId }).update({ status: "committing" })
+        const counts = await commitRun(db, runId, ctx, { batchSize: 3, lanes })
+        expect(counts).toEqual(expect.objectContaining({ created: 40, updated: 3, failed: 1 }))
+        return runId
+      }
+      // every written value of the run's customers, keyed by the email's local part (ids and times left out)
+      const written = async (runId: string) => {
+        const { rows } = await db.raw(
+          `select split_part(c.email, '@', 1) as who, c.first_name, c.last_name, c.phone, c.company_name,
+                  (select row_to_json(x) from (select p.gender, p.phone_original, p.origin from customer_profile p
+                     where p.customer_id = c.id and p.deleted_at is null) x) as profile,
+                  (select json_agg(json_build_object('city', a.city, 'country', a.country_code,
+                     'shipping', a.is_default_shipping, 'billing', a.is_default_billing)) from customer_address a
+                     where a.customer_id = c.id and a.deleted_at is null) as addresses,
+                  (select json_agg(g.name order by g.name) from customer_group_customer m
+                     join customer_group g on g.id = m.customer_group_id
+                    where m.customer_id = c.id and m.deleted_at is null) as categories,
+                  (select count(*) from customer_customer_sales_channel_sales_channel s
+                    where s.customer_id = c.id and s.deleted_at is null)::int as stores,
+                  (select cc.marketing_opt_out from customer_consent cc
+                    where cc.customer_id = c.id and cc.deleted_at is null) as opt_out,
+                  (select json_agg(e.old_value || '>' || e.new_value) from consent_event e where e.customer_id = c.id) as consent_events,
+                  (select json_agg(n.body) from customer_note n where n.customer_id = c.id and n.deleted_at is null) as notes,
+                  (select count(*) from timeline_entry t where t.customer_id = c.id and t.kind = 'customer.imported')::int as timeline,
+                  (select count(*) from timeline_customer_snapshot t where t.customer_id = c.id)::int as snapshots
+             from customer c
+            where c.id in (select customer_id from import_row where run_id = ? and result in ('created', 'updated'))
+            order by 1`,
+          [runId]
+        )
+        return rows
+      }
+      const one = await written(await importWith("lanes1.example", 1))
+      const three = await written(await importWith("lanes3.example", 3))
+      expect(one).toHaveLength(43)
+      expect(three).toEqual(one)
+      expect(one.find((r: any) => r.who === "u1")).toEqual(
+        expect.objectContaining({ first_name: "Updated", last_name: "One", categories: ["VIP"], notes: ["Changed"] })
+      )
+    })
+
     it("a file in our export format re-imports with zero changes", async () => {
       const db = knex()
       const source = await post(`/admin/backoffice/referral-sources`, { name: "Instagram" })
