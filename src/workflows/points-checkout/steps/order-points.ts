@@ -115,31 +115,36 @@ export const earnOrderPointsStep = createStep(
 )
 
 /**
- * Reverses what is left of a ledger entry because its order was canceled,
- * once per key; the timeline line is written only by the run that reversed.
+ * Reverses points of a ledger entry for an order event (cancel, refund),
+ * once per key: `points` (default: what is left of the entry); the timeline
+ * line is written only by the run that reversed.
  */
-async function reverseForCanceledOrder(
+async function reverseForOrder(
   container: any,
   input: {
     order_id: string
     entry: EntryRow
     key: string
+    points?: number
     reason: string
+    metadata?: Record<string, unknown>
     kind: "points.reversed" | "points.restored"
     summary: (points: number, orderLabel: string) => string
+    /** The order, when the caller has loaded it already. */
+    order?: any
   }
 ): Promise<OrderPointsResult> {
   const { order_id, entry: original, key } = input
   const replay = await entryByKey(container, key)
   const entry = await pointsLedger(container).reverse({
     entry_id: original.id,
-    points: leftOf(original),
+    points: input.points ?? leftOf(original),
     reason: input.reason,
     actor_type: "system",
     idempotency_key: key,
-    metadata: { order_id },
+    metadata: { ...input.metadata, order_id },
   })
-  const order = replay ? null : await loadOrder(container, order_id, [])
+  const order = replay ? null : input.order ?? (await loadOrder(container, order_id, []))
   return {
     order_id,
     entry_id: entry.id,
@@ -169,7 +174,7 @@ export const reverseCanceledOrderEarningStep = createStep(
     if (!earn || leftOf(earn) <= 0) {
       return new StepResponse<OrderPointsResult>({ order_id, skipped: earn ? "already_reversed" : "nothing_earned" })
     }
-    const result = await reverseForCanceledOrder(container, {
+    const result = await reverseForOrder(container, {
       order_id,
       entry: earn,
       key: `cancel:order:${order_id}:earn`,
@@ -194,7 +199,7 @@ export const restoreCanceledOrderRedemptionStep = createStep(
     for (const redeem of await cartRedemptions(container, cartId)) {
       if (leftOf(redeem) <= 0) continue
       out.push(
-        await reverseForCanceledOrder(container, {
+        await reverseForOrder(container, {
           order_id,
           entry: redeem,
           key: `cancel:order:${order_id}:redeem:${redeem.id}`,
@@ -255,31 +260,19 @@ export const reverseRefundedEarningStep = createStep(
       return new StepResponse<OrderPointsResult>({ order_id, skipped: "up_to_date", entry_id: earn.id })
     }
     const key = `refund:order:${order_id}:${refunded.toFixed()}`
-    const replay = await entryByKey(container, key)
     const refundedText = `${refunded.toFixed()} ${String(order?.currency_code ?? "").toUpperCase()}`
-    const entry = await pointsLedger(container).reverse({
-      entry_id: earn.id,
-      points: delta,
-      reason: `Order refunded (${refundedText} in total)`,
-      actor_type: "system",
-      idempotency_key: key,
-      metadata: { order_id, refunded_total: refunded.toFixed() },
-    })
-    return new StepResponse<OrderPointsResult>({
-      order_id,
-      entry_id: entry.id,
-      points: entry.points,
-      timeline: replay
-        ? []
-        : [
-            {
-              customer_id: entry.customer_id,
-              kind: "points.reversed",
-              summary: `${fmt(entry.points)} earned points taken back: ${orderLabel(order, order_id)} refunded (${refundedText} in total)`,
-              data: { entry_id: entry.id, order_id, points: entry.points, balance: entry.balance_after },
-              actor_type: "system",
-            },
-          ],
-    })
+    return new StepResponse<OrderPointsResult>(
+      await reverseForOrder(container, {
+        order_id,
+        entry: earn,
+        key,
+        points: delta,
+        reason: `Order refunded (${refundedText} in total)`,
+        metadata: { refunded_total: refunded.toFixed() },
+        kind: "points.reversed",
+        summary: (points, label) => `${fmt(points)} earned points taken back: ${label} refunded (${refundedText} in total)`,
+        order,
+      })
+    )
   }
 )
