@@ -148,6 +148,11 @@ function isUniqueViolation(e: unknown) {
  * the balance never goes below zero. Each entry carries a unique idempotency
  * key: replaying a key returns the first entry and writes nothing.
  */
+/** A generated writer the ledger does not allow. */
+const refuse = (message: string) => async (): Promise<never> => {
+  throw new Error(message)
+}
+
 class CustomerPointsModuleService extends MedusaService({
   PointsAccount,
   PointsEntry,
@@ -172,31 +177,14 @@ class CustomerPointsModuleService extends MedusaService({
     this.pg = pg as typeof this.pg
   }
 
-  // The ledger is written only through credit/debit/reverse/expire.
-  // @ts-expect-error append-only
-  async updatePointsEntries(): Promise<never> {
-    throw new Error("Points entries are append-only")
-  }
-  // @ts-expect-error append-only
-  async deletePointsEntries(): Promise<never> {
-    throw new Error("Points entries are append-only")
-  }
-  // @ts-expect-error append-only
-  async softDeletePointsEntries(): Promise<never> {
-    throw new Error("Points entries are append-only")
-  }
-  // @ts-expect-error written with the ledger
-  async createPointsEntries(): Promise<never> {
-    throw new Error("Use credit/debit/reverse to write points entries")
-  }
-  // @ts-expect-error written with the ledger
-  async updatePointsLots(): Promise<never> {
-    throw new Error("Lots change only with the ledger")
-  }
-  // @ts-expect-error written with the ledger
-  async updatePointsAllocations(): Promise<never> {
-    throw new Error("Allocations change only with the ledger")
-  }
+  // The ledger is written only through credit/debit/reverse/expire: the
+  // generated writers of entries, lots and allocations refuse.
+  updatePointsEntries = refuse("Points entries are append-only")
+  deletePointsEntries = refuse("Points entries are append-only")
+  softDeletePointsEntries = refuse("Points entries are append-only")
+  createPointsEntries = refuse("Use credit/debit/reverse to write points entries")
+  updatePointsLots = refuse("Lots change only with the ledger")
+  updatePointsAllocations = refuse("Allocations change only with the ledger")
 
   /** Currency value of a number of points (option `pointValue`). */
   valueOfPoints(points: number): number {

@@ -81,6 +81,27 @@ moduleIntegrationTestRunner<CustomerPointsModuleService>({
       })
     })
 
+    describe("append-only", () => {
+      it("refuses the generated writers of entries, lots and allocations; the ledger is unchanged", async () => {
+        await credit("cus_guard", 40)
+        const [entry] = await service.listPointsEntries({ customer_id: "cus_guard" } as any)
+        const s = service as any
+        await expect(s.updatePointsEntries({ id: entry.id, points: 1 })).rejects.toThrow("Points entries are append-only")
+        await expect(s.deletePointsEntries([entry.id])).rejects.toThrow("Points entries are append-only")
+        await expect(s.softDeletePointsEntries([entry.id])).rejects.toThrow("Points entries are append-only")
+        await expect(s.createPointsEntries({ customer_id: "cus_guard", points: 5 })).rejects.toThrow(
+          "Use credit/debit/reverse to write points entries"
+        )
+        await expect(s.updatePointsLots({ id: "x", remaining: 1 })).rejects.toThrow("Lots change only with the ledger")
+        await expect(s.updatePointsAllocations({ id: "x", points: 1 })).rejects.toThrow(
+          "Allocations change only with the ledger"
+        )
+        const after = await service.listPointsEntries({ customer_id: "cus_guard" } as any)
+        expect(after).toHaveLength(1)
+        expect(Number(after[0].points)).toBe(40)
+      })
+    })
+
     describe("credit and debit", () => {
       it("credits into a lot expiring after pointsExpiryDays and keeps balance = entries = lots", async () => {
         const earned = daysAgo(10)
