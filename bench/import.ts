@@ -33,7 +33,7 @@
  * plugin); its peak RSS is its VmHWM. Last line: one JSON object.
  */
 import { execFileSync, spawn } from "child_process"
-import { createReadStream, createWriteStream, existsSync, readdirSync, statSync } from "fs"
+import { createReadStream, createWriteStream, existsSync, statSync } from "fs"
 import { once } from "events"
 import os from "os"
 import path from "path"
@@ -41,6 +41,7 @@ import { pipeline } from "stream/promises"
 import { Client } from "pg"
 import { from as copyFrom } from "pg-copy-streams"
 import { IMPORT_COLUMNS } from "../src/lib/customer-io/columns"
+import { ensureDatabaseExists, needsMigration } from "./lib/db"
 
 const argv = process.argv.slice(2)
 const arg = (name: string, def: number) => {
@@ -83,34 +84,8 @@ async function ensureDatabase() {
       stdio: "ignore",
     })
   }
-  const admin = new Client({ connectionString: "postgres://postgres@localhost:5432/postgres" })
-  await admin.connect()
-  const exists = await admin.query("select 1 from pg_database where datname = $1", [DB])
-  if (!exists.rowCount) await admin.query(`CREATE DATABASE "${DB}"`)
-  await admin.end()
-  const db = new Client({ connectionString: DB_URL })
-  await db.connect()
-  // every table the import writes must exist (a newer plugin adds tables)
-  const importModule = existsSync(path.join(ROOT, ".medusa/server/src/modules/customer-import"))
-  const migrated = await db.query(
-    `select to_regclass('public.customer') is not null
-        and to_regclass('public.customer_profile') is not null
-        and (not $1 or to_regclass('public.import_row') is not null) as ok`,
-    [importModule]
-  )
-  // and every migration of the plugin has run (a newer plugin adds migrations)
-  let pending = false
-  if (migrated.rows[0].ok) {
-    const modulesDir = path.join(ROOT, ".medusa/server/src/modules")
-    const names = readdirSync(modulesDir).flatMap((m) => {
-      const dir = path.join(modulesDir, m, "migrations")
-      return existsSync(dir) ? readdirSync(dir).filter((f) => /^Migration\d+\.js$/.test(f)).map((f) => f.slice(0, -3)) : []
-    })
-    const { rows: done } = await db.query(`select name from mikro_orm_migrations where name = any($1)`, [names])
-    pending = done.length < new Set(names).size
-  }
-  await db.end()
-  if (!migrated.rows[0].ok || pending) {
+  await ensureDatabaseExists(DB)
+  if (await needsMigration(DB_URL, ROOT)) {
     out(`migrating ${DB} (once) …`)
     execFileSync("npx", ["medusa", "db:migrate", "--execute-safe-links"], { cwd: HOST_DIR, env: hostEnv, stdio: "ignore" })
   }

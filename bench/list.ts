@@ -16,6 +16,7 @@
 import { execFileSync, spawn, type ChildProcess } from "child_process"
 import path from "path"
 import { Client } from "pg"
+import { ensureDatabaseExists, needsMigration } from "./lib/db"
 
 const arg = (name: string, def: number) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`))
@@ -49,23 +50,8 @@ async function ensureDatabase() {
     env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" },
     stdio: "ignore",
   })
-  const admin = new Client({ connectionString: "postgres://postgres@localhost:5432/postgres" })
-  await admin.connect()
-  const exists = await admin.query("select 1 from pg_database where datname = $1", [DB])
-  if (!exists.rowCount) await admin.query(`CREATE DATABASE "${DB}"`)
-  await admin.end()
-  const db = new Client({ connectionString: DB_URL })
-  await db.connect()
-  // every table the plugin's list reads must exist (a newer plugin adds tables)
-  const migrated = await db.query(
-    `select to_regclass('public.customer') is not null
-        and to_regclass('public.customer_removal') is not null
-        and to_regclass('public.customer_profile') is not null
-        and to_regclass('public.customer_customer_sales_channel_sales_channel') is not null
-        and to_regclass('public.points_account') is not null as ok`
-  )
-  await db.end()
-  if (!migrated.rows[0].ok) {
+  await ensureDatabaseExists(DB)
+  if (await needsMigration(DB_URL, path.resolve(HOST_DIR, ".."))) {
     out(`migrating ${DB} (once) …`)
     execFileSync("npx", ["medusa", "db:migrate", "--execute-safe-links"], {
       cwd: HOST_DIR,

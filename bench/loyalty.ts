@@ -20,6 +20,7 @@
  */
 import path from "path"
 import { Client } from "pg"
+import { ensureDatabaseExists } from "./lib/db"
 import { ContainerRegistrationKeys, createPgConnection } from "@medusajs/framework/utils"
 import { initModules } from "@medusajs/test-utils"
 import { Migration20261123042855 } from "../src/modules/customer-points/migrations/Migration20261123042855"
@@ -51,11 +52,7 @@ const rssTimer = setInterval(() => {
 }, 50)
 
 async function ensureDatabase() {
-  const admin = new Client({ connectionString: "postgres://postgres@localhost:5432/postgres" })
-  await admin.connect()
-  const exists = await admin.query("select 1 from pg_database where datname = $1", [DB])
-  if (!exists.rowCount) await admin.query(`CREATE DATABASE "${DB}"`)
-  await admin.end()
+  await ensureDatabaseExists(DB)
   const db = new Client({ connectionString: DB_URL })
   await db.connect()
   const t = await db.query("select to_regclass('public.points_account') as t")
