@@ -4,14 +4,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { defineJob, PermanentJobError, type JobContext } from "../modules/backoffice-jobs/runtime/registry"
 import { CustomerFileError, openCustomerFile } from "../lib/customer-io/read"
 import { revalidateRun, stageFile } from "../lib/customer-import/pipeline"
-import {
-  assignNewCustomerIds,
-  finishCommit,
-  LARGE_IMPORT_ROWS,
-  planBatches,
-  runBatchLanes,
-  TableStats,
-} from "../lib/customer-import/commit"
+import { commitRun } from "../lib/customer-import/commit"
 import { writeBackup } from "../lib/customer-import/files"
 import type { ImportMapping } from "../lib/customer-import/validate"
 import { importContext, importKnex, importService } from "../workflows/customer-import/context"
@@ -155,9 +148,7 @@ export const importCommitJob = defineJob<RunPayload, { last_row_number: number |
       const stored = (await upload.promise) as { key?: string }
       await service.updateImportRuns({ id: run.id, backup_file_id: stored.key ?? upload.fileKey })
     }
-    await assignNewCustomerIds(knex, run.id)
     const options = service.options
-    const batchSize = options.importBatchSize
     const delayMs = Number(process.env.CBO_IMPORT_BATCH_DELAY_MS || 0)
     const total = (counts0.new ?? 0) + (counts0.update ?? 0)
     const { rows: doneRows } = await knex.raw(
@@ -165,30 +156,26 @@ export const importCommitJob = defineJob<RunPayload, { last_row_number: number |
       [run.id]
     )
     let processed = doneRows[0].n as number
-    const stats = new TableStats(knex, total - processed >= LARGE_IMPORT_ROWS)
-    await stats.refresh()
     // every row up to the checkpoint was in a committed batch; the batches
     // after it are planned again from what is still unwritten
-    const from = ctx.job.checkpoint?.last_row_number ?? 0
-    await runBatchLanes(
-      await planBatches(knex, run.id, batchSize, from),
-      options.importParallelBatches,
-      async (range) =>
+    const counts = await commitRun(knex, run.id, null, {
+      batchSize: options.importBatchSize,
+      lanes: options.importParallelBatches,
+      from: ctx.job.checkpoint?.last_row_number ?? 0,
+      runBatch: async (range, batchSize) =>
         (
           await commitImportBatchWorkflow(ctx.container).run({
             input: { run_id: run.id, batch_size: batchSize, after_row_number: range.after, to_row_number: range.to },
           })
         ).result,
-      async (_range, result, checkpoint) => {
-        await stats.written(result.row_ids.length)
+      onBatch: async (result, checkpoint) => {
         processed += result.row_ids.length
         await ctx.saveCheckpoint({ last_row_number: checkpoint })
         await ctx.progress({ processed: Math.min(processed, total), total })
         if (delayMs) await sleep(delayMs)
       },
-      () => ctx.throwIfCancelled()
-    )
-    const counts = await finishCommit(knex, run.id)
+      beforeBatch: () => ctx.throwIfCancelled(),
+    })
     const now = new Date()
     await service.updateImportRuns({
       id: run.id,

@@ -439,7 +439,7 @@ export type BatchRange = { after: number; to: number }
  * Splits the run's rows still to write (after row `from`) into consecutive
  * ranges of `batchSize` rows, in one query.
  */
-export async function planBatches(knex: Knex, runId: string, batchSize: number, from = 0): Promise<BatchRange[]> {
+async function planBatches(knex: Knex, runId: string, batchSize: number, from = 0): Promise<BatchRange[]> {
   const { rows } = await knex.raw(
     `select max(row_number)::int as last
        from (select row_number, (row_number() over (order by row_number) - 1) / ? as b
@@ -497,7 +497,7 @@ export async function runBatchLanes<T>(
 }
 
 /** From this many rows on, an import keeps the planner statistics fresh. */
-export const LARGE_IMPORT_ROWS = 5000
+const LARGE_IMPORT_ROWS = 5000
 
 /**
  * Tables a commit looks rows up in (by customer, email, number): their
@@ -529,7 +529,7 @@ const LOOKED_UP_TABLES = [
  * saved). Without the right to ANALYZE (not the tables' owner) the import
  * goes on without it.
  */
-export class TableStats {
+class TableStats {
   private sinceLast = 0
   private threshold = 50_000
   private disabled: boolean
@@ -569,7 +569,7 @@ export const timelinePrefix = (runId: string) => `ctl_${runId}_`
  * become failures (with their errors as the reason), unchanged rows are
  * recorded as such; then the counts are refreshed.
  */
-export async function finishCommit(knex: Knex, runId: string) {
+async function finishCommit(knex: Knex, runId: string) {
   await knex.raw(
     `update import_row set result = 'failed', applied_at = now(), updated_at = now(),
             fail_reason = coalesce(row_error || case when errors <> '{}'::jsonb then '; ' else '' end, '') ||
@@ -586,23 +586,34 @@ export async function finishCommit(knex: Knex, runId: string) {
 }
 
 /**
- * Commits the whole run: ids for new customers, then batches until no row
- * is left, then the failures. `runBatch` lets the caller wrap each batch
- * (the job runs it in a workflow); `onBatch` reports progress.
+ * Commits the whole run: ids for new customers, then the batches still to
+ * write (after row `from`, a checkpoint), `lanes` at a time, then the
+ * failures. `runBatch` lets the caller run each batch its own way (the job
+ * runs it as a workflow; default: `commitBatch` with `ctx`); `onBatch`
+ * reports each written batch with the checkpoint; `beforeBatch` may throw
+ * to stop (cancellation).
  */
 export async function commitRun(
   knex: Knex,
   runId: string,
-  ctx: ImportContext,
+  ctx: ImportContext | null,
   opts: {
     batchSize?: number
     /** Batches written at once, each in its own transaction (default 2). */
     lanes?: number
-    runBatch?: (next: () => Promise<BatchResult>) => Promise<BatchResult>
-    onBatch?: (result: BatchResult) => Promise<void> | void
-    signal?: AbortSignal
+    /** Rows up to this number are written already (a checkpoint). */
+    from?: number
+    runBatch?: (range: BatchRange, batchSize: number) => Promise<BatchResult>
+    onBatch?: (result: BatchResult, checkpoint: number) => Promise<void> | void
+    beforeBatch?: () => void
   } = {}
 ) {
+  const runBatch =
+    opts.runBatch ??
+    ((range: BatchRange, batchSize: number) => {
+      if (!ctx) throw new Error("commitRun needs an import context or a runBatch")
+      return commitBatch(knex, runId, ctx, { batchSize, afterRowNumber: range.after, toRowNumber: range.to })
+    })
   await assignNewCustomerIds(knex, runId)
   const { rows: left } = await knex.raw(
     `select count(*)::int as n from import_row
@@ -615,22 +626,17 @@ export async function commitRun(
   const batchSize = opts.batchSize ?? 1000
   let written = 0
   await runBatchLanes(
-    await planBatches(knex, runId, batchSize),
+    await planBatches(knex, runId, batchSize, opts.from ?? 0),
     opts.lanes ?? 2,
-    (range) => {
-      const next = () => commitBatch(knex, runId, ctx, { batchSize, afterRowNumber: range.after, toRowNumber: range.to })
-      return opts.runBatch ? opts.runBatch(next) : next()
-    },
-    async (_range, result) => {
+    (range) => runBatch(range, batchSize),
+    async (_range, result, checkpoint) => {
       await stats.written(result.row_ids.length)
       const before = written
       written += result.row_ids.length
       if (Math.floor(written / GC_EVERY_ROWS) > Math.floor(before / GC_EVERY_ROWS)) collectGarbage()
-      await opts.onBatch?.(result)
+      await opts.onBatch?.(result, checkpoint)
     },
-    () => {
-      if (opts.signal?.aborted) throw new Error("The job was cancelled")
-    }
+    opts.beforeBatch
   )
   return finishCommit(knex, runId)
 }

@@ -10,14 +10,14 @@
  * import { openCustomerFile } from "../customer-io/read"
  * import { loadImportContext } from "./validate"
  * import { createRun, stageFile } from "./pipeline"
- * import { assignNewCustomerIds, commitRun } from "./commit"
+ * import { commitRun } from "./commit"
  *
  * const knex = knexFactory({ client: "pg", connection: DATABASE_URL })
  * const ctx = await loadImportContext(knex, { defaultCountry: "US", emailRequired: true })
  * const runId = await createRun(knex, { file_name: "customers.csv" })   // or a run made by the module
  * const file = await openCustomerFile(fs.createReadStream("customers.csv"))
  * const { counts } = await stageFile(knex, runId, file, ctx)           // read → validate → COPY → counts
- * await commitRun(knex, runId, ctx, { batchSize: 1000 })              // set-based batches, resumable
+ * await commitRun(knex, runId, ctx, { batchSize: 1000 })              // set-based batches, two at a time, resumable
  * ```
  *
  * Staging streams: records are validated in chunks of `STAGE_CHUNK` (one
