@@ -1,10 +1,10 @@
 import { definePolicies } from "@medusajs/framework/utils"
+import { CBO_PERMISSIONS } from "../lib/permissions"
 
 /**
- * Permissions of the customer back office (Medusa role-based access control,
- * MEDUSA_FF_RBAC). One resource per area, all prefixed `customer_backoffice_`,
- * so a role can be granted one action (`customer_backoffice_points:adjust`)
- * or a whole area (`customer_backoffice_points:*`).
+ * The customer back office's RBAC policies (MEDUSA_FF_RBAC): Medusa stores
+ * them at start-up so merchants can grant them to roles. The routes carry
+ * them through their `policies` (src/lib/permissions.ts has the keys).
  *
  * With RBAC off (Medusa's default) Medusa enforces no policy: every admin may
  * do all of this, as with Medusa's own routes.
@@ -12,31 +12,6 @@ import { definePolicies } from "@medusajs/framework/utils"
  * Declared before their routes exist (so roles can be granted ahead):
  * forget, merge, house-account adjustments and trade approval.
  */
-export const CBO_PERMISSIONS = {
-  bulkDeleteCustomers: { resource: "customer_backoffice_customer", operation: "bulk_delete" },
-  forgetCustomer: { resource: "customer_backoffice_customer", operation: "forget" },
-  mergeCustomers: { resource: "customer_backoffice_customer", operation: "merge" },
-  adjustPoints: { resource: "customer_backoffice_points", operation: "adjust" },
-  adjustHouseAccount: { resource: "customer_backoffice_house_account", operation: "adjust" },
-  commitImport: { resource: "customer_backoffice_import", operation: "commit" },
-  undoImport: { resource: "customer_backoffice_import", operation: "undo" },
-  approveTradeAccount: { resource: "customer_backoffice_trade_account", operation: "approve" },
-  deleteReferralSource: { resource: "customer_backoffice_referral_source", operation: "delete" },
-} as const
-
-/**
- * Medusa's own policies that plugin routes carry where they do what a core
- * route guarded by the same policy does.
- */
-export const CORE_PERMISSIONS = {
-  /** deleting one customer, as DELETE /admin/customers/:id */
-  deleteCustomer: { resource: "customer", operation: "delete" },
-  /** categories are customer groups: deleting one, as DELETE /admin/customer-groups/:id */
-  deleteCustomerGroup: { resource: "customer_group", operation: "delete" },
-  /** an export reads every customer, as GET /admin/customers */
-  readCustomers: { resource: "customer", operation: "read" },
-} as const
-
 const p = CBO_PERMISSIONS
 
 export const customerBackofficePolicies = definePolicies([

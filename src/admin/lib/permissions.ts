@@ -1,16 +1,18 @@
 import { useQuery } from "@tanstack/react-query"
+import { permissionKey } from "../../lib/permissions"
 import { apiGet, errorStatus } from "./sdk"
 
 /**
- * The plugin's RBAC policies (src/policies/customer-backoffice.ts), as the
- * `resource:operation` strings Medusa's `/admin/rbac/me/permissions` lists.
+ * The plugin's RBAC permissions the admin checks, as the `resource:operation`
+ * strings Medusa's `/admin/rbac/me/permissions` lists (src/lib/permissions.ts
+ * is shared with the routes' policies).
  */
 export const PERMISSIONS = {
-  bulkDeleteCustomers: "customer_backoffice_customer:bulk_delete",
-  adjustPoints: "customer_backoffice_points:adjust",
-  commitImport: "customer_backoffice_import:commit",
-  undoImport: "customer_backoffice_import:undo",
-} as const
+  bulkDeleteCustomers: permissionKey("bulkDeleteCustomers"),
+  adjustPoints: permissionKey("adjustPoints"),
+  commitImport: permissionKey("commitImport"),
+  undoImport: permissionKey("undoImport"),
+}
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
 
 /** `null`: every action is allowed (RBAC is off, or the list could not be read). */

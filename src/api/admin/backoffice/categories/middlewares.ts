@@ -9,7 +9,7 @@ import {
   SetCustomerStoresBody,
   UpdateCategoryBody,
 } from "./validators"
-import { CORE_PERMISSIONS } from "../../../../policies/customer-backoffice"
+import { CORE_PERMISSIONS } from "../../../../lib/permissions"
 
 /** Customer categories (customer groups + description) and customer stores (sales channels). */
 export const customerCategoriesMiddlewares: MiddlewareRoute[] = [

@@ -1,7 +1,7 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody, validateQuery } from "../../../utils/validation"
 import { requireJobsRuntime } from "../jobs/helpers"
-import { CORE_PERMISSIONS } from "../../../../policies/customer-backoffice"
+import { CORE_PERMISSIONS } from "../../../../lib/permissions"
 import { CreateCustomerExportBody, ExpireFilesBody, ListCustomerExportsQuery } from "./validators"
 
 export const customerExportsMiddlewares: MiddlewareRoute[] = [

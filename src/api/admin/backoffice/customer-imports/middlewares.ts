@@ -2,7 +2,7 @@ import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody, validateQuery } from "../../../utils/validation"
 import { receiveImportFile } from "./upload"
 import { requireJobsRuntime } from "../jobs/helpers"
-import { CBO_PERMISSIONS } from "../../../../policies/customer-backoffice"
+import { CBO_PERMISSIONS } from "../../../../lib/permissions"
 import {
   ConfirmImportBody,
   EditImportRowBody,

@@ -6,7 +6,7 @@ import {
   ListRemovedCustomersQuery,
 } from "./list-validators"
 import { notePendingActor } from "./engagement-middlewares"
-import { CBO_PERMISSIONS, CORE_PERMISSIONS } from "../../../../policies/customer-backoffice"
+import { CBO_PERMISSIONS, CORE_PERMISSIONS } from "../../../../lib/permissions"
 
 export const backofficeCustomerListMiddlewares: MiddlewareRoute[] = [
   {

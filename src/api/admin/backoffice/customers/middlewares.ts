@@ -17,7 +17,7 @@ import {
   UpdateReferralSourceBody,
 } from "./validators"
 import { coreCustomerWriteMiddlewares } from "./core-customer-writes"
-import { CBO_PERMISSIONS } from "../../../../policies/customer-backoffice"
+import { CBO_PERMISSIONS } from "../../../../lib/permissions"
 
 /** Validates with a schema built from the plugin options (default country, email rule). */
 function validateWithOptions(build: (o: { defaultCountry: string; emailRequired: boolean }) => z.ZodType) {

@@ -1,6 +1,6 @@
 import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody, validateQuery } from "../../../utils/validation"
-import { CBO_PERMISSIONS } from "../../../../policies/customer-backoffice"
+import { CBO_PERMISSIONS } from "../../../../lib/permissions"
 import { AdjustPointsBody, EmptyBody, HistoryQuery, UpdateLoyaltyBody } from "./validators"
 
 const customerAuth = authenticate("customer", ["session", "bearer"])
