@@ -13,6 +13,10 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
  */
 const pluginRoot = path.resolve(__dirname, "..")
 const redisUrl = process.env.REDIS_URL || "redis://localhost:6379"
+// Medusa's role-based access control is behind a feature flag. The config is
+// read before Medusa registers its own flags, so the flag and the RBAC module
+// are switched on here too (as Medusa's own test host does).
+const rbac = process.env.MEDUSA_FF_RBAC === "true"
 
 export default defineConfig({
   projectConfig: {
@@ -51,24 +55,28 @@ export default defineConfig({
       },
     }),
   },
+  featureFlags: { rbac },
   // The local file provider links files to http://localhost:9000/static by
   // default: FILE_BACKEND_URL points it at this host's real address/port.
-  modules: process.env.FILE_BACKEND_URL
-    ? [
-        {
-          resolve: "@medusajs/medusa/file",
-          options: {
-            providers: [
-              {
-                resolve: "@medusajs/medusa/file-local",
-                id: "local",
-                options: { backend_url: process.env.FILE_BACKEND_URL },
-              },
-            ],
+  modules: [
+    ...(rbac ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
+    ...(process.env.FILE_BACKEND_URL
+      ? [
+          {
+            resolve: "@medusajs/medusa/file",
+            options: {
+              providers: [
+                {
+                  resolve: "@medusajs/medusa/file-local",
+                  id: "local",
+                  options: { backend_url: process.env.FILE_BACKEND_URL },
+                },
+              ],
+            },
           },
-        },
-      ]
-    : [],
+        ]
+      : []),
+  ],
   plugins: [
     {
       resolve: pluginRoot,

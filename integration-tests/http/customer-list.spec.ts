@@ -529,5 +529,19 @@ medusaIntegrationTestRunner({
         expect(ok.data.count).toBe(2)
       })
     })
+
+    describe("permissions with RBAC off (Medusa's default)", () => {
+      it("every admin may use the guarded routes: no role needed, and Medusa's permissions endpoint is absent", async () => {
+        // the admin of this file has no role at all
+        const me = await get("/admin/rbac/me/permissions")
+        expect(me.status).toBe(404)
+        const customers = getContainer().resolve(Modules.CUSTOMER)
+        const c = await customers.createCustomers({ first_name: "Norole", email: `norole-${Date.now()}@example.com` })
+        const res = await post("/admin/backoffice/customers/delete", { ids: [c.id] })
+        expect(res.status).toBe(200)
+        expect(res.data.count).toBe(1)
+        expect((await customers.listCustomers({ id: c.id })).length).toBe(0)
+      })
+    })
   },
 })

@@ -16,12 +16,17 @@ const PREFIX = `cbo-http-cr-${process.pid}`
 const SECRET = "test-webhook-secret-0123456789"
 const PHOTO_MAX = 4096
 
-// A 1×1 PNG and a JPEG header: the server checks the bytes, not the name.
+// A 1×1 PNG, a 1×1 JPEG (JFIF + frame header) and a 1×1 lossless WebP:
+// the server decodes the header, whatever the name says.
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
   "base64"
 )
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 1)])
+const JPEG = Buffer.from(
+  "ffd8ffe000104a46494600010100000100010000ffc00011080001000103012200021101031101ffd9",
+  "hex"
+)
+const WEBP = Buffer.from("UklGRhIAAABXRUJQVlA4TAUAAAAvAAAAAAA=", "base64")
 
 const ADMIN_ROUTES: [string, string][] = [
   ["get", "/admin/backoffice/customers/cus_missing/profile"],
@@ -328,6 +333,30 @@ medusaIntegrationTestRunner({
         const none = await api.post(`/admin/backoffice/customers/${c.id}/photo`, new FormData(), { headers, ...ok })
         expect(none.status).toBe(400)
         expect(await profileOf(c.id)).toMatchObject({ photo_url: null })
+      })
+
+      it("refuses an image signature followed by junk (the header must decode) and accepts a real WebP", async () => {
+        const c = await createCustomer({ email: uniqueEmail() })
+        const junk = Buffer.from("not an image header, just bytes after the signature")
+        const cases: [Buffer, string, string][] = [
+          [Buffer.concat([PNG.subarray(0, 8), junk]), "junk.png", "PNG"],
+          [Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 1)]), "junk.jpg", "JPEG"],
+          [Buffer.concat([Buffer.from("RIFF"), Buffer.alloc(4), Buffer.from("WEBP"), junk]), "junk.webp", "WebP"],
+        ]
+        for (const [buf, name, label] of cases) {
+          const res = await api.post(`/admin/backoffice/customers/${c.id}/photo`, photoForm(buf, name, "image/png"), { headers, ...ok })
+          expect(res.status).toBe(400)
+          expect(res.data.errors).toEqual([
+            { field: "file", message: `The photo is not a valid ${label} image: its header (width and height) cannot be read` },
+          ])
+        }
+        const profile = await profileOf(c.id)
+        expect(profile).toMatchObject({ photo_url: null })
+        expect(profile.photo_file_id ?? null).toBeNull()
+
+        const webp = await api.post(`/admin/backoffice/customers/${c.id}/photo`, photoForm(WEBP, "me.webp", "image/webp"), { headers, ...ok })
+        expect(webp.status).toBe(200)
+        expect(webp.data.profile.photo_url).toMatch(/\.webp$/)
       })
     })
 

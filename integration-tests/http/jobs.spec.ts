@@ -160,6 +160,33 @@ medusaIntegrationTestRunner({
         expect(res.data.message).toMatch(/Only failed or cancelled jobs can be retried/)
       })
 
+      it("refuses (409) to cancel a completed job and leaves it completed", async () => {
+        const started = await api.post("/admin/backoffice/jobs/diagnostics", { steps: 1, step_ms: 0 }, { headers })
+        const id = started.data.job.id
+        const done = await waitFor(async () => {
+          const res = await api.get(`/admin/backoffice/jobs/${id}`, { headers })
+          return res.data.job.status === "completed" ? res.data.job : null
+        })
+        const res = await api.post(`/admin/backoffice/jobs/${id}/cancel`, {}, { headers, validateStatus: () => true })
+        expect(res.status).toBe(409)
+        expect(res.data).toEqual(
+          expect.objectContaining({
+            type: "conflict",
+            message: "The job has already completed: only a queued or running job can be cancelled",
+          })
+        )
+        const after = (await api.get(`/admin/backoffice/jobs/${id}`, { headers })).data.job
+        expect(after).toEqual(
+          expect.objectContaining({
+            status: "completed",
+            progress: 100,
+            cancel_requested_at: null,
+            finished_at: done.finished_at,
+            message: done.message,
+          })
+        )
+      })
+
       it("answers 404 for an unknown job", async () => {
         const opts = { headers, validateStatus: () => true }
         const responses = [

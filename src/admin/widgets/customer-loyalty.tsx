@@ -4,11 +4,13 @@ import { Badge, Button, Container, Heading, Label, Switch, Text, toast } from "@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { AdjustPointsDrawer } from "../components/loyalty/adjust-points-drawer"
+import { PermissionTooltip } from "../components/permission-tooltip"
 import { Barcode } from "../components/loyalty/barcode"
 import { EditCodeDrawer } from "../components/loyalty/edit-code-drawer"
 import { PointsAmount, PointsHistoryDrawer } from "../components/loyalty/points-history-drawer"
 import { formatDate } from "../lib/format"
 import { ENTRY_KIND_META, formatMoney, loyaltyApi, loyaltyKeys } from "../lib/loyalty"
+import { PERMISSIONS, usePermissions } from "../lib/permissions"
 import { errorMessage } from "../lib/sdk"
 
 /** Loyalty card on the customer page: enrolment, balance and value, expiring points, code + barcode, history. */
@@ -17,6 +19,7 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
   const [adjustOpen, setAdjustOpen] = useState(false)
   const [codeOpen, setCodeOpen] = useState(false)
   const [historyOpen, setHistoryOpen] = useState(false)
+  const canAdjust = usePermissions().can(PERMISSIONS.adjustPoints)
 
   const card = useQuery({
     queryKey: loyaltyKeys.card(customer.id),
@@ -145,9 +148,11 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
             <Button variant="secondary" size="small" onClick={() => setHistoryOpen(true)}>
               Full history
             </Button>
-            <Button variant="secondary" size="small" onClick={() => setAdjustOpen(true)}>
-              Add / remove points
-            </Button>
+            <PermissionTooltip allowed={canAdjust}>
+              <Button variant="secondary" size="small" disabled={!canAdjust} onClick={() => setAdjustOpen(true)}>
+                Add / remove points
+              </Button>
+            </PermissionTooltip>
           </div>
           <AdjustPointsDrawer
             customerId={customer.id}

@@ -1,5 +1,5 @@
 import { POST, signBody } from "../hooks/backoffice/email-bounce/route"
-import { sniffImageType } from "../admin/backoffice/customers/photo-upload"
+import { PHOTO_TYPES, readImageHeader, sniffImageType } from "../admin/backoffice/customers/photo-upload"
 
 function call(options: Record<string, unknown>, headers: Record<string, string>, raw?: Buffer) {
   const res: { statusCode?: number; body?: any } = {}
@@ -49,5 +49,30 @@ describe("sniffImageType", () => {
     expect(sniffImageType(Buffer.from("GIF89a......"))).toBeNull()
     expect(sniffImageType(Buffer.from("<svg xmlns=...>"))).toBeNull()
     expect(sniffImageType(Buffer.alloc(0))).toBeNull()
+  })
+})
+
+describe("readImageHeader", () => {
+  const [jpeg, png, webp] = PHOTO_TYPES
+  const PNG = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAYAAAC56t6BAAAAEklEQVR42mP8z8DwnwEJMCJzAD3QA/9K3RPkAAAAAElFTkSuQmCC",
+    "base64"
+  )
+  it("reads the width and height of a real header of the announced type", () => {
+    expect(readImageHeader(PNG, png)).toEqual({ width: 2, height: 3 })
+    expect(
+      readImageHeader(
+        Buffer.from("ffd8ffe000104a46494600010100000100010000ffc00011080001000103012200021101031101ffd9", "hex"),
+        jpeg
+      )
+    ).toEqual({ width: 1, height: 1 })
+    expect(readImageHeader(Buffer.from("UklGRhIAAABXRUJQVlA4TAUAAAAvAAAAAAA=", "base64"), webp)).toEqual({ width: 1, height: 1 })
+  })
+  it("refuses a signature followed by junk, a truncated header and a type mismatch", () => {
+    expect(readImageHeader(Buffer.concat([PNG.subarray(0, 8), Buffer.from("junk junk junk junk junk")]), png)).toBeNull()
+    // truncated inside IHDR, sharing its memory with the whole file
+    expect(readImageHeader(PNG.subarray(0, 20), png)).toBeNull()
+    expect(readImageHeader(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 1)]), jpeg)).toBeNull()
+    expect(readImageHeader(PNG, jpeg)).toBeNull()
   })
 })

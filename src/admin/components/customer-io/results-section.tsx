@@ -14,6 +14,8 @@ import {
 } from "../../lib/customer-io"
 import { formatDateTime, formatNumber } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
+import { PERMISSIONS, usePermissions } from "../../lib/permissions"
+import { PermissionTooltip } from "../permission-tooltip"
 import { IMPORT_COLUMNS } from "../../../lib/customer-io/columns"
 
 const COLUMN_KEYS = new Set(IMPORT_COLUMNS.map((c) => c.key))
@@ -70,6 +72,7 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
   const undoable =
     run.status === "completed" && !!run.undo_until && new Date(run.undo_until).getTime() > Date.now()
 
+  const canUndo = usePermissions().can(PERMISSIONS.undoImport)
   const undo = useMutation({
     mutationFn: () => customerIoApi.undo(run.id),
     onSuccess: ({ import_run, skipped }) => {
@@ -148,10 +151,12 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
           </Text>
         )}
         {run.status === "completed" && (
-          <Button size="small" variant="danger" onClick={onUndo} disabled={!undoable} isLoading={undo.isPending}>
-            <ArrowUturnLeft />
-            Undo import
-          </Button>
+          <PermissionTooltip allowed={canUndo}>
+            <Button size="small" variant="danger" onClick={onUndo} disabled={!undoable || !canUndo} isLoading={undo.isPending}>
+              <ArrowUturnLeft />
+              Undo import
+            </Button>
+          </PermissionTooltip>
         )}
       </div>
       {run.status === "completed" && (

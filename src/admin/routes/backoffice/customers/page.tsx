@@ -41,6 +41,7 @@ import {
   deleteConfirmText,
 } from "../../../lib/customers"
 import { formatNumber } from "../../../lib/format"
+import { PERMISSIONS, usePermissions } from "../../../lib/permissions"
 import { errorMessage } from "../../../lib/sdk"
 import { ListPagination } from "../../../components/list-pagination"
 import { ExportDialog } from "../../../components/customer-io/export-dialog"
@@ -168,6 +169,8 @@ const CustomerListPage = () => {
     setCreatedTo("")
   }
 
+  // hidden for a role without the bulk-delete policy (RBAC on); always there with RBAC off
+  const canBulkDelete = usePermissions().can(PERMISSIONS.bulkDeleteCustomers)
   const remove = useMutation({
     mutationFn: (ids: string[]) => customersApi.remove(ids),
     onSuccess: ({ count }) => {
@@ -495,8 +498,12 @@ const CustomerListPage = () => {
           <CommandBar.Seperator />
           <CommandBar.Command action={() => setBulk("assign_store")} label="Assign store…" shortcut="s" />
           <CommandBar.Seperator />
-          <CommandBar.Command action={onDelete} label="Delete" shortcut="d" disabled={remove.isPending} />
-          <CommandBar.Seperator />
+          {canBulkDelete && (
+            <>
+              <CommandBar.Command action={onDelete} label="Delete" shortcut="d" disabled={remove.isPending} />
+              <CommandBar.Seperator />
+            </>
+          )}
           <CommandBar.Command action={() => setSelected(new Set())} label="Clear selection" shortcut="esc" />
         </CommandBar.Bar>
       </CommandBar>

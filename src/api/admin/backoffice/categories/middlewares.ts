@@ -9,6 +9,7 @@ import {
   SetCustomerStoresBody,
   UpdateCategoryBody,
 } from "./validators"
+import { CORE_PERMISSIONS } from "../../../../lib/permissions"
 
 /** Customer categories (customer groups + description) and customer stores (sales channels). */
 export const customerCategoriesMiddlewares: MiddlewareRoute[] = [
@@ -26,6 +27,12 @@ export const customerCategoriesMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/backoffice/categories/:id",
     method: ["POST"],
     middlewares: [validateBody(UpdateCategoryBody)],
+  },
+  {
+    // a category is a customer group: deleting one needs Medusa's own policy
+    matcher: "/admin/backoffice/categories/:id",
+    method: ["DELETE"],
+    policies: [CORE_PERMISSIONS.deleteCustomerGroup],
   },
   {
     matcher: "/admin/backoffice/categories/:id/customers",

@@ -1,6 +1,7 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody, validateQuery } from "../../../utils/validation"
 import { requireJobsRuntime } from "../jobs/helpers"
+import { CORE_PERMISSIONS } from "../../../../lib/permissions"
 import { CreateCustomerExportBody, ExpireFilesBody, ListCustomerExportsQuery } from "./validators"
 
 export const customerExportsMiddlewares: MiddlewareRoute[] = [
@@ -13,6 +14,8 @@ export const customerExportsMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/backoffice/customer-exports",
     method: ["POST"],
     middlewares: [requireJobsRuntime, validateBody(CreateCustomerExportBody)],
+    // an export reads every customer: the policy Medusa asks to list them
+    policies: [CORE_PERMISSIONS.readCustomers],
   },
   {
     matcher: "/admin/backoffice/customer-exports",

@@ -2,6 +2,7 @@ import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody, validateQuery } from "../../../utils/validation"
 import { receiveImportFile } from "./upload"
 import { requireJobsRuntime } from "../jobs/helpers"
+import { CBO_PERMISSIONS } from "../../../../lib/permissions"
 import {
   ConfirmImportBody,
   EditImportRowBody,
@@ -41,5 +42,11 @@ export const customerImportMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/backoffice/customer-imports/:id/confirm",
     method: ["POST"],
     middlewares: [requireJobsRuntime, validateBody(ConfirmImportBody)],
+    policies: [CBO_PERMISSIONS.commitImport],
+  },
+  {
+    matcher: "/admin/backoffice/customer-imports/:id/undo",
+    method: ["POST"],
+    policies: [CBO_PERMISSIONS.undoImport],
   },
 ]

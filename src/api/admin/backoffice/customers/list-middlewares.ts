@@ -6,6 +6,7 @@ import {
   ListRemovedCustomersQuery,
 } from "./list-validators"
 import { notePendingActor } from "./engagement-middlewares"
+import { CBO_PERMISSIONS, CORE_PERMISSIONS } from "../../../../lib/permissions"
 
 export const backofficeCustomerListMiddlewares: MiddlewareRoute[] = [
   {
@@ -23,11 +24,13 @@ export const backofficeCustomerListMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/backoffice/customers/:id",
     method: ["DELETE"],
     middlewares: [notePendingActor("user", "param")],
+    policies: [CORE_PERMISSIONS.deleteCustomer],
   },
   {
     matcher: "/admin/backoffice/customers/delete",
     method: ["POST"],
     middlewares: [validateBody(CustomerIdsBody)],
+    policies: [CBO_PERMISSIONS.bulkDeleteCustomers],
   },
   {
     matcher: "/admin/backoffice/customers/delete-preview",

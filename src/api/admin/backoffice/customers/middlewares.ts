@@ -17,6 +17,7 @@ import {
   UpdateReferralSourceBody,
 } from "./validators"
 import { coreCustomerWriteMiddlewares } from "./core-customer-writes"
+import { CBO_PERMISSIONS } from "../../../../lib/permissions"
 
 /** Validates with a schema built from the plugin options (default country, email rule). */
 function validateWithOptions(build: (o: { defaultCountry: string; emailRequired: boolean }) => z.ZodType) {
@@ -62,6 +63,11 @@ export const customerRecordsMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/backoffice/referral-sources/:id",
     method: ["POST"],
     middlewares: [validateBody(UpdateReferralSourceBody)],
+  },
+  {
+    matcher: "/admin/backoffice/referral-sources/:id",
+    method: ["DELETE"],
+    policies: [CBO_PERMISSIONS.deleteReferralSource],
   },
   {
     matcher: "/store/backoffice/profile",

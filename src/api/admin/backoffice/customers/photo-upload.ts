@@ -3,14 +3,15 @@ import type {
   MedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { imageSize } from "image-size"
 import multer from "multer"
 import { sendInvalid } from "../../../utils/validation"
 import { recordsService } from "./helpers"
 
 export const PHOTO_TYPES = [
-  { mime: "image/jpeg", ext: "jpg" },
-  { mime: "image/png", ext: "png" },
-  { mime: "image/webp", ext: "webp" },
+  { mime: "image/jpeg", ext: "jpg", label: "JPEG" },
+  { mime: "image/png", ext: "png", label: "PNG" },
+  { mime: "image/webp", ext: "webp", label: "WebP" },
 ] as const
 
 /** The real type of an image from its first bytes (the declared type is not trusted). */
@@ -34,6 +35,27 @@ export function sniffImageType(buf: Buffer): (typeof PHOTO_TYPES)[number] | null
   return null
 }
 
+/**
+ * Decodes the image header with image-size: the width and height must be
+ * readable and the decoded type must be the one the signature announced, so
+ * a PNG signature followed by junk is refused.
+ */
+export function readImageHeader(
+  buf: Buffer,
+  type: (typeof PHOTO_TYPES)[number]
+): { width: number; height: number } | null {
+  try {
+    // image-size reads through DataViews on the underlying ArrayBuffer: a
+    // Buffer from Node's shared pool would let a truncated header read bytes
+    // past its end. A copy of exactly its length makes such reads throw.
+    const size = imageSize(new Uint8Array(buf))
+    if (size.type !== type.ext || !(size.width! > 0) || !(size.height! > 0)) return null
+    return { width: size.width!, height: size.height! }
+  } catch {
+    return null
+  }
+}
+
 function formatBytes(n: number) {
   return n >= 1024 * 1024
     ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB`
@@ -43,7 +65,8 @@ function formatBytes(n: number) {
 /**
  * Reads one multipart file field "file" into memory, refusing anything over
  * the plugin's photoMaxBytes and anything that is not a JPEG, PNG or WebP
- * by its bytes. Sets req.photo = { buffer, mime, ext, originalname }.
+ * by its bytes, with a header that decodes to a width and height.
+ * Sets req.photo = { buffer, mime, ext, originalname }.
  */
 export function receivePhoto(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const max = recordsService(req).options.photoMaxBytes
@@ -72,6 +95,14 @@ export function receivePhoto(req: MedusaRequest, res: MedusaResponse, next: Medu
     if (!type) {
       return sendInvalid(res, [
         { field: "file", message: "The photo must be a JPEG, PNG or WebP image" },
+      ])
+    }
+    if (!readImageHeader(file.buffer, type)) {
+      return sendInvalid(res, [
+        {
+          field: "file",
+          message: `The photo is not a valid ${type.label} image: its header (width and height) cannot be read`,
+        },
       ])
     }
     ;(req as unknown as { photo: unknown }).photo = {

@@ -1,5 +1,6 @@
 import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import { validateBody, validateQuery } from "../../../utils/validation"
+import { CBO_PERMISSIONS } from "../../../../lib/permissions"
 import { AdjustPointsBody, EmptyBody, HistoryQuery, UpdateLoyaltyBody } from "./validators"
 
 const customerAuth = authenticate("customer", ["session", "bearer"])
@@ -15,6 +16,7 @@ export const loyaltyMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/backoffice/customers/:id/loyalty/adjustments",
     method: ["POST"],
     middlewares: [validateBody(AdjustPointsBody)],
+    policies: [CBO_PERMISSIONS.adjustPoints],
   },
   {
     matcher: "/admin/backoffice/customers/:id/loyalty/history",

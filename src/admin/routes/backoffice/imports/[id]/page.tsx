@@ -4,6 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { ConfirmImportDialog } from "../../../../components/customer-io/confirm-import-dialog"
+import { PermissionTooltip } from "../../../../components/permission-tooltip"
+import { PERMISSIONS, usePermissions } from "../../../../lib/permissions"
 import {
   type ImportStep,
   ImportStatusBadge,
@@ -62,6 +64,7 @@ const CustomerImportPage = () => {
   const queryClient = useQueryClient()
   const [tab, setTab] = useState<"columns" | "review">("review")
   const [confirming, setConfirming] = useState(false)
+  const canCommit = usePermissions().can(PERMISSIONS.commitImport)
 
   const query = useQuery({
     queryKey: customerIoKeys.importRun(id),
@@ -148,14 +151,16 @@ const CustomerImportPage = () => {
               </Link>
             </Button>
             {run.status === "review" && (
-              <Button
-                size="small"
-                onClick={() => setConfirming(true)}
-                disabled={!!revalidating || (c.new ?? 0) + (c.update ?? 0) === 0}
-              >
-                Import {formatNumber((c.new ?? 0) + (c.update ?? 0))}{" "}
-                {(c.new ?? 0) + (c.update ?? 0) === 1 ? "customer" : "customers"}…
-              </Button>
+              <PermissionTooltip allowed={canCommit}>
+                <Button
+                  size="small"
+                  onClick={() => setConfirming(true)}
+                  disabled={!canCommit || !!revalidating || (c.new ?? 0) + (c.update ?? 0) === 0}
+                >
+                  Import {formatNumber((c.new ?? 0) + (c.update ?? 0))}{" "}
+                  {(c.new ?? 0) + (c.update ?? 0) === 1 ? "customer" : "customers"}…
+                </Button>
+              </PermissionTooltip>
             )}
           </div>
         </div>
