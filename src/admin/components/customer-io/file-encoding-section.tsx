@@ -88,7 +88,7 @@ export const FileEncodingSection = ({ run }: { run: ImportRun }) => {
         </Text>
       )}
       {invalid && <Alert variant="warning">{invalid.message}</Alert>}
-      {preview.length > 0 && (
+      {preview.length > 0 && !failed && (
         <div className="overflow-x-auto">
           <Table>
             <Table.Header>
