@@ -2,7 +2,8 @@ import { Transform } from "stream"
 import { setTimeout as sleep } from "timers/promises"
 import { Modules } from "@medusajs/framework/utils"
 import { defineJob, PermanentJobError, type JobContext } from "../modules/backoffice-jobs/runtime/registry"
-import { CustomerFileError, openCustomerFile } from "../lib/customer-io/read"
+import { CustomerFileError, openCustomerFile, type CustomerFileEncoding } from "../lib/customer-io/read"
+import type { EncodingReport } from "../lib/customer-import/warnings"
 import { revalidateRun, stageFile } from "../lib/customer-import/pipeline"
 import { commitRun } from "../lib/customer-import/commit"
 import { writeBackup } from "../lib/customer-import/files"
@@ -15,7 +16,7 @@ import {
   IMPORT_REVALIDATE_JOB,
 } from "../workflows/customer-import/workflows"
 
-type RunPayload = { run_id: string; backup?: boolean }
+type RunPayload = { run_id: string; backup?: boolean; encoding?: CustomerFileEncoding }
 
 /** Loads the run or fails the job for good (a deleted run cannot be retried into existence). */
 async function loadRun(ctx: JobContext<RunPayload>) {
@@ -31,9 +32,30 @@ async function failRun(ctx: JobContext<RunPayload>, message: string) {
 }
 
 /**
+ * Whether this parse job may read the run's file. A run the job failed
+ * ("failed", nothing written yet) is read again when the job is retried, so
+ * the run follows its job; a failed run belonging to another job, or one
+ * already written, is refused with the reason (never "completed" while the
+ * import stays failed).
+ */
+function parseAllowed(run: { status: string; committed_at?: unknown; job_id?: string | null }, jobId: string) {
+  if (run.status === "uploaded" || run.status === "parsing") return { parse: true as const }
+  if (run.status !== "failed") return { parse: false as const }
+  if (run.committed_at) {
+    throw new PermanentJobError("This import failed while writing customers; its file cannot be read again")
+  }
+  if (run.job_id && run.job_id !== jobId) {
+    throw new PermanentJobError("This import's file was read by a later job: open the import to read the file again")
+  }
+  return { parse: true as const }
+}
+
+/**
  * Reads the uploaded file from the File module (streamed, never held in
  * memory), stages and validates its rows, and puts the run in review.
- * Progress = bytes read / file size.
+ * `encoding` (the merchant's choice on the review screen) reads the file
+ * with that encoding instead of detecting it; the mapping is kept when the
+ * headers read the same. Progress = bytes read / file size.
  */
 export const importParseJob = defineJob<RunPayload>({
   type: IMPORT_PARSE_JOB,
@@ -41,8 +63,9 @@ export const importParseJob = defineJob<RunPayload>({
   queue: "imports",
   async run(ctx) {
     const { service, run } = await loadRun(ctx)
-    if (!["uploaded", "parsing"].includes(run.status)) return { skipped: run.status }
+    if (!parseAllowed(run, ctx.job.id).parse) return { skipped: run.status }
     await service.updateImportRuns({ id: run.id, status: "parsing", error: null })
+    const chosen = ctx.job.payload.encoding
     const files = ctx.container.resolve(Modules.FILE)
     const size = Number(run.file_size) || 0
     let bytes = 0
@@ -56,14 +79,16 @@ export const importParseJob = defineJob<RunPayload>({
     try {
       const source = await files.getDownloadStream(run.file_id!)
       source.on("error", (e: Error) => counter.destroy(e))
-      file = await openCustomerFile(source.pipe(counter))
+      file = await openCustomerFile(source.pipe(counter), chosen ? { encoding: chosen } : {})
     } catch (e) {
       if (e instanceof CustomerFileError) return failRun(ctx, e.message)
       throw e
     }
     const context = await importContext(ctx.container)
     try {
+      const sameHeaders = Array.isArray(run.headers) && JSON.stringify(run.headers) === JSON.stringify(file.headers)
       const { counts } = await stageFile(importKnex(ctx.container), run.id, file, context, {
+        mapping: sameHeaders && Array.isArray(run.mapping) ? (run.mapping as unknown as ImportMapping) : undefined,
         signal: ctx.signal,
         onProgress: async ({ rows }) => {
           ctx.throwIfCancelled()
@@ -73,11 +98,21 @@ export const importParseJob = defineJob<RunPayload>({
           })
         },
       })
+      const previous = run.encoding_report as unknown as EncodingReport | null
+      const invalid = file.invalid_bytes
+      const report: EncodingReport = {
+        detected: chosen ? previous?.detected ?? null : file.encoding,
+        chosen: chosen ?? null,
+        invalid_bytes: invalid.count,
+        invalid_rows: invalid.rows,
+        first_invalid_rows: invalid.first_rows,
+      }
       await service.updateImportRuns({
         id: run.id,
         status: "review",
         encoding: file.encoding,
         delimiter: file.delimiter,
+        encoding_report: report as unknown as Record<string, unknown>,
       })
       await ctx.progress({ processed: counts.rows, total: counts.rows })
       return { rows: counts.rows }

@@ -57,6 +57,8 @@ export type ImportCounts = {
 
 export type ImportMapping = { header: string; column: string | null; reason?: string }
 
+export type { ImportWarning } from "../../lib/customer-import/warnings"
+
 export type ImportRun = {
   id: string
   status: ImportRunStatus
@@ -69,6 +71,16 @@ export type ImportRun = {
   parent_run_id: string | null
   headers: string[] | null
   mapping: ImportMapping[] | null
+  /** The encoding the file is read with, what the reader detected, and the merchant's choice (null: detected). */
+  encoding: string | null
+  delimiter: string | null
+  encoding_detected: string | null
+  encoding_chosen: string | null
+  /** Bytes the encoding could not read (shown as �). */
+  invalid_bytes: { count: number; rows: number; first_rows: number[] }
+  warnings: import("../../lib/customer-import/warnings").ImportWarning[]
+  /** The first rows of the file as read (one import only). */
+  preview?: { row_number: number; cells: string[] }[]
   counts: Partial<ImportCounts> | null
   job: { id: string; status: JobStatus; progress: number } | null
   backup_available: boolean
@@ -132,6 +144,9 @@ export const customerIoApi = {
   },
   saveMapping: (id: string, mapping: Record<string, string | null>) =>
     apiPost<{ import_run: ImportRun }>(`${IMPORTS}/${encodeURIComponent(id)}/mapping`, { mapping }),
+  /** Reads the file again with the chosen encoding (a background job). */
+  reparse: (id: string, encoding: string) =>
+    apiPost<{ import_run: ImportRun }>(`${IMPORTS}/${encodeURIComponent(id)}/parse`, { encoding }),
   rows: (id: string, params: { filter: RowFilter; limit: number; offset: number }) =>
     // with filter "duplicate", limit/offset/count are in groups (rows_count: the rows of every group)
     apiGet<{ rows: ImportRow[]; count: number; limit: number; offset: number; rows_count?: number }>(

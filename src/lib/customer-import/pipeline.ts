@@ -34,6 +34,7 @@ import { from as copyFrom } from "pg-copy-streams"
 import { matchHeaders, IMPORT_COLUMNS } from "../customer-io/columns"
 import type { CustomerFile, FileRecord } from "../customer-io/read"
 import { loadCustomerFileRows } from "../customer-io/customer-rows"
+import { unreadableErrors } from "./unreadable"
 import {
   mapCells,
   rowIsUnchanged,
@@ -112,7 +113,8 @@ export async function evaluateRows(
   const compare = opts.compare !== false
   const validated = rows.map((r) => {
     const { errors, row } = validateValues(r.values, ctx)
-    return { ...r, errors, normalized: row }
+    const unreadable = unreadableErrors(r.values)
+    return { ...r, errors: unreadable ? { ...errors, ...unreadable } : errors, normalized: row }
   })
   // what a row is matched by: its email, and the kind of customer its Account cell names
   const lookupKey = (n: NormalizedRow) => (n.email_key ? `${n.email_key}\n${n.account ?? ""}` : null)

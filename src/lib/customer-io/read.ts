@@ -2,8 +2,9 @@
  * Streaming reader for customer files uploaded by merchants.
  *
  * Forgiving about files, strict about data:
- * - encodings: UTF-8 (with or without BOM), UTF-16LE (with BOM, or recognised
- *   by its NUL bytes), Windows-1252 (bytes that are not valid UTF-8);
+ * - encodings: UTF-8 (with or without BOM), UTF-16 (with BOM, or recognised
+ *   by its NUL bytes), Windows-1252 (see "How the encoding is decided"), or
+ *   the encoding the merchant chose (`options.encoding`);
  * - delimiters: comma, semicolon or tab, sniffed from the header line (and
  *   Excel's `sep=;` first line);
  * - line endings: CRLF, LF and lone CR (old Mac / some Excel exports);
@@ -17,11 +18,26 @@
  * skipped but counted. Anything wrong with the file itself is a `CustomerFileError`
  * with a message meant for the merchant; a record whose values do not line up
  * with the header keeps its values and carries an `error`.
+ *
+ * How the encoding is decided (no BOM, no UTF-16 NUL pattern): a file that is
+ * ASCII is UTF-8. Otherwise the first 64 KB that contain non-ASCII bytes are
+ * counted: valid multi-byte UTF-8 characters against bytes that belong to no
+ * UTF-8 character. The file is UTF-8 unless the invalid bytes outnumber the
+ * valid characters; then it is Windows-1252 (which has a character for every
+ * byte a merchant's file uses). A UTF-8 file with a few broken bytes therefore
+ * stays UTF-8: each broken byte is read as U+FFFD (�) and the record names the
+ * cells that hold one (`invalid_cells`), so the row can be corrected or
+ * excluded instead of every name in the file being decoded wrongly. A file
+ * whose first 64 KB are ASCII is decided the same way, on the 64 KB after its
+ * first non-ASCII byte (the bytes before read the same in both encodings).
  */
 import { Readable, Transform, TransformCallback, pipeline } from "stream"
 import { isAscii, isUtf8 } from "buffer"
 import csvParser from "csv-parser"
 import * as iconv from "iconv-lite"
+import { REPLACEMENT_CHAR, encodingLabel, type CustomerFileEncoding } from "./encodings"
+
+export type { CustomerFileEncoding }
 
 export type CustomerFileErrorCode =
   | "empty"
@@ -39,20 +55,37 @@ export class CustomerFileError extends Error {
   }
 }
 
-/** A data record: `row_number` is the row a spreadsheet shows (header = 1). */
-export type FileRecord = { row_number: number; cells: string[]; error?: string }
+/**
+ * A data record: `row_number` is the row a spreadsheet shows (header = 1).
+ * `invalid_cells`: indexes of the cells holding bytes the encoding could not
+ * read (each shown as U+FFFD).
+ */
+export type FileRecord = { row_number: number; cells: string[]; error?: string; invalid_cells?: number[] }
 
-export type CustomerFileEncoding = "utf-8" | "utf-16le" | "windows-1252"
+/** Bytes the encoding could not read, counted while the records are read. */
+export type InvalidBytesReport = {
+  /** Bytes (or byte sequences) read as U+FFFD. */
+  count: number
+  /** Records holding at least one. */
+  rows: number
+  /** Row numbers of the first such records (up to 20). */
+  first_rows: number[]
+}
+
 export type CustomerFileDelimiter = "," | ";" | "\t"
 
 export type CustomerFile = {
   /**
    * The encoding the file is read with. A file whose first 64 KB are plain
-   * ASCII starts as "utf-8" and switches to "windows-1252" if a later byte is
-   * not UTF-8 (lossless: the bytes before were ASCII) — read it after the
-   * records when it matters.
+   * ASCII starts as "utf-8" and may switch to "windows-1252" at its first
+   * non-ASCII byte (lossless: the bytes before were ASCII) — read it after
+   * the records when it matters.
    */
   readonly encoding: CustomerFileEncoding
+  /** True when the encoding was given (`options.encoding`) rather than detected. */
+  readonly encoding_chosen: boolean
+  /** Bytes the encoding could not read so far (complete once the records are read). */
+  readonly invalid_bytes: InvalidBytesReport
   delimiter: CustomerFileDelimiter
   headers: string[]
   /** Row number of the header (1 unless blank lines precede it). */
@@ -68,6 +101,8 @@ export type OpenCustomerFileOptions = {
   maxRowBytes?: number
   /** How much of the file is sniffed for encoding and binary content (default 64 KB). */
   sniffBytes?: number
+  /** Read the file with this encoding instead of detecting it (a BOM of that encoding is skipped). */
+  encoding?: CustomerFileEncoding
 }
 
 export const EMPTY_FILE_MESSAGE = "The file is empty"
@@ -80,6 +115,7 @@ const DEFAULT_SNIFF_BYTES = 64 * 1024
 const LF = 0x0a
 const CR = 0x0d
 const QUOTE = 0x22
+const EMPTY = Buffer.alloc(0)
 
 // ---------------------------------------------------------------------------
 // Sniffing
@@ -127,15 +163,13 @@ function rejectKnownFormats(head: Buffer): void {
 
 type Sniffed = { encoding: CustomerFileEncoding; bomLength: number; tentative: boolean }
 
+const UTF16BE_REFUSED =
+  "This file is UTF-16 big-endian without a byte order mark; choose UTF-16 big-endian as its encoding or save it as CSV UTF-8"
+
 function sniffEncoding(head: Buffer, complete: boolean): Sniffed {
   if (startsWith(head, [0xef, 0xbb, 0xbf])) return { encoding: "utf-8", bomLength: 3, tentative: false }
   if (startsWith(head, [0xff, 0xfe])) return { encoding: "utf-16le", bomLength: 2, tentative: false }
-  if (startsWith(head, [0xfe, 0xff])) {
-    throw new CustomerFileError(
-      "This file is UTF-16 big-endian, which is not supported; save it as CSV UTF-8 and upload it again",
-      "encoding"
-    )
-  }
+  if (startsWith(head, [0xfe, 0xff])) return { encoding: "utf-16be", bomLength: 2, tentative: false }
   // UTF-16 without BOM: ASCII characters have a NUL high byte.
   const pairs = Math.floor(head.length / 2)
   if (pairs > 0) {
@@ -149,19 +183,76 @@ function sniffEncoding(head: Buffer, complete: boolean): Sniffed {
       return { encoding: "utf-16le", bomLength: 0, tentative: false }
     }
     if (evenZeros >= pairs * 0.3 && oddZeros <= pairs * 0.05) {
-      throw new CustomerFileError(
-        "This file is UTF-16 big-endian, which is not supported; save it as CSV UTF-8 and upload it again",
-        "encoding"
-      )
+      return { encoding: "utf-16be", bomLength: 0, tentative: false }
     }
   }
   if (head.indexOf(0) !== -1) {
     throw new CustomerFileError(`${NOT_TEXT_MESSAGE}; ${SAVE_AS_CSV}`, "binary")
   }
   if (isAscii(head)) return { encoding: "utf-8", bomLength: 0, tentative: true }
-  const validLength = complete ? head.length : head.length - incompleteUtf8Tail(head)
-  if (isUtf8(head.subarray(0, validLength))) return { encoding: "utf-8", bomLength: 0, tentative: false }
-  return { encoding: "windows-1252", bomLength: 0, tentative: false }
+  const body = complete ? head : head.subarray(0, head.length - incompleteUtf8Tail(head))
+  return { encoding: utf8Verdict(body), bomLength: 0, tentative: false }
+}
+
+/** The encoding the merchant chose: its BOM (if the file has one) is skipped, nothing is guessed. */
+function chosenEncoding(head: Buffer, encoding: CustomerFileEncoding): Sniffed {
+  const bom =
+    encoding === "utf-8" && startsWith(head, [0xef, 0xbb, 0xbf])
+      ? 3
+      : (encoding === "utf-16le" && startsWith(head, [0xff, 0xfe])) ||
+          (encoding === "utf-16be" && startsWith(head, [0xfe, 0xff]))
+        ? 2
+        : 0
+  return { encoding, bomLength: bom, tentative: false }
+}
+
+/** Length of the valid UTF-8 sequence starting at `i` (2–4), or 0 when none starts there. */
+function utf8SequenceAt(buf: Buffer, i: number): number {
+  const b = buf[i]
+  const n = buf.length
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < n && buf[i + k] >= lo && buf[i + k] <= hi
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0
+  if (b === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0
+  if ((b >= 0xe1 && b <= 0xec) || b === 0xee || b === 0xef) return cont(1) && cont(2) ? 3 : 0
+  if (b === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0
+  if (b === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0
+  if (b >= 0xf1 && b <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0
+  if (b === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0
+  return 0
+}
+
+/** Valid multi-byte UTF-8 characters in `buf`, and bytes that belong to no UTF-8 character. */
+export function countUtf8(buf: Buffer): { multibyte: number; invalid: number } {
+  let multibyte = 0
+  let invalid = 0
+  const n = buf.length
+  let i = 0
+  while (i < n) {
+    if (buf[i] < 0x80) {
+      i++
+      continue
+    }
+    const len = utf8SequenceAt(buf, i)
+    if (len) {
+      multibyte++
+      i += len
+    } else {
+      invalid++
+      i++
+    }
+  }
+  return { multibyte, invalid }
+}
+
+/**
+ * UTF-8 unless the bytes that are not UTF-8 outnumber the valid multi-byte
+ * UTF-8 characters. Reading a Windows-1252 file as UTF-8 shows � in the rows
+ * concerned (flagged, visible); reading a UTF-8 file as Windows-1252 turns
+ * every "ü" into "Ã¼" silently — so ties go to UTF-8.
+ */
+export function utf8Verdict(buf: Buffer): "utf-8" | "windows-1252" {
+  const { multibyte, invalid } = countUtf8(buf)
+  return invalid > multibyte ? "windows-1252" : "utf-8"
 }
 
 /** Number of bytes at the end of `buf` that start a UTF-8 sequence not finished in `buf`. */
@@ -234,8 +325,14 @@ const REQUOTED = 4 // a field read as text with quotes in it: written quoted, qu
 class CanonicalCsv extends Transform {
   encoding: CustomerFileEncoding
   private decoder: Decoder | null
+  /** The file was ASCII so far: the encoding is decided at the first non-ASCII byte. */
   private tentative: boolean
-  private seenMultibyte = false
+  /** Bytes from the first non-ASCII one on, held until `decideBytes` are there to decide on. */
+  private lookahead: Buffer[] | null = null
+  private lookaheadLength = 0
+  private readonly decideBytes: number
+  /** Bytes (sequences) read as U+FFFD so far. */
+  invalidBytes = 0
   private utf8Tail: Buffer | null = null
   private highSurrogate = ""
   private readonly sep: number
@@ -249,7 +346,7 @@ class CanonicalCsv extends Transform {
   /** The file ended inside a quoted field. */
   unclosedQuote = false
 
-  constructor(sniffed: Sniffed, delimiter: CustomerFileDelimiter, maxRowBytes: number) {
+  constructor(sniffed: Sniffed, delimiter: CustomerFileDelimiter, maxRowBytes: number, decideBytes: number) {
     super()
     this.encoding = sniffed.encoding
     this.tentative = sniffed.tentative
@@ -257,12 +354,34 @@ class CanonicalCsv extends Transform {
       sniffed.encoding === "utf-8" ? null : (iconv.getDecoder(sniffed.encoding, { stripBOM: false }) as Decoder)
     this.sep = delimiter.charCodeAt(0)
     this.maxRowBytes = maxRowBytes
+    this.decideBytes = decideBytes
+  }
+
+  /** Bytes of the file in, UTF-8 out (empty while the encoding is being decided). */
+  private toUtf8(buf: Buffer, last: boolean): Buffer {
+    if (this.tentative && (this.lookahead || !isAscii(buf))) {
+      // Everything before was ASCII (read alike in UTF-8 and Windows-1252):
+      // decide on what follows, as the head of a file is decided.
+      ;(this.lookahead ??= []).push(buf)
+      this.lookaheadLength += buf.length
+      if (!last && this.lookaheadLength < this.decideBytes) return EMPTY
+      const all = Buffer.concat(this.lookahead)
+      this.lookahead = null
+      this.tentative = false
+      const body = last ? all : all.subarray(0, all.length - incompleteUtf8Tail(all))
+      if (utf8Verdict(body) === "windows-1252") {
+        this.encoding = "windows-1252"
+        this.decoder = iconv.getDecoder("windows-1252") as Decoder
+      }
+      buf = all
+    }
+    return this.decoder ? this.decode(buf) : this.checkUtf8(buf)
   }
 
   _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
     try {
       const buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk
-      const text = this.decoder ? this.decode(buf) : this.checkUtf8(buf)
+      const text = this.toUtf8(buf, false)
       if (text.length) {
         const out = this.canonicalize(text, false)
         if (out.length) this.push(out)
@@ -275,17 +394,19 @@ class CanonicalCsv extends Transform {
 
   _flush(cb: TransformCallback): void {
     try {
-      let rest: Buffer = Buffer.alloc(0)
+      const parts: Buffer[] = []
+      if (this.lookahead) parts.push(this.toUtf8(EMPTY, true))
       if (this.decoder) {
         const s = this.highSurrogate + (this.decoder.end() ?? "")
         this.highSurrogate = ""
-        if (s) rest = Buffer.from(s, "utf8")
+        if (s) parts.push(this.countReplaced(Buffer.from(s, "utf8"), s))
       } else if (this.utf8Tail) {
         // The file ends in the middle of a UTF-8 sequence.
         const tail = this.utf8Tail
         this.utf8Tail = null
-        rest = this.invalidUtf8(tail, 0)
+        parts.push(this.repairUtf8(tail))
       }
+      const rest = parts.length === 1 ? parts[0] : Buffer.concat(parts)
       const out = this.canonicalize(rest, true)
       if (out.length) this.push(out)
       cb()
@@ -303,7 +424,15 @@ class CanonicalCsv extends Transform {
       this.highSurrogate = s[s.length - 1]
       s = s.slice(0, -1)
     }
-    return Buffer.from(s, "utf8")
+    return this.countReplaced(Buffer.from(s, "utf8"), s)
+  }
+
+  /** Counts the characters a decoder could not read (it writes U+FFFD for them). */
+  private countReplaced(out: Buffer, text: string): Buffer {
+    for (let i = text.indexOf(REPLACEMENT_CHAR); i !== -1; i = text.indexOf(REPLACEMENT_CHAR, i + 1)) {
+      this.invalidBytes++
+    }
+    return out
   }
 
   /** Validates UTF-8 across chunk boundaries; returns the complete part. */
@@ -317,37 +446,18 @@ class CanonicalCsv extends Transform {
     const tail = incompleteUtf8Tail(buf)
     const body = tail ? buf.subarray(0, buf.length - tail) : buf
     if (tail) this.utf8Tail = Buffer.from(buf.subarray(buf.length - tail))
-    if (isUtf8(body)) {
-      if (!isAscii(body)) this.seenMultibyte = true
-      return body
-    }
-    return this.invalidUtf8(body, tail)
+    if (isUtf8(body)) return body
+    return this.repairUtf8(body)
   }
 
   /**
-   * Bytes that are not UTF-8. If everything before was ASCII the file is
-   * Windows-1252 after all: switch decoders (nothing decoded so far changes).
-   * Otherwise the file mixes encodings — refuse rather than guess.
+   * A decided UTF-8 file with bytes that are not UTF-8: each is read as
+   * U+FFFD (the records name the cells concerned) — the rest of the file
+   * keeps its encoding.
    */
-  private invalidUtf8(body: Buffer, heldTail: number): Buffer {
-    const firstBad = firstInvalidUtf8(body)
-    if (!this.tentative || this.seenMultibyte || !isAscii(body.subarray(0, firstBad))) {
-      this.canonicalize(body.subarray(0, firstBad), false) // to count the rows before
-      throw new CustomerFileError(
-        `The file mixes character encodings: row ${this.records + 1} is not UTF-8 like the rows before it; ` +
-          "open the file in your spreadsheet and save it again as CSV UTF-8",
-        "encoding"
-      )
-    }
-    this.encoding = "windows-1252"
-    this.tentative = false
-    this.decoder = iconv.getDecoder("windows-1252") as Decoder
-    let all = body
-    if (heldTail && this.utf8Tail) {
-      all = Buffer.concat([body, this.utf8Tail])
-      this.utf8Tail = null
-    }
-    return this.decode(all)
+  private repairUtf8(body: Buffer): Buffer {
+    const text = body.toString("utf8")
+    return this.countReplaced(Buffer.from(text, "utf8"), text)
   }
 
   private canonicalize(input: Buffer, last: boolean): Buffer {
@@ -466,20 +576,6 @@ function rowTooLong(row: number, maxRowBytes: number): CustomerFileError {
   )
 }
 
-/** Index of the first byte that does not belong to a valid UTF-8 sequence. */
-function firstInvalidUtf8(buf: Buffer): number {
-  const n = buf.length
-  let i = 0
-  while (i < n) {
-    const b = buf[i]
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1
-    if (need < 0 || i + need >= n + (need ? 0 : 1)) return i
-    for (let k = 1; k <= need; k++) if ((buf[i + k] & 0xc0) !== 0x80) return i
-    i += need + 1
-  }
-  return n
-}
-
 // ---------------------------------------------------------------------------
 // The reader
 
@@ -553,13 +649,19 @@ export async function openCustomerFile(
     const headBuf = head.chunks.length === 1 ? head.chunks[0] : Buffer.concat(head.chunks)
     if (!headBuf.length) throw new CustomerFileError(EMPTY_FILE_MESSAGE, "empty")
     rejectKnownFormats(headBuf)
-    sniffed = sniffEncoding(headBuf, head.ended)
+    sniffed = options.encoding ? chosenEncoding(headBuf, options.encoding) : sniffEncoding(headBuf, head.ended)
     const body = headBuf.subarray(sniffed.bomLength)
     const sample = iconv.decode(body, sniffed.encoding, { stripBOM: false })
     if (sample.trim() === "") {
       if (head.ended) throw new CustomerFileError(EMPTY_FILE_MESSAGE, "empty")
     }
     if (controlCharRatio(sample) > 0.01) {
+      if (options.encoding) {
+        throw new CustomerFileError(
+          `The file does not read as text in ${encodingLabel(options.encoding)}; choose another encoding`,
+          "encoding"
+        )
+      }
       throw new CustomerFileError(`${NOT_TEXT_MESSAGE}; ${SAVE_AS_CSV}`, "binary")
     }
     // The sniffed head is replayed without its BOM.
@@ -596,7 +698,7 @@ export async function openCustomerFile(
     })(),
     { objectMode: false }
   )
-  const normalizer = new CanonicalCsv(sniffed, delimiter, maxRowBytes)
+  const normalizer = new CanonicalCsv(sniffed, delimiter, maxRowBytes, sniffBytes)
   const parser = csvParser({
     headers: false,
     separator: delimiter,
@@ -661,6 +763,20 @@ export async function openCustomerFile(
   while (named > 0 && headers[named - 1] === "") named--
   const width = headers.length
 
+  const invalid: InvalidBytesReport = { count: 0, rows: 0, first_rows: [] }
+  /** Indexes of the cells holding U+FFFD, once the decoder replaced something. */
+  const flagInvalid = (record: FileRecord) => {
+    if (!normalizer.invalidBytes) return
+    let found: number[] | undefined
+    record.cells.forEach((c, i) => {
+      if (c.includes(REPLACEMENT_CHAR)) (found ??= []).push(i)
+    })
+    if (!found) return
+    record.invalid_cells = found
+    invalid.rows++
+    if (invalid.first_rows.length < 20) invalid.first_rows.push(record.row_number)
+  }
+
   let iterated = false
   const records: AsyncIterable<FileRecord> = {
     [Symbol.asyncIterator]() {
@@ -684,6 +800,7 @@ export async function openCustomerFile(
               if (count < named) record.error = raggedMessage(row, count, width, cells)
               for (let i = count; i < width; i++) cells.push("")
             }
+            flagInvalid(record)
             if (pending) yield pending
             pending = record
           }
@@ -703,6 +820,10 @@ export async function openCustomerFile(
   return {
     get encoding() {
       return normalizer.encoding
+    },
+    encoding_chosen: !!options.encoding,
+    get invalid_bytes() {
+      return { ...invalid, count: normalizer.invalidBytes, first_rows: [...invalid.first_rows] }
     },
     delimiter,
     headers,

@@ -66,6 +66,30 @@ export const updateImportMappingWorkflow = createWorkflow(
   }
 )
 
+/**
+ * Reads the file of a run again with the encoding the merchant chose (the
+ * review screen's "Encoding"): the run goes back to "parsing" and a parse
+ * job restages every row (inline edits are replaced; the mapping is kept
+ * when the headers read the same).
+ */
+export const reparseImportWorkflow = createWorkflow(
+  "cbo-reparse-import",
+  (input: { run_id: string; encoding: string; actor_id?: string | null }) => {
+    const parsing = updateImportRunStep(
+      transform({ input }, ({ input }) => ({ id: input.run_id, status: "parsing", error: null }))
+    ).config({ name: "cbo-set-import-reparsing" })
+    const jobInput = transform({ input, parsing }, ({ input }) => ({
+      type: IMPORT_PARSE_JOB,
+      payload: { run_id: input.run_id, encoding: input.encoding },
+      key: `import-parse:${input.run_id}:${input.encoding}:${Date.now()}`,
+      created_by: input.actor_id ?? null,
+    }))
+    const job = enqueueJobStep(jobInput)
+    const patch = transform({ input, job }, ({ input, job }) => ({ id: input.run_id, job_id: job.id }))
+    return new WorkflowResponse(updateImportRunStep(patch).config({ name: "cbo-set-import-reparse-job" }))
+  }
+)
+
 export const editImportRowWorkflow = createWorkflow(
   "cbo-edit-import-row",
   (input: EditImportRowInput) => new WorkflowResponse(editImportRowStep(input))

@@ -1,4 +1,4 @@
-import { Badge, Button, Select, Table, Text, toast } from "@medusajs/ui"
+import { Alert, Badge, Button, Select, Table, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useMemo, useState } from "react"
 import { type ImportRun, customerIoApi, customerIoKeys } from "../../lib/customer-io"
@@ -69,6 +69,7 @@ export const MappingSection = ({ run, onSaved }: { run: ImportRun; onSaved: () =
   })
   const mappedCount = mapping.filter((m) => draft[m.header] && draft[m.header] !== IGNORE).length
   const hasEmail = Object.values(draft).includes("email")
+  const duplicateHeaders = (run.warnings ?? []).filter((w) => w.code === "duplicate_header")
 
   return (
     <div className="flex flex-col">
@@ -88,6 +89,15 @@ export const MappingSection = ({ run, onSaved }: { run: ImportRun; onSaved: () =
           </Button>
         </div>
       </div>
+      {duplicateHeaders.length > 0 && (
+        <div className="flex flex-col gap-y-2 px-6 pb-4">
+          {duplicateHeaders.map((w) => (
+            <Alert key={w.header} variant="warning">
+              {w.message}
+            </Alert>
+          ))}
+        </div>
+      )}
       <div className="overflow-x-auto">
         <Table>
           <Table.Header>

@@ -3,7 +3,7 @@ import { tmpdir } from "os"
 import { join } from "path"
 import { PassThrough, Readable } from "stream"
 import * as iconv from "iconv-lite"
-import { CustomerFileError, FileRecord, openCustomerFile, sniffDelimiter } from "../read"
+import { CustomerFileError, FileRecord, countUtf8, openCustomerFile, sniffDelimiter, utf8Verdict } from "../read"
 import {
   LONG_FIELD,
   SHOPIFY_HEADERS,
@@ -245,18 +245,6 @@ describe("customer file reader — encodings", () => {
     expect(records[4000]).toEqual({ row_number: 4002, cells: ["jose@example.com", "José Straße €"] })
   })
 
-  it("refuses a file that mixes UTF-8 and another encoding, naming the row", async () => {
-    const bytes = Buffer.concat([
-      Buffer.from("Email,Name\r\na@example.com,Zoë\r\n" + "b@example.com,B\r\n".repeat(5000)),
-      iconv.encode("c@example.com,José\r\n", "windows-1252"),
-    ])
-    const e = await fileError(chunked(bytes, 65536))
-    expect(e.code).toBe("encoding")
-    expect(e.message).toBe(
-      "The file mixes character encodings: row 5003 is not UTF-8 like the rows before it; open the file in your spreadsheet and save it again as CSV UTF-8"
-    )
-  })
-
   it("reads UTF-16LE as Excel's 'Unicode Text' writes it (BOM, tabs, CRLF)", async () => {
     const bytes = encode("\uFEFFEmail\tName\r\nzoe@example.com\tZoë 😀\r\n", "utf-16le")
     const { file, records } = await readAll(chunked(bytes, 3))
@@ -265,10 +253,17 @@ describe("customer file reader — encodings", () => {
     expect(records).toEqual([{ row_number: 2, cells: ["zoe@example.com", "Zoë 😀"] }])
   })
 
-  it("explains that UTF-16 big-endian is not supported", async () => {
-    const e = await fileError(Readable.from([Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("\u0000E\u0000m")])]))
-    expect(e.code).toBe("encoding")
-    expect(e.message).toMatch(/UTF-16 big-endian/)
+  it("reads UTF-16 big-endian, with a BOM or recognised by its NUL bytes", async () => {
+    const utf16be = (t: string) => iconv.encode(t, "utf-16be")
+    for (const bytes of [
+      Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be("Email,Name\r\nzoe@example.com,Zoë 😀\r\n")]),
+      utf16be("Email,Name\r\nzoe@example.com,Zoë 😀\r\n"),
+    ]) {
+      const { file, records } = await readAll(chunked(bytes, 3))
+      expect(file.encoding).toBe("utf-16be")
+      expect(file.headers).toEqual(["Email", "Name"])
+      expect(records).toEqual([{ row_number: 2, cells: ["zoe@example.com", "Zoë 😀"] }])
+    }
   })
 
   it("reads a file from disk through fs.createReadStream", async () => {
@@ -424,5 +419,108 @@ describe("customer file reader — streams", () => {
       { row_number: 3, cells: ["1", ""], ragged: true },
       { row_number: 4, cells: ["1", "2"], ragged: false },
     ])
+  })
+})
+
+describe("customer file reader — deciding the encoding", () => {
+  const people = "Email,First Name,Last Name\r\n" + "jm@example.com,Jürgen,Müller\r\n".repeat(3)
+  const bad = Buffer.from("bad@example.com,Ren\xe9,Brown\r\n", "latin1") // é written in Windows-1252
+
+  it("keeps a UTF-8 file with one invalid byte UTF-8 and names the cell that holds it", async () => {
+    const bytes = Buffer.concat([Buffer.from(people), bad, Buffer.from("zoe@example.com,Zoë,Ärger\r\n")])
+    for (const size of [1 << 16, 1, 2, 3, 7]) {
+      const { file, records } = await readAll(chunked(bytes, size))
+      expect(file.encoding).toBe("utf-8")
+      expect(file.encoding_chosen).toBe(false)
+      expect(records.map((r) => r.cells[2])).toEqual(["Müller", "Müller", "Müller", "Brown", "Ärger"])
+      expect(records[0]).toEqual({ row_number: 2, cells: ["jm@example.com", "Jürgen", "Müller"] })
+      expect(records[3]).toEqual({
+        row_number: 5,
+        cells: ["bad@example.com", "Ren\uFFFD", "Brown"],
+        invalid_cells: [1],
+      })
+      expect(records.filter((r) => r.invalid_cells)).toHaveLength(1)
+      expect(file.invalid_bytes).toEqual({ count: 1, rows: 1, first_rows: [5] })
+    }
+  })
+
+  it("keeps a UTF-8 file UTF-8 when a row after the sniffed head is not, flagging that row only", async () => {
+    const bytes = Buffer.concat([
+      Buffer.from("Email,Name\r\na@example.com,Zoë\r\n" + "b@example.com,B\r\n".repeat(5000)),
+      iconv.encode("c@example.com,José\r\n", "windows-1252"),
+      Buffer.from("d@example.com,Jürgen\r\n"),
+    ])
+    const { file, records } = await readAll(chunked(bytes, 65536))
+    expect(file.encoding).toBe("utf-8")
+    expect(records).toHaveLength(5003)
+    expect(records[0].cells).toEqual(["a@example.com", "Zoë"])
+    expect(records[5001]).toEqual({ row_number: 5003, cells: ["c@example.com", "Jos\uFFFD"], invalid_cells: [1] })
+    expect(records[5002]).toEqual({ row_number: 5004, cells: ["d@example.com", "Jürgen"] })
+    expect(file.invalid_bytes).toEqual({ count: 1, rows: 1, first_rows: [5003] })
+  })
+
+  it("decides a file that is ASCII for more than the sniffed head on what follows its first non-ASCII byte", async () => {
+    const ascii = "Email,Name\r\n" + "ascii@example.com,Plain\r\n".repeat(4000) // > 64 KB of ASCII
+    // UTF-8 whose first non-ASCII byte is a broken one: stays UTF-8
+    const badRow = Buffer.from("bad@example.com,Ren\xe9\r\n", "latin1")
+    const utf8 = Buffer.concat([Buffer.from(ascii), badRow, Buffer.from("jm@example.com,Jürgen Müller\r\n".repeat(3))])
+    let read = await readAll(chunked(utf8, 65536))
+    expect(read.encoding).toBe("utf-8")
+    expect(read.records.slice(-3).map((r) => r.cells[1])).toEqual(["Jürgen Müller", "Jürgen Müller", "Jürgen Müller"])
+    expect(read.records[4000]).toEqual({ row_number: 4002, cells: ["bad@example.com", "Ren\uFFFD"], invalid_cells: [1] })
+    // Windows-1252 after the ASCII head, with a UTF-8-looking pair ("É’" = C9 92) in it: Windows-1252
+    const cp1252 = Buffer.concat([
+      Buffer.from(ascii),
+      iconv.encode("cafe@example.com,CAFÉ’S Müller\r\njose@example.com,José Straße €\r\n", "windows-1252"),
+    ])
+    read = await readAll(chunked(cp1252, 1000))
+    expect(read.encoding).toBe("windows-1252")
+    expect(read.records.slice(-2).map((r) => r.cells[1])).toEqual(["CAFÉ’S Müller", "José Straße €"])
+    expect(read.file.invalid_bytes).toEqual({ count: 0, rows: 0, first_rows: [] })
+  })
+
+  it("reads a file with more broken bytes than UTF-8 characters as Windows-1252", async () => {
+    const bytes = iconv.encode("Email,Name\r\ncafe@example.com,CAFÉ’S Müller\r\njose@example.com,José Straße\r\n", "windows-1252")
+    const { file, records } = await readAll(chunked(bytes, 5))
+    expect(file.encoding).toBe("windows-1252")
+    expect(records.map((r) => r.cells[1])).toEqual(["CAFÉ’S Müller", "José Straße"])
+  })
+
+  it("counts valid multi-byte UTF-8 characters against bytes that are not UTF-8; ties stay UTF-8", () => {
+    expect(countUtf8(Buffer.from("Jürgen Müller 😀 €"))).toEqual({ multibyte: 4, invalid: 0 })
+    expect(countUtf8(iconv.encode("José Müller", "windows-1252"))).toEqual({ multibyte: 0, invalid: 2 })
+    // overlong, surrogate, truncated and stray continuation bytes are not UTF-8
+    expect(countUtf8(Buffer.from([0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xe2, 0x82, 0x41, 0x80]))).toEqual({ multibyte: 0, invalid: 8 })
+    expect(utf8Verdict(Buffer.concat([Buffer.from("é"), Buffer.from([0xe9, 0x20])]))).toBe("utf-8")
+    expect(utf8Verdict(Buffer.concat([Buffer.from("é"), Buffer.from([0xe9, 0x20, 0xfc])]))).toBe("windows-1252")
+    expect(utf8Verdict(Buffer.from("plain"))).toBe("utf-8")
+  })
+
+  it("reads the file with the encoding chosen for it, skipping that encoding's BOM", async () => {
+    const utf8 = Buffer.from("\uFEFFEmail,Name\r\njm@example.com,Jürgen Müller\r\n")
+    let read = await readAll(chunked(utf8, 4), { encoding: "windows-1252" })
+    expect(read.encoding).toBe("windows-1252")
+    expect(read.file.encoding_chosen).toBe(true)
+    expect(read.file.headers).toEqual(["ï»¿Email", "Name"]) // the UTF-8 BOM is not Windows-1252's
+    expect(read.records[0].cells[1]).toBe("JÃ¼rgen MÃ¼ller")
+
+    read = await readAll(chunked(utf8, 4), { encoding: "utf-8" })
+    expect(read.file.headers).toEqual(["Email", "Name"])
+    expect(read.records[0].cells[1]).toBe("Jürgen Müller")
+
+    const mac = iconv.encode("Email;Name\rjm@example.com;Jürgen Müller\r", "macintosh")
+    read = await readAll(chunked(mac, 3), { encoding: "macintosh" })
+    expect(read.records).toEqual([{ row_number: 2, cells: ["jm@example.com", "Jürgen Müller"] }])
+
+    const cp1250 = iconv.encode("Email,Name\nzs@example.com,Łukasz Żółć\n", "windows-1250")
+    read = await readAll(chunked(cp1250, 2), { encoding: "windows-1250" })
+    expect(read.records[0].cells[1]).toBe("Łukasz Żółć")
+  })
+
+  it("refuses a chosen encoding the file does not read as text in, naming it", async () => {
+    const utf16 = encode("\uFEFFEmail\tName\r\nzoe@example.com\tZoë\r\n", "utf-16le-bom")
+    const e = await fileError(chunked(utf16, 8), { encoding: "utf-8" })
+    expect(e.code).toBe("encoding")
+    expect(e.message).toBe("The file does not read as text in UTF-8 (Unicode); choose another encoding")
   })
 })

@@ -27,6 +27,11 @@ const ImportRun = model
     /** File-module id (key) of the uploaded file. */
     file_id: model.text().nullable(),
     encoding: model.text().nullable(),
+    /**
+     * How the encoding was settled and what it could not read:
+     * { detected, chosen, invalid_bytes, invalid_rows, first_invalid_rows }.
+     */
+    encoding_report: model.json().nullable(),
     delimiter: model.text().nullable(),
     /** Admin user who uploaded the file. */
     created_by: model.text().nullable(),

@@ -2,6 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BACKOFFICE_JOBS_MODULE } from "../../../../modules/backoffice-jobs"
 import type BackofficeJobsModuleService from "../../../../modules/backoffice-jobs/service"
 import { importKnex, importService } from "../../../../workflows/customer-import/context"
+import { importWarnings, type EncodingReport } from "../../../../lib/customer-import/warnings"
 
 export { importKnex, importService }
 
@@ -38,7 +39,12 @@ export function runView(run: Run, job: JobLite | null, user: UserLite | null = n
   } else if (job?.status === "cancelled" && ["uploaded", "parsing", "committing"].includes(status)) {
     // cancelled from the Background jobs page; a cancelled commit keeps the batches already written
     status = "cancelled"
+  } else if (status === "failed" && !run.committed_at && job && ["queued", "active", "retrying"].includes(job.status)) {
+    // the failed parse job was retried: the file is being read again
+    status = "parsing"
+    error = null
   }
+  const report = (run.encoding_report ?? null) as EncodingReport | null
   const undoUntil = run.undo_until ? new Date(run.undo_until) : null
   return {
     id: run.id,
@@ -46,6 +52,17 @@ export function runView(run: Run, job: JobLite | null, user: UserLite | null = n
     file_name: run.file_name,
     file_size: Number(run.file_size ?? 0),
     encoding: run.encoding ?? null,
+    /** How the encoding was settled: detected by the reader, or chosen by the merchant (POST …/parse). */
+    encoding_detected: report?.detected ?? null,
+    encoding_chosen: report?.chosen ?? null,
+    /** Bytes the encoding could not read (shown as �) and the rows holding them. */
+    invalid_bytes: {
+      count: report?.invalid_bytes ?? 0,
+      rows: report?.invalid_rows ?? 0,
+      first_rows: report?.first_invalid_rows ?? [],
+    },
+    /** Duplicate headers, unreadable characters: see lib/customer-import/warnings. */
+    warnings: importWarnings(run),
     delimiter: run.delimiter ?? null,
     created_by: run.created_by ?? null,
     created_by_user: user,
@@ -108,10 +125,29 @@ export async function loadRun(req: MedusaRequest, res: MedusaResponse): Promise<
   return run as Run
 }
 
+/** Rows in the preview of the file (the review screen's "as read"). */
+export const PREVIEW_ROWS = 5
+
+/** The first rows of the file as decoded (cells by header index). */
+export async function filePreview(req: MedusaRequest, runId: string) {
+  const rows = await importKnex(req.scope)("import_row")
+    .where({ run_id: runId })
+    .whereNull("deleted_at")
+    .orderBy("row_number")
+    .limit(PREVIEW_ROWS)
+    .select("row_number", "raw")
+  return rows.map((r: { row_number: number; raw: string[] }) => ({ row_number: r.row_number, cells: r.raw }))
+}
+
+/** One run with the preview of its file (GET /:id and the answers of its actions). */
+export async function runDetail(req: MedusaRequest, run: Run) {
+  const [[view], preview] = await Promise.all([runViews(req, [run]), filePreview(req, run.id)])
+  return { ...view, preview }
+}
+
 export async function sendRun(req: MedusaRequest, res: MedusaResponse, id: string, status = 200) {
   const run = await importService(req.scope).retrieveImportRun(id)
-  const [view] = await runViews(req, [run as Run])
-  res.status(status).json({ import_run: view })
+  res.status(status).json({ import_run: await runDetail(req, run as Run) })
 }
 
 /** Streams a CSV download. */

@@ -9,6 +9,7 @@ import {
   ImportMappingBody,
   ListImportRowsQuery,
   ListImportRunsQuery,
+  ParseImportBody,
 } from "./validators"
 
 export const customerImportMiddlewares: MiddlewareRoute[] = [
@@ -27,6 +28,11 @@ export const customerImportMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/backoffice/customer-imports/:id/mapping",
     method: ["POST"],
     middlewares: [requireJobsRuntime, validateBody(ImportMappingBody)],
+  },
+  {
+    matcher: "/admin/backoffice/customer-imports/:id/parse",
+    method: ["POST"],
+    middlewares: [requireJobsRuntime, validateBody(ParseImportBody)],
   },
   {
     matcher: "/admin/backoffice/customer-imports/:id/rows",

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { ROW_FILTERS } from "../../../../lib/customer-import/pipeline"
+import { FILE_ENCODING_KEYS } from "../../../../lib/customer-io/encodings"
 
 export const ListImportRunsQuery = z
   .object({
@@ -42,3 +43,11 @@ export const ConfirmImportBody = z
   })
   .strict()
 export type ConfirmImportBodyType = z.infer<typeof ConfirmImportBody>
+
+/** Read the file again with the encoding the merchant chose. */
+export const ParseImportBody = z
+  .object({
+    encoding: z.enum(FILE_ENCODING_KEYS, { message: `Choose one of: ${FILE_ENCODING_KEYS.join(", ")}` }),
+  })
+  .strict()
+export type ParseImportBodyType = z.infer<typeof ParseImportBody>

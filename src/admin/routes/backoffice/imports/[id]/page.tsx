@@ -13,6 +13,7 @@ import {
   ProgressBar,
   useUploaderNames,
 } from "../../../../components/customer-io/import-common"
+import { FileEncodingSection } from "../../../../components/customer-io/file-encoding-section"
 import { MappingSection } from "../../../../components/customer-io/mapping-section"
 import { ResultsSection } from "../../../../components/customer-io/results-section"
 import { ReviewSection } from "../../../../components/customer-io/review-section"
@@ -184,9 +185,12 @@ const CustomerImportPage = () => {
         )}
 
         {run.status === "failed" && !run.committed_at && (
-          <div className="px-6 py-4">
-            <Alert variant="error">{run.error ?? "The file could not be read."}</Alert>
-          </div>
+          <>
+            <div className="px-6 py-4">
+              <Alert variant="error">{run.error ?? "The file could not be read."}</Alert>
+            </div>
+            <FileEncodingSection run={run} />
+          </>
         )}
 
         {run.status === "cancelled" && (
@@ -215,7 +219,10 @@ const CustomerImportPage = () => {
             {tab === "columns" ? (
               <MappingSection run={run} onSaved={() => setTab("review")} />
             ) : (
-              <ReviewSection run={run} />
+              <>
+                <FileEncodingSection run={run} />
+                <ReviewSection run={run} />
+              </>
             )}
           </>
         )}

@@ -1,10 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { loadRun, runViews } from "../helpers"
+import { loadRun, runDetail } from "../helpers"
 
-/** GET /admin/backoffice/customer-imports/:id */
+/** GET /admin/backoffice/customer-imports/:id — the run, its warnings and the first rows of its file as read. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const run = await loadRun(req, res)
   if (!run) return
-  const [view] = await runViews(req, [run])
-  res.json({ import_run: view })
+  res.json({ import_run: await runDetail(req, run) })
 }
