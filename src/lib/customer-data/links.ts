@@ -1,6 +1,6 @@
-import { camelToSnakeCase, composeTableName } from "@medusajs/framework/utils"
+import { composeTableName, compressName } from "@medusajs/framework/utils"
 
-type LinkableKey = { serviceName: string; field: string }
+type LinkableKey = { serviceName: string; linkable: string }
 /** One end of a module link: a module's `linkable.<entity>` (as passed to defineLink). */
 export type LinkableEnd = LinkableKey | { toJSON(): LinkableKey }
 
@@ -9,19 +9,15 @@ function keyOf(end: LinkableEnd): LinkableKey {
 }
 
 /**
- * The table Medusa creates for a (not read-only) module link between two
- * linkables, named as the link module names it: `<module>_<alias>_<module>_<alias>`.
- * Lets a declaration use the same linkables as the link file in src/links
- * instead of a hand-written name.
+ * The table Medusa's link module creates for a (not read-only) module link
+ * between two linkables, named as the link module names it:
+ * `<module>_<key>_<module>_<key>` (keys without `_id`), shortened past 58
+ * characters. Lets a declaration use the same linkables as the link file in
+ * src/links instead of a hand-written name.
  */
-export function linkTableName(leftEnd: LinkableEnd, rightEnd: LinkableEnd): string {
-  const [left, right] = [keyOf(leftEnd), keyOf(rightEnd)]
-  return composeTableName(
-    left.serviceName,
-    camelToSnakeCase(left.field),
-    right.serviceName,
-    camelToSnakeCase(right.field)
-  ).toLowerCase()
+export function linkTableName(left: LinkableEnd, right: LinkableEnd): string {
+  const [a, b] = [keyOf(left), keyOf(right)]
+  return compressName(composeTableName(a.serviceName, a.linkable, b.serviceName, b.linkable).toLowerCase())
 }
 
 /** A DML model's table name (`model.define("<table>", …)`). */
