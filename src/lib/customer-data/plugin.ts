@@ -1,0 +1,227 @@
+import CustomerModule from "@medusajs/medusa/customer"
+import SalesChannelModule from "@medusajs/medusa/sales-channel"
+import type { CustomerDataTable } from "../../types/customer-data"
+import CustomerProfile from "../../modules/customer-records/models/customer-profile"
+import CustomerNote from "../../modules/customer-engagement/models/customer-note"
+import CustomerNoteRevision from "../../modules/customer-engagement/models/customer-note-revision"
+import CustomerConsent from "../../modules/customer-engagement/models/customer-consent"
+import ConsentEvent from "../../modules/customer-engagement/models/consent-event"
+import MailingSubscription from "../../modules/customer-engagement/models/mailing-subscription"
+import CustomerSnapshot from "../../modules/customer-timeline/models/customer-snapshot"
+import TimelineEntry from "../../modules/customer-timeline/models/timeline-entry"
+import CustomerRemoval from "../../modules/customer-list/models/customer-removal"
+import ImportRun from "../../modules/customer-import/models/import-run"
+import ImportRow from "../../modules/customer-import/models/import-row"
+import PointsAccount from "../../modules/customer-points/models/points-account"
+import PointsEntry from "../../modules/customer-points/models/points-entry"
+import PointsLot from "../../modules/customer-points/models/points-lot"
+import PointsAllocation from "../../modules/customer-points/models/points-allocation"
+import { linkTableName, tableOf } from "./links"
+
+const LEDGER =
+  "the points ledger is append-only and balances must add up: rows stay, free text and metadata are cleared"
+
+const LEDGER_MERGE =
+  "history stays on the duplicate's account; its balance moves by a transfer entry on each account (see points_account)"
+
+/** The plugin's own tables, and the link tables its links create. */
+export const PLUGIN_TABLES: CustomerDataTable[] = [
+  {
+    table: tableOf(CustomerProfile),
+    owner: "customer_records",
+    reach: { column: "customer_id" },
+    personal: {
+      title: "name",
+      gender: "attribute",
+      date_of_birth: "attribute",
+      anniversary: "attribute",
+      nationality: "attribute",
+      gate_code: "free-text",
+      customer_number: "identifier",
+      phone_original: "phone",
+      alt_phone: "phone",
+      alt_phone_original: "phone",
+      photo_file_id: "file",
+      photo_url: "file",
+      email_invalid_at: "attribute",
+      email_last_attempt_at: "attribute",
+      referral_source_id: "attribute",
+    },
+    merge: "combine",
+    forget: "delete",
+    export: "include",
+    why: { merge: "one profile per customer: the survivor keeps its values and takes the duplicate's where it has none" },
+  },
+  {
+    table: tableOf(CustomerNote),
+    owner: "customer_engagement",
+    reach: { column: "customer_id" },
+    personal: { body: "free-text" },
+    merge: "move",
+    forget: "delete",
+    export: "include",
+  },
+  {
+    table: tableOf(CustomerNoteRevision),
+    owner: "customer_engagement",
+    reach: { join: tableOf(CustomerNote), on: [["note_id", "id"]] },
+    personal: { body: "free-text" },
+    merge: "follows-parent",
+    forget: "delete",
+    export: "include",
+  },
+  {
+    table: tableOf(CustomerConsent),
+    owner: "customer_engagement",
+    reach: { column: "customer_id" },
+    personal: { marketing_opt_out: "attribute" },
+    merge: "combine",
+    forget: "delete",
+    export: "include",
+    why: { merge: "one row per customer: opted out if either customer opted out" },
+  },
+  {
+    table: tableOf(ConsentEvent),
+    owner: "customer_engagement",
+    reach: { column: "customer_id" },
+    personal: {},
+    merge: "move",
+    forget: "delete",
+    export: "include",
+  },
+  {
+    table: tableOf(MailingSubscription),
+    owner: "customer_engagement",
+    reach: { column: "customer_id" },
+    personal: { token_hash: "secret" },
+    merge: "combine",
+    forget: "delete",
+    export: "include",
+    why: { merge: "one row per category: the survivor keeps its own, takes the duplicate's other categories" },
+  },
+  {
+    table: tableOf(CustomerSnapshot),
+    owner: "customer_timeline",
+    reach: { column: "customer_id" },
+    personal: { values: "json" },
+    merge: "keep-primary",
+    forget: "delete",
+    export: "exclude",
+    why: {
+      merge: "the last seen values of the survivor's own core fields",
+      export: "a copy of the core customer's fields, exported from the customer table",
+    },
+  },
+  {
+    table: tableOf(TimelineEntry),
+    owner: "customer_timeline",
+    reach: { column: "customer_id" },
+    personal: { summary: "free-text", data: "json" },
+    merge: "move",
+    forget: "delete",
+    export: "include",
+  },
+  {
+    table: tableOf(CustomerRemoval),
+    owner: "customer_list",
+    reach: { column: "customer_id" },
+    personal: {},
+    notPersonal: { group_ids: "customer group ids" },
+    merge: "keep-primary",
+    forget: "delete",
+    export: "exclude",
+    why: {
+      merge: "the survivor is live; the duplicate's removal record goes with the duplicate",
+      export: "internal record to restore a removed customer's groups",
+    },
+  },
+  {
+    table: tableOf(ImportRow),
+    owner: "customer_import",
+    reach: { column: "customer_id" },
+    personal: {
+      raw: "json",
+      values: "json",
+      errors: "json",
+      row_error: "free-text",
+      email_key: "email",
+      before_image: "json",
+    },
+    merge: "move",
+    forget: "delete",
+    export: "include",
+  },
+  {
+    table: tableOf(ImportRun),
+    owner: "customer_import",
+    reach: { join: tableOf(ImportRow), on: [["id", "run_id"]] },
+    personal: { file_id: "file", backup_file_id: "file", undo_skipped: "json" },
+    notPersonal: {
+      headers: "the file's column headers",
+      mapping: "header → column mapping",
+      counts: "row counts",
+    },
+    merge: "follows-parent",
+    forget: "keep-record",
+    export: "exclude",
+    why: {
+      forget:
+        "one run holds many customers: the run stays as the import's audit record; its uploaded and backup files are removed by the files retention, not per customer",
+      export: "the customer's imported rows are exported from import_row",
+    },
+  },
+  {
+    table: tableOf(PointsAccount),
+    owner: "customer_points",
+    reach: { column: "customer_id" },
+    personal: { code: "identifier" },
+    merge: "combine",
+    forget: "keep-record",
+    export: "include",
+    why: {
+      merge: "one account per customer: the duplicate's balance moves to the survivor through ledger entries",
+      forget: LEDGER,
+    },
+  },
+  {
+    table: tableOf(PointsEntry),
+    owner: "customer_points",
+    reach: { column: "customer_id" },
+    personal: { reason: "free-text", metadata: "json" },
+    merge: "leave",
+    forget: "keep-record",
+    export: "include",
+    why: { merge: LEDGER_MERGE, forget: LEDGER },
+  },
+  {
+    table: tableOf(PointsLot),
+    owner: "customer_points",
+    reach: { column: "customer_id" },
+    personal: {},
+    merge: "leave",
+    forget: "keep-record",
+    export: "include",
+    why: { merge: LEDGER_MERGE, forget: LEDGER },
+  },
+  {
+    table: tableOf(PointsAllocation),
+    owner: "customer_points",
+    reach: { join: tableOf(PointsEntry), on: [["entry_id", "id"]] },
+    personal: {},
+    merge: "follows-parent",
+    forget: "keep-record",
+    export: "exclude",
+    why: { forget: LEDGER, export: "which lots a debit used: ledger bookkeeping" },
+  },
+  {
+    // src/links/customer-stores.ts
+    table: linkTableName(CustomerModule.linkable.customer, SalesChannelModule.linkable.salesChannel),
+    owner: "link",
+    reach: { column: "customer_id" },
+    personal: {},
+    merge: "combine",
+    forget: "delete",
+    export: "include",
+    why: { merge: "the survivor is assigned to the stores of both (one row per store)" },
+  },
+]
