@@ -160,6 +160,7 @@ export const PLUGIN_TABLES: CustomerDataTable[] = [
       headers: "the file's column headers",
       mapping: "header → column mapping",
       counts: "row counts",
+      encoding_report: "the file's encoding and the numbers of rows with unreadable bytes",
     },
     merge: "follows-parent",
     forget: "keep-record",
