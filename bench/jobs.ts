@@ -14,7 +14,7 @@ import { execFileSync } from "child_process"
 import path from "path"
 import { Client } from "pg"
 import { JobRuntime } from "../src/modules/backoffice-jobs/runtime/job-runtime"
-import { defineJob } from "../src/modules/backoffice-jobs/runtime/registry"
+import { JobRegistry, defineJob } from "../src/modules/backoffice-jobs/runtime/registry"
 import { parsePluginOptions } from "../src/lib/options"
 
 const arg = (name: string, def: number) => {
@@ -109,7 +109,7 @@ async function runtimeJobs(): Promise<number> {
   let done = 0
   let resolveAll!: () => void
   const all = new Promise<void>((r) => (resolveAll = r))
-  defineJob<{ i: number }>({
+  const noop = defineJob<{ i: number }>({
     type: "bench.noop",
     label: "Benchmark no-op",
     queue: "system",
@@ -126,6 +126,7 @@ async function runtimeJobs(): Promise<number> {
     }),
     logger: { info: () => undefined, warn: () => undefined, error: (m) => out(m) },
     pg: pg as never,
+    registry: new JobRegistry().add(noop),
     workerMode: "worker",
     appContainer: () => ({}) as never,
   })

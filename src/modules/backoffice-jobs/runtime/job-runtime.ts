@@ -15,9 +15,8 @@ import {
   JobCancelledError,
   PermanentJobError,
   dailyKey,
-  getJobDefinition,
-  listScheduleDefinitions,
   type JobContext,
+  type JobRegistry,
   type JobLogger,
   type ProgressUpdate,
 } from "./registry"
@@ -64,6 +63,8 @@ type RuntimeDeps = {
   options: PluginOptions
   logger: JobLogger & { debug?(msg: string): void }
   pg: Knex
+  /** The job types and schedules this application registered. */
+  registry: JobRegistry
   workerMode: WorkerMode
   /** The application container handed to processors. */
   appContainer: () => MedusaContainer
@@ -172,6 +173,10 @@ export class JobRuntime {
 
   get pg() {
     return this.deps.pg
+  }
+
+  get registry() {
+    return this.deps.registry
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -435,7 +440,7 @@ export class JobRuntime {
     if (!this.runsWorkers || this.state !== "ready") {
       return
     }
-    const defs = listScheduleDefinitions()
+    const defs = this.registry.listSchedules()
     const queue = this.getScheduleQueue()
     await queue.waitUntilReady()
     const wanted = new Map<string, string>()
@@ -479,7 +484,7 @@ export class JobRuntime {
 
   /** One tick of a schedule: enqueues its job (once per key). */
   async tick(job: Job): Promise<Record<string, unknown>> {
-    const def = listScheduleDefinitions().find((d) => d.name === job.name)
+    const def = this.registry.listSchedules().find((d) => d.name === job.name)
     if (!def) {
       return { skipped: "no such schedule" }
     }
@@ -502,7 +507,7 @@ export class JobRuntime {
     if (this.state !== "ready") {
       return []
     }
-    const defs = listScheduleDefinitions()
+    const defs = this.registry.listSchedules()
     const repeatables = await this.getScheduleQueue().getRepeatableJobs()
     return repeatables.map((r) => ({
       name: r.name,
@@ -526,7 +531,7 @@ export class JobRuntime {
     created_by?: string | null
     attempts?: number
   }): Promise<{ job: JobRow; created: boolean }> {
-    const def = getJobDefinition(input.type)
+    const def = this.registry.job(input.type)
     if (!def) {
       throw new PermanentJobError(`Unknown job type "${input.type}"`)
     }
@@ -761,7 +766,7 @@ export class JobRuntime {
     if (!row) {
       return this.skip(id, run)
     }
-    const def = getJobDefinition(row.type)
+    const def = this.registry.job(row.type)
     if (!def) {
       await this.finish(row.id, lease, {
         status: "failed",
