@@ -6,15 +6,15 @@
  *   npm run bench:import [-- --rows=100000]      100k rows (default)
  *   npm run bench:import -- --million             100k, then 1M rows (RSS growth)
  *   npm run bench:import -- --rows=1000000        1M rows only
- *   options: --no-build (reuse .medusa/server), --batch=1000 (commit batch size),
+ *   options: --build (build the plugin even when .medusa/server is up to date with src/), --batch=1000 (commit batch size),
  *            --lanes=2 (batches committed at once, as the importParallelBatches option),
  *            --profile (time per SQL statement of the import),
  *            --no-commit (parse → validate → review counts only: the ratio is then that stage's),
  *            --worker-heap=96 (the worker's --max-old-space-size in MB: V8 otherwise lets
  *            garbage grow the heap well beyond the live data, which RSS then shows)
  *
- * Uses its own database (BENCH_DB, default cbo_bench_import), migrated once
- * through the host. Before each size: customers and import runs are emptied,
+ * Uses its own database (BENCH_DB, default cbo_bench_import), migrated
+ * through the host when it lacks a migration (see bench/README.md). Before each size: customers and import runs are emptied,
  * 10% of the file's emails are seeded as existing customers (those rows are
  * updates), 5 categories exist. The file (generated once per size in the
  * temp dir, deterministic) is realistic: names with accents, quoted companies
@@ -41,7 +41,7 @@ import { pipeline } from "stream/promises"
 import { Client } from "pg"
 import { from as copyFrom } from "pg-copy-streams"
 import { IMPORT_COLUMNS } from "../src/lib/customer-io/columns"
-import { ensureDatabaseExists, needsMigration } from "./lib/db"
+import { ensureMigratedDatabase, ensurePluginBuilt } from "./lib/plugin"
 
 const argv = process.argv.slice(2)
 const arg = (name: string, def: number) => {
@@ -52,14 +52,13 @@ const MILLION = argv.includes("--million")
 const SIZES = MILLION ? [100_000, 1_000_000] : [arg("rows", 100_000)]
 const BATCH = arg("batch", 0)
 const LANES = arg("lanes", 0)
-const BUILD = !argv.includes("--no-build")
+const BUILD = argv.includes("--build")
 const PROFILE = argv.includes("--profile")
 const NO_COMMIT = argv.includes("--no-commit")
 const WORKER_HEAP = arg("worker-heap", 0)
 const DB = process.env.BENCH_DB || "cbo_bench_import"
 const DB_URL = `postgres://postgres@localhost:5432/${DB}`
 const ROOT = path.resolve(__dirname, "..")
-const HOST_DIR = path.join(ROOT, "host")
 const EXISTING_SHARE = 0.1
 const TARGET_RATIO = 0.4
 const TARGET_RSS_MB = 250
@@ -76,19 +75,9 @@ const hostEnv = {
 }
 
 async function ensureDatabase() {
-  if (BUILD || !existsSync(path.join(ROOT, ".medusa/server/src/lib/customer-io/read.js"))) {
-    out("building the plugin …")
-    execFileSync("npx", ["medusa", "plugin:build"], {
-      cwd: ROOT,
-      env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" },
-      stdio: "ignore",
-    })
-  }
-  await ensureDatabaseExists(DB)
-  if (await needsMigration(DB_URL, ROOT)) {
-    out(`migrating ${DB} (once) …`)
-    execFileSync("npx", ["medusa", "db:migrate", "--execute-safe-links"], { cwd: HOST_DIR, env: hostEnv, stdio: "ignore" })
-  }
+  // the import runs the built plugin's code: build it when missing or older than src/
+  ensurePluginBuilt(out, { force: BUILD })
+  await ensureMigratedDatabase(DB, hostEnv, out)
 }
 
 // ---------------------------------------------------------------------------

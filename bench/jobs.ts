@@ -10,12 +10,10 @@
 import { Queue, Worker } from "bullmq"
 import IORedis from "ioredis"
 import { ModulesSdkUtils } from "@medusajs/framework/utils"
-import { execFileSync } from "child_process"
-import path from "path"
-import { Client } from "pg"
 import { JobRuntime } from "../src/modules/backoffice-jobs/runtime/job-runtime"
-import { defineJob } from "../src/modules/backoffice-jobs/runtime/registry"
+import { JobRegistry, defineJob } from "../src/modules/backoffice-jobs/runtime/registry"
 import { parsePluginOptions } from "../src/lib/options"
+import { ensureMigratedDatabase, ensurePluginBuilt } from "./lib/plugin"
 
 const arg = (name: string, def: number) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`))
@@ -37,25 +35,9 @@ const rssTimer = setInterval(() => {
 const out = (s: string) => process.stdout.write(`${s}\n`)
 
 async function ensureDatabase() {
-  const admin = new Client({ connectionString: "postgres://postgres@localhost:5432/postgres" })
-  await admin.connect()
-  const exists = await admin.query("select 1 from pg_database where datname = $1", [DB])
-  if (!exists.rowCount) {
-    await admin.query(`CREATE DATABASE "${DB}"`)
-  }
-  await admin.end()
-  const db = new Client({ connectionString: DB_URL })
-  await db.connect()
-  const table = await db.query("select to_regclass('public.backoffice_job') as t")
-  await db.end()
-  if (!table.rows[0].t) {
-    out(`migrating ${DB} (once) …`)
-    execFileSync("npx", ["medusa", "db:migrate"], {
-      cwd: path.resolve(__dirname, "../host"),
-      env: { ...process.env, DATABASE_URL: DB_URL, MEDUSA_DISABLE_TELEMETRY: "true" },
-      stdio: "ignore",
-    })
-  }
+  // The runtime runs from src/; the tables come from the built plugin's migrations.
+  ensurePluginBuilt(out)
+  await ensureMigratedDatabase(DB, { ...process.env, ADMIN_DISABLED: "true" }, out)
 }
 
 async function inParallel<T>(n: number, total: number, fn: (i: number) => Promise<T>) {
@@ -109,7 +91,7 @@ async function runtimeJobs(): Promise<number> {
   let done = 0
   let resolveAll!: () => void
   const all = new Promise<void>((r) => (resolveAll = r))
-  defineJob<{ i: number }>({
+  const noop = defineJob<{ i: number }>({
     type: "bench.noop",
     label: "Benchmark no-op",
     queue: "system",
@@ -126,6 +108,7 @@ async function runtimeJobs(): Promise<number> {
     }),
     logger: { info: () => undefined, warn: () => undefined, error: (m) => out(m) },
     pg: pg as never,
+    registry: new JobRegistry().add(noop),
     workerMode: "worker",
     appContainer: () => ({}) as never,
   })

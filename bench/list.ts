@@ -16,7 +16,7 @@
 import { execFileSync, spawn, type ChildProcess } from "child_process"
 import path from "path"
 import { Client } from "pg"
-import { ensureDatabaseExists, needsMigration } from "./lib/db"
+import { ensureMigratedDatabase, ensurePluginBuilt } from "./lib/plugin"
 
 const arg = (name: string, def: number) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`))
@@ -28,6 +28,7 @@ const WARMUP = 20
 const PORT = arg("port", 9239)
 const DB = process.env.BENCH_DB || "cbo_bench_list"
 const DB_URL = `postgres://postgres@localhost:5432/${DB}`
+// the host that loads the built plugin (bench/lib/plugin.ts builds and migrates)
 const HOST_DIR = path.resolve(__dirname, "../host")
 const BASE = `http://localhost:${PORT}`
 const ADMIN = { email: "bench@example.com", password: "supersecret" }
@@ -43,21 +44,9 @@ const hostEnv = {
 }
 
 async function ensureDatabase() {
-  // the host loads the built plugin: build it so the bench measures this code
-  out("building the plugin …")
-  execFileSync("npx", ["medusa", "plugin:build"], {
-    cwd: path.resolve(HOST_DIR, ".."),
-    env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" },
-    stdio: "ignore",
-  })
-  await ensureDatabaseExists(DB)
-  if (await needsMigration(DB_URL, path.resolve(HOST_DIR, ".."))) {
-    out(`migrating ${DB} (once) …`)
-    execFileSync("npx", ["medusa", "db:migrate", "--execute-safe-links"], {
-      cwd: HOST_DIR,
-      env: hostEnv,
-      stdio: "ignore",
-    })
+  // the host loads the built plugin: build it when src/ changed so the bench measures this code
+  ensurePluginBuilt(out)
+  if (await ensureMigratedDatabase(DB, hostEnv, out)) {
     try {
       execFileSync("npx", ["medusa", "user", "-e", ADMIN.email, "-p", ADMIN.password], {
         cwd: HOST_DIR,

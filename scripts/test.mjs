@@ -13,6 +13,7 @@ import fs from "node:fs"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { checkServices } from "./lib/services.mjs"
+import { findImportCycles, formatCycles } from "./lib/import-cycles.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const logDir = path.join(root, ".tmp", "test-logs")
@@ -210,6 +211,10 @@ async function main() {
     await check("admin type-check (tsc -p src/admin)", async () => {
       const r = await run("npx", ["tsc", "--noEmit", "-p", "src/admin/tsconfig.json"], { logName: "admin-tsc" })
       if (r.code !== 0) throw new Error(r.tail)
+    })
+    await check("no import cycles in src/ (madge; DML models aside)", async () => {
+      const cycles = await findImportCycles()
+      if (cycles.length) throw new Error(formatCycles(cycles))
     })
     await check("no migration drift (medusa plugin:db:generate creates nothing)", async () => {
       const listMigrations = () =>

@@ -8,13 +8,14 @@ import {
   type WorkerMode,
 } from "./runtime/job-runtime"
 import { parsePluginOptions, unknownOptionKeys } from "../../lib/options"
-import { listJobDefinitions } from "./runtime/registry"
-import "../../workers"
+import type { JobRegistry } from "./runtime/registry"
+import { JOB_REGISTRY_KEY } from "./loaders/job-definitions"
 
 type InjectedDependencies = {
   logger: Logger
   __pg_connection__: Knex
   configModule?: ConfigModule
+  [JOB_REGISTRY_KEY]: JobRegistry
 }
 
 function resolveWorkerMode(
@@ -65,6 +66,7 @@ class BackofficeJobsModuleService extends MedusaService({ BackofficeJob }) {
       options,
       logger: deps.logger,
       pg: deps.__pg_connection__,
+      registry: deps[JOB_REGISTRY_KEY],
       workerMode: resolveWorkerMode(moduleDeclaration, configModule),
       appContainer: () =>
         // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -89,7 +91,7 @@ class BackofficeJobsModuleService extends MedusaService({ BackofficeJob }) {
   }
 
   jobTypes() {
-    return listJobDefinitions().map((d) => ({
+    return this.runtime.registry.listJobs().map((d) => ({
       type: d.type,
       label: d.label,
       queue: d.queue,

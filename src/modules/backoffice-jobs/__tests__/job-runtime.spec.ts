@@ -20,7 +20,7 @@ const PREFIX = `cbo-mt-${process.pid}`
 const runs: Record<string, number> = {}
 const bump = (k: string) => (runs[k] = (runs[k] ?? 0) + 1)
 
-defineJob<{ steps: number; step_ms: number; tag: string }>({
+const stepsJob = defineJob<{ steps: number; step_ms: number; tag: string }>({
   type: "test.steps",
   label: "Test: steps",
   queue: "system",
@@ -36,7 +36,7 @@ defineJob<{ steps: number; step_ms: number; tag: string }>({
   },
 })
 
-defineJob<{ tag: string; fail_until: number }>({
+const flakyJob = defineJob<{ tag: string; fail_until: number }>({
   type: "test.flaky",
   label: "Test: flaky",
   queue: "system",
@@ -49,7 +49,7 @@ defineJob<{ tag: string; fail_until: number }>({
   },
 })
 
-defineJob<{ tag: string }>({
+const permanentJob = defineJob<{ tag: string }>({
   type: "test.permanent",
   label: "Test: permanent failure",
   queue: "system",
@@ -88,6 +88,12 @@ moduleIntegrationTestRunner<BackofficeJobsModuleService>({
   },
   testSuite: ({ service }) => {
    describe("job runtime", () => {
+    // The module's loader registers the plugin's own job files when an
+    // application loads it; on its own, the module knows the jobs given here.
+    beforeEach(() => {
+      service.runtime.registry.add(stepsJob, flakyJob, permanentJob)
+    })
+
     // Medusa's module runner calls onApplicationStart (workers start) but not
     // the shutdown hooks: close the runtime before the runner's own afterEach.
     afterEach(async () => {
@@ -272,6 +278,7 @@ moduleIntegrationTestRunner<BackofficeJobsModuleService>({
         options: parsePluginOptions({ redisUrl: TEST_REDIS_URL, queuePrefix: PREFIX }),
         logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
         pg: service.runtime.pg,
+        registry: service.runtime.registry,
         workerMode: "server",
         appContainer: () => ({}) as never,
       })
@@ -303,6 +310,7 @@ moduleIntegrationTestRunner<BackofficeJobsModuleService>({
         options: parsePluginOptions({ redisUrl: "redis://127.0.0.1:1", queuePrefix: PREFIX }),
         logger: { info: () => undefined, warn: () => undefined, error: (m) => errors.push(m) },
         pg: service.runtime.pg,
+        registry: service.runtime.registry,
         workerMode: "shared",
         appContainer: () => ({}) as never,
       })

@@ -8,6 +8,8 @@ import { dailyKey, defineJob, defineSchedule } from "../runtime/registry"
 import { parsePluginOptions } from "../../../lib/options"
 import { waitFor } from "../../../../integration-tests/helpers/wait"
 import { TEST_REDIS_URL, deleteRedisPrefix } from "../../../../integration-tests/helpers/redis"
+import { expirePointsJob, expirePointsSchedule } from "../../../workers/loyalty"
+import { expireFilesJob, expireFilesSchedule } from "../../../workers/customer-files"
 
 jest.setTimeout(60_000)
 
@@ -15,7 +17,7 @@ const PREFIX = `cbo-sched-${process.pid}`
 let ticks = 0
 let pattern: string | null = "* * * * * *" // every second
 
-defineJob<{ scheduled_for: string }>({
+const scheduledJob = defineJob<{ scheduled_for: string }>({
   type: "test.scheduled",
   label: "Test: scheduled",
   queue: "system",
@@ -25,7 +27,7 @@ defineJob<{ scheduled_for: string }>({
   },
 })
 
-defineSchedule({
+const scheduledTick = defineSchedule({
   name: "test.scheduled.tick",
   type: "test.scheduled",
   pattern: () => pattern,
@@ -40,6 +42,22 @@ moduleIntegrationTestRunner<BackofficeJobsModuleService>({
   moduleOptions: { redisUrl: TEST_REDIS_URL, queuePrefix: PREFIX, pointsExpiryCron: "30 2 * * *" },
   testSuite: ({ service }) => {
     describe("scheduled jobs", () => {
+      // In an application the module's loader registers the plugin's job
+      // files; on its own, the module knows the jobs and schedules given here
+      // (the plugin's two daily schedules among them). The runner started the
+      // module before this: stop its workers so `start()` registers the ticks.
+      beforeEach(async () => {
+        service.runtime.registry.add(
+          scheduledJob,
+          scheduledTick,
+          expirePointsJob,
+          expirePointsSchedule,
+          expireFilesJob,
+          expireFilesSchedule
+        )
+        await service.runtime.drain()
+      })
+
       afterEach(async () => {
         await service.runtime.close()
       })
@@ -97,6 +115,7 @@ moduleIntegrationTestRunner<BackofficeJobsModuleService>({
             options: parsePluginOptions({ redisUrl: TEST_REDIS_URL, queuePrefix: PREFIX }),
             logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
             pg: service.runtime.pg,
+            registry: service.runtime.registry,
             workerMode: mode,
             appContainer: () => ({}) as never,
           })

@@ -57,34 +57,19 @@ export type JobDefinition<P = any, C = any> = {
   run(ctx: JobContext<P, C>): Promise<Record<string, unknown> | void>
 }
 
-const REGISTRY = Symbol.for("medusa-customer-backoffice.job-definitions")
-
-function registry(): Map<string, JobDefinition> {
-  const g = globalThis as unknown as Record<symbol, Map<string, JobDefinition>>
-  if (!g[REGISTRY]) {
-    g[REGISTRY] = new Map()
-  }
-  return g[REGISTRY]
-}
+/** Marks what `defineJob` / `defineSchedule` return, so a job file's other exports are ignored. */
+const JOB_KIND = "customer-backoffice.job"
+const SCHEDULE_KIND = "customer-backoffice.schedule"
 
 /**
- * Declares a background job type. Files in src/workers call this at import
- * time; the job runtime looks definitions up by type when it enqueues and
- * when a worker picks a job.
+ * Declares a background job type. A file in the plugin's `workers/` folder
+ * exports what this returns; the jobs module registers every such export
+ * when the application loads (see loaders/job-definitions.ts).
  */
 export function defineJob<P = any, C = any>(
   definition: JobDefinition<P, C>
 ): JobDefinition<P, C> {
-  registry().set(definition.type, definition as JobDefinition)
-  return definition
-}
-
-export function getJobDefinition(type: string): JobDefinition | undefined {
-  return registry().get(type)
-}
-
-export function listJobDefinitions(): JobDefinition[] {
-  return [...registry().values()]
+  return Object.assign(definition, { kind: JOB_KIND })
 }
 
 export class JobCancelledError extends Error {
@@ -122,23 +107,54 @@ export type ScheduleDefinition = {
   payload?(firedAt: Date): Record<string, unknown>
 }
 
-const SCHEDULES = Symbol.for("medusa-customer-backoffice.schedule-definitions")
-
-function scheduleRegistry(): Map<string, ScheduleDefinition> {
-  const g = globalThis as unknown as Record<symbol, Map<string, ScheduleDefinition>>
-  if (!g[SCHEDULES]) {
-    g[SCHEDULES] = new Map()
-  }
-  return g[SCHEDULES]
-}
-
 export function defineSchedule(definition: ScheduleDefinition): ScheduleDefinition {
-  scheduleRegistry().set(definition.name, definition)
-  return definition
+  return Object.assign(definition, { kind: SCHEDULE_KIND })
 }
 
-export function listScheduleDefinitions(): ScheduleDefinition[] {
-  return [...scheduleRegistry().values()]
+const isJob = (v: unknown): v is JobDefinition =>
+  !!v && (v as { kind?: string }).kind === JOB_KIND && typeof (v as JobDefinition).run === "function"
+
+const isSchedule = (v: unknown): v is ScheduleDefinition =>
+  !!v && (v as { kind?: string }).kind === SCHEDULE_KIND
+
+/**
+ * The job types and schedules one application knows: filled when the
+ * application loads, read when a job is enqueued, processed or scheduled.
+ */
+export class JobRegistry {
+  private readonly jobs = new Map<string, JobDefinition>()
+  private readonly schedules = new Map<string, ScheduleDefinition>()
+
+  /** Registers job and schedule definitions (a later one of the same type or name wins). */
+  add(...definitions: (JobDefinition | ScheduleDefinition)[]): this {
+    for (const d of definitions) {
+      if (isJob(d)) this.jobs.set(d.type, d)
+      else if (isSchedule(d)) this.schedules.set(d.name, d)
+      else throw new Error("not a job or schedule definition (use defineJob / defineSchedule)")
+    }
+    return this
+  }
+
+  /** Registers the definitions among a file's exports; returns how many. */
+  addExports(fileExports: Record<string, unknown>): number {
+    const found = Object.values(fileExports).filter(
+      (v): v is JobDefinition | ScheduleDefinition => isJob(v) || isSchedule(v)
+    )
+    this.add(...found)
+    return found.length
+  }
+
+  job(type: string): JobDefinition | undefined {
+    return this.jobs.get(type)
+  }
+
+  listJobs(): JobDefinition[] {
+    return [...this.jobs.values()]
+  }
+
+  listSchedules(): ScheduleDefinition[] {
+    return [...this.schedules.values()]
+  }
 }
 
 /** The default per-day key of a scheduled job. */
