@@ -61,7 +61,7 @@ export const importParseJob = defineJob<RunPayload>({
       if (e instanceof CustomerFileError) return failRun(ctx, e.message)
       throw e
     }
-    const context = await importContext(ctx.container)
+    const context = await importContext(ctx.container, { runId: run.id, review: true })
     try {
       const { counts } = await stageFile(importKnex(ctx.container), run.id, file, context, {
         signal: ctx.signal,
@@ -97,7 +97,7 @@ export const importRevalidateJob = defineJob<RunPayload>({
   queue: "imports",
   async run(ctx) {
     const { service, run } = await loadRun(ctx)
-    const context = await importContext(ctx.container)
+    const context = await importContext(ctx.container, { runId: run.id, review: true })
     const total = Number((run.counts as Record<string, number> | null)?.rows ?? 0)
     const counts = await revalidateRun(
       importKnex(ctx.container),

@@ -34,6 +34,7 @@ import { from as copyFrom } from "pg-copy-streams"
 import { matchHeaders, IMPORT_COLUMNS } from "../customer-io/columns"
 import type { CustomerFile, FileRecord } from "../customer-io/read"
 import { loadCustomerFileRows } from "../customer-io/customer-rows"
+import { refreshNewLabels } from "./labels"
 import {
   mapCells,
   rowIsUnchanged,
@@ -396,6 +397,7 @@ export async function stageFile(
   if (staged >= 5000) await knex.raw(`analyze import_row`).catch(() => undefined)
   await resolveDuplicates(knex, runId)
   const counts = await refreshCounts(knex, runId)
+  await refreshNewLabels(knex, runId, ctx)
   await knex("import_run")
     .where({ id: runId })
     .update({
@@ -499,7 +501,41 @@ export async function revalidateRun(
     await opts.onProgress?.({ rows: done })
   }
   await resolveDuplicates(knex, runId)
-  return refreshCounts(knex, runId)
+  const counts = await refreshCounts(knex, runId)
+  await refreshNewLabels(knex, runId, ctx)
+  return counts
+}
+
+/**
+ * Re-evaluates the rows that have a value in one of `keys` from their
+ * current values (inline edits kept), in pages: after the merchant chose
+ * where a new category or choice lands.
+ */
+export async function reevaluateRows(knex: Knex, runId: string, keys: string[], ctx: ImportContext): Promise<ImportCounts> {
+  let after = 0
+  for (;;) {
+    const page = await knex("import_row")
+      .where({ run_id: runId })
+      .andWhere("row_number", ">", after)
+      .whereNull("deleted_at")
+      .andWhere((q) => {
+        for (const k of keys) q.orWhereRaw(`coalesce("values"->>?, '') <> ''`, [k])
+      })
+      .orderBy("row_number")
+      .limit(STAGE_CHUNK)
+      .select("id", "row_number", "values", "row_error")
+    if (!page.length) break
+    const evaluated = await evaluateRows(
+      knex,
+      page.map((r) => ({ row_number: r.row_number, values: r.values as Record<string, string>, row_error: r.row_error })),
+      ctx
+    )
+    await writeEvaluated(knex, runId, evaluated)
+    after = page[page.length - 1].row_number
+  }
+  const counts = await refreshCounts(knex, runId)
+  await refreshNewLabels(knex, runId, ctx)
+  return counts
 }
 
 async function writeEvaluated(
@@ -659,6 +695,7 @@ export async function editRow(
     await resolveDuplicates(knex, runId, [oldKey, newKey].filter(Boolean) as string[])
   }
   const counts = await refreshCounts(knex, runId)
+  await refreshNewLabels(knex, runId, ctx)
   const view = await knex("import_row").where({ id }).first(ROW_FIELDS)
   return { row: view as RowView, counts }
 }

@@ -5,6 +5,7 @@ import { requireJobsRuntime } from "../jobs/helpers"
 import {
   ConfirmImportBody,
   EditImportRowBody,
+  ImportLabelMapBody,
   ImportMappingBody,
   ListImportRowsQuery,
   ListImportRunsQuery,
@@ -26,6 +27,11 @@ export const customerImportMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/backoffice/customer-imports/:id/mapping",
     method: ["POST"],
     middlewares: [requireJobsRuntime, validateBody(ImportMappingBody)],
+  },
+  {
+    matcher: "/admin/backoffice/customer-imports/:id/new-labels",
+    method: ["POST"],
+    middlewares: [validateBody(ImportLabelMapBody)],
   },
   {
     matcher: "/admin/backoffice/customer-imports/:id/rows",

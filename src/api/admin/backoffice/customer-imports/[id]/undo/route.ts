@@ -10,5 +10,10 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     input: { run_id: run.id, actor_id: actorId(req) },
   })
   const [view] = await runViews(req, [result.run as never])
-  res.json({ import_run: view, skipped: result.skipped })
+  // what undo skipped: customers changed since the import, then categories / choices still in use
+  res.json({
+    import_run: view,
+    skipped: [...result.skipped, ...result.skipped_labels.map((l) => ({ customer_id: null, email: null, ...l }))],
+    removed_labels: result.removed_labels,
+  })
 }
