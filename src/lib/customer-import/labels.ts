@@ -17,7 +17,7 @@ import { labelTarget, type ImportContext, type LabelMap } from "./validate"
 
 /** A file value the store has no category (choice) for. */
 export type NewLabel = {
-  /** As the file spells it (the first spelling met). */
+  /** As the file spells it (the spelling most rows use). */
   name: string
   /** Rows that will be written with it (new and updated customers, not excluded). */
   rows: number
@@ -66,13 +66,15 @@ export async function refreshNewLabels(knex: Knex, runId: string, ctx: ImportCon
       group by 1, 2`,
     [runId]
   )
-  const categories = new Map<string, { name: string; rows: number }>()
-  const sources = new Map<string, { name: string; rows: number }>()
-  const add = (into: Map<string, { name: string; rows: number }>, name: string, n: number) => {
+  type Entry = { name: string; rows: number; spellings: Map<string, number> }
+  const categories = new Map<string, Entry>()
+  const sources = new Map<string, Entry>()
+  const add = (into: Map<string, Entry>, name: string, n: number) => {
     const key = name.toLowerCase()
-    const entry = into.get(key)
-    if (entry) entry.rows += n
-    else into.set(key, { name, rows: n })
+    const entry = into.get(key) ?? { name, rows: 0, spellings: new Map<string, number>() }
+    into.set(key, entry)
+    entry.rows += n
+    entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + n)
   }
   for (const r of rows as { c: string | null; r: string | null; n: number }[]) {
     for (const name of splitListCell(r.c ?? "")) {
@@ -87,14 +89,16 @@ export async function refreshNewLabels(knex: Knex, runId: string, ctx: ImportCon
     }
   }
   const list = (
-    entries: Map<string, { name: string; rows: number }>,
+    entries: Map<string, Entry>,
     map: Map<string, string> | undefined,
     existing: Map<string, string>
   ): NewLabel[] =>
     [...entries.entries()]
       .map(([key, e]) => {
         const mapTo = map?.get(key) ?? null
-        return { name: e.name, rows: e.rows, map_to: mapTo, creates: !existing.has(labelTarget(map, e.name).toLowerCase()) }
+        // the spelling most rows use ("VIP" over one "vip"), then capitals first ("Wholsale" over "wholsale")
+        const name = [...e.spellings.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0][0]
+        return { name, rows: e.rows, map_to: mapTo, creates: !existing.has(labelTarget(map, name).toLowerCase()) }
       })
       .sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name))
   const labels: Partial<RunLabels> = {
@@ -134,11 +138,13 @@ export async function labelsInUse(
   const reasons = new Map<string, string>()
   const groupIds = created.categories.map((c) => c.id)
   if (groupIds.length) {
-    const members = await knex("customer_group_customer")
-      .whereIn("customer_group_id", groupIds)
-      .whereNull("deleted_at")
-      .groupBy("customer_group_id")
-      .select("customer_group_id as id", knex.raw("count(*)::int as n"))
+    const members = await knex("customer_group_customer as m")
+      .join("customer as c", "c.id", "m.customer_id")
+      .whereIn("m.customer_group_id", groupIds)
+      .whereNull("m.deleted_at")
+      .whereNull("c.deleted_at")
+      .groupBy("m.customer_group_id")
+      .select("m.customer_group_id as id", knex.raw("count(*)::int as n"))
     for (const m of members as { id: string; n: number }[]) {
       reasons.set(m.id, `Still has ${m.n} ${m.n === 1 ? "customer" : "customers"} (added since the import)`)
     }
@@ -157,11 +163,14 @@ export async function labelsInUse(
   }
   const sourceIds = created.referral_sources.map((c) => c.id)
   if (sourceIds.length) {
-    const users = await knex("customer_profile")
-      .whereIn("referral_source_id", sourceIds)
-      .whereNull("deleted_at")
-      .groupBy("referral_source_id")
-      .select("referral_source_id as id", knex.raw("count(*)::int as n"))
+    // profiles of live customers (an undone customer is soft-deleted, its profile kept with it)
+    const users = await knex("customer_profile as p")
+      .join("customer as c", "c.id", "p.customer_id")
+      .whereIn("p.referral_source_id", sourceIds)
+      .whereNull("p.deleted_at")
+      .whereNull("c.deleted_at")
+      .groupBy("p.referral_source_id")
+      .select("p.referral_source_id as id", knex.raw("count(*)::int as n"))
     for (const u of users as { id: string; n: number }[]) {
       reasons.set(u.id, `Still the answer of ${u.n} ${u.n === 1 ? "customer" : "customers"} (set since the import)`)
     }
