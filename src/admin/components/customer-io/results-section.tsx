@@ -115,6 +115,17 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
         {c.excluded ? `, ${formatNumber(c.excluded)} excluded by you` : ""}
         {run.committed_at ? ` · imported ${formatDateTime(run.committed_at)}` : ""}.
       </Text>
+      {((run.created_categories?.length ?? 0) > 0 || (run.created_referral_sources?.length ?? 0) > 0) && (
+        <Text size="small" className="text-ui-fg-subtle">
+          {run.created_categories?.length
+            ? `Categories created by this import: ${run.created_categories.map((c) => c.name).join(", ")}. `
+            : ""}
+          {run.created_referral_sources?.length
+            ? `“How did you find us?” choices created: ${run.created_referral_sources.map((c) => c.name).join(", ")}. `
+            : ""}
+          {run.status === "completed" ? "Undo removes them unless something else uses them by then." : ""}
+        </Text>
+      )}
 
       <div className="flex flex-wrap items-center gap-2">
         {problemCount > 0 && (
