@@ -201,10 +201,14 @@ medusaIntegrationTestRunner({
     it("a new category mapped onto an existing one with another spelling joins it; a rename creates the new name; stores stay strict", async () => {
       const customers = getContainer().resolve(Modules.CUSTOMER)
       const channels = getContainer().resolve(Modules.SALES_CHANNEL)
-      await customers.createCustomerGroups([{ name: "Wholesale" }])
+      const [wholesale] = await customers.createCustomerGroups([{ name: "Wholesale" }])
       await channels.createSalesChannels([{ name: "Web" }])
+      // already in Wholesale: the row is an update while "Wholsale" is a new category, unchanged once mapped
+      const [m0] = await customers.createCustomers([{ email: "m0@example.com", first_name: "M0" }])
+      await customers.addCustomerToGroup({ customer_id: m0.id, customer_group_id: wholesale.id })
       const file = [
         "Email,First Name,Tags,Stores",
+        "m0@example.com,M0,Wholsale,",
         "m1@example.com,M1,Wholsale,Web",
         'm2@example.com,M2,"wholsale, Retail",',
         "m3@example.com,M3,Retail,Nowhere",
@@ -212,11 +216,11 @@ medusaIntegrationTestRunner({
       const id = await upload(file, "typos.csv")
       let run = await waitStatus(id, ["review"])
       // an unknown store is still a row error
-      expect(run.counts).toEqual(expect.objectContaining({ rows: 3, new: 2, invalid: 1 }))
+      expect(run.counts).toEqual(expect.objectContaining({ rows: 4, new: 2, update: 1, invalid: 1 }))
       const rows = (await get(`${BASE}/${id}/rows?filter=invalid`)).data.rows
       expect(rows[0].errors).toEqual({ stores: "Unknown store: Nowhere" })
       expect(run.new_categories).toEqual([
-        { name: "Wholsale", rows: 2, creates: true },
+        { name: "Wholsale", rows: 3, creates: true },
         { name: "Retail", rows: 1, creates: true },
       ])
 
@@ -238,6 +242,8 @@ medusaIntegrationTestRunner({
       })
       expect(mapped.status).toBe(200)
       run = mapped.data.import_run
+      // the rows naming the values were checked again: m0 already is in Wholesale
+      expect(run.counts).toEqual(expect.objectContaining({ rows: 4, new: 2, update: 0, unchanged: 1, invalid: 1 }))
       expect(run.new_categories).toEqual([
         { name: "Wholsale", rows: 2, map_to: "WHOLESALE", creates: false },
         { name: "Retail", rows: 1, map_to: "Retail customers", creates: true },
@@ -252,7 +258,7 @@ medusaIntegrationTestRunner({
       const names = (await liveGroups()).map((g) => g.name)
       expect(names).toEqual(expect.arrayContaining(["Wholesale", "Retail customers"]))
       expect(names.filter((n) => /wholsale|^retail$/i.test(n))).toEqual([])
-      expect(await membersOf("Wholesale")).toEqual(["m1@example.com", "m2@example.com"])
+      expect(await membersOf("Wholesale")).toEqual(["m0@example.com", "m1@example.com", "m2@example.com"])
       expect(await membersOf("Retail customers")).toEqual(["m2@example.com"])
 
       // after the review the choices can no longer change

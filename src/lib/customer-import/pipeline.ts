@@ -507,19 +507,26 @@ export async function revalidateRun(
 }
 
 /**
- * Re-evaluates the rows that have a value in one of `keys` from their
- * current values (inline edits kept), in pages: after the merchant chose
- * where a new category or choice lands.
+ * Re-evaluates, from their current values (inline edits kept), the rows
+ * whose cell in `key` mentions one of `names` (any case): after the merchant
+ * chose where a new category or choice lands. Pages of STAGE_CHUNK rows.
  */
-export async function reevaluateRows(knex: Knex, runId: string, keys: string[], ctx: ImportContext): Promise<ImportCounts> {
+export async function reevaluateRows(
+  knex: Knex,
+  runId: string,
+  cells: { key: string; names: string[] }[],
+  ctx: ImportContext
+): Promise<ImportCounts> {
+  const like = (n: string) => `%${n.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const wanted = cells.filter((c) => c.names.length)
   let after = 0
-  for (;;) {
+  while (wanted.length) {
     const page = await knex("import_row")
       .where({ run_id: runId })
       .andWhere("row_number", ">", after)
       .whereNull("deleted_at")
       .andWhere((q) => {
-        for (const k of keys) q.orWhereRaw(`coalesce("values"->>?, '') <> ''`, [k])
+        for (const c of wanted) q.orWhereRaw(`lower(coalesce("values"->>?, '')) like any(?)`, [c.key, c.names.map(like)])
       })
       .orderBy("row_number")
       .limit(STAGE_CHUNK)

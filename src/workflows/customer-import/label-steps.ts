@@ -122,20 +122,21 @@ export const setImportLabelMapStep = createStep(
     apply("new_categories", input.new_categories, labels.new_categories, map.categories)
     apply("new_referral_sources", input.new_referral_sources, labels.new_referral_sources, map.referral_sources)
     await patchRunLabels(knex, input.run_id, { map })
-    const keys = [
-      ...(input.new_categories ? ["categories"] : []),
-      ...(input.new_referral_sources ? ["referral_source"] : []),
+    // only the rows whose cell names one of the values concerned are evaluated again
+    const cells = [
+      { key: "categories", names: (input.new_categories ?? []).map((c) => c.name) },
+      { key: "referral_source", names: (input.new_referral_sources ?? []).map((c) => c.name) },
     ]
     const ctx = await importContext(container, { runId: input.run_id, review: true })
-    await reevaluateRows(knex, input.run_id, keys, ctx)
-    return new StepResponse({ run_id: input.run_id }, { run_id: input.run_id, map: labels.map ?? {}, keys })
+    await reevaluateRows(knex, input.run_id, cells, ctx)
+    return new StepResponse({ run_id: input.run_id }, { run_id: input.run_id, map: labels.map ?? {}, cells })
   },
   async (data, { container }) => {
     if (!data) return
     const knex = importKnex(container)
     await patchRunLabels(knex, data.run_id, { map: data.map })
     const ctx = await importContext(container, { runId: data.run_id, review: true })
-    await reevaluateRows(knex, data.run_id, data.keys, ctx)
+    await reevaluateRows(knex, data.run_id, data.cells, ctx)
   }
 )
 
