@@ -234,6 +234,10 @@ medusaIntegrationTestRunner({
       expect((await api.post(`${BASE}/${id}/new-labels`, {}, { validateStatus: () => true })).status).toBe(401)
       expect((await get(`${BASE}/${id}`)).data.import_run.new_categories[0].map_to).toBeUndefined()
 
+      // other capitals are a rename too
+      const recased = await post(`${BASE}/${id}/new-labels`, { new_categories: [{ name: "Retail", map_to: "RETAIL" }] })
+      expect(recased.data.import_run.new_categories[1]).toEqual({ name: "Retail", rows: 1, map_to: "RETAIL", creates: true })
+
       const mapped = await post(`${BASE}/${id}/new-labels`, {
         new_categories: [
           { name: "wholsale", map_to: "WHOLESALE" },

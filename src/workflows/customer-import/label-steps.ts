@@ -115,7 +115,8 @@ export const setImportLabelMapStep = createStep(
       for (const c of choices) {
         const key = c.name.trim().toLowerCase()
         const target = (c.map_to ?? "").trim()
-        if (!target || target.toLowerCase() === key) delete into[key]
+        // the same name in other capitals is a rename too ("vip" → "VIP")
+        if (!target || target === c.name.trim()) delete into[key]
         else into[key] = target
       }
     }
