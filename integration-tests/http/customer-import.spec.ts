@@ -88,7 +88,7 @@ const FILE = [
   "bob@example.com,Bob,Baker,,,,,,,,",
   'new1@example.com,New,One,0044 20 7946 0958,Wholesale,yes,"Line 1\nLine 2",,GB,,',
   "not-an-email,X,,,,,,,,,",
-  "new2@example.com,Two,,,Unknown Cat,,,,,,",
+  "new2@example.com,Two,,,,,,,,Nowhere,",
   "dup@example.com,First,,,,,,,,,",
   "dup@example.com,Second,,,,,,,,,",
   "carol@example.com,Carol,New,,,,,2090-01-01,,,",
@@ -265,7 +265,7 @@ medusaIntegrationTestRunner({
       expect(byRow[4].action).toBe("new")
       expect(byRow[4].values.note).toBe("Line 1\nLine 2")
       expect(byRow[5].errors.email).toMatch(/not a valid email/)
-      expect(byRow[6].errors.categories).toMatch(/Unknown category: Unknown Cat/)
+      expect(byRow[6].errors.stores).toMatch(/Unknown store: Nowhere/)
       expect(byRow[7]).toEqual(expect.objectContaining({ excluded: true, duplicate_of: 8 }))
       expect(byRow[8]).toEqual(expect.objectContaining({ excluded: false, duplicate_of: null, action: "new" }))
       expect(byRow[9].errors.date_of_birth).toMatch(/future/)

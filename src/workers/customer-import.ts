@@ -84,7 +84,7 @@ export const importParseJob = defineJob<RunPayload>({
       if (e instanceof CustomerFileError) return failRun(ctx, e.message)
       throw e
     }
-    const context = await importContext(ctx.container)
+    const context = await importContext(ctx.container, { runId: run.id, review: true })
     try {
       const sameHeaders = Array.isArray(run.headers) && JSON.stringify(run.headers) === JSON.stringify(file.headers)
       const { counts } = await stageFile(importKnex(ctx.container), run.id, file, context, {
@@ -132,7 +132,7 @@ export const importRevalidateJob = defineJob<RunPayload>({
   queue: "imports",
   async run(ctx) {
     const { service, run } = await loadRun(ctx)
-    const context = await importContext(ctx.container)
+    const context = await importContext(ctx.container, { runId: run.id, review: true })
     const total = Number((run.counts as Record<string, number> | null)?.rows ?? 0)
     const counts = await revalidateRun(
       importKnex(ctx.container),

@@ -91,7 +91,18 @@ export type ImportRun = {
   undone_at: string | null
   error: string | null
   undo_skipped?: UndoSkipped[] | null
+  /** Values of the file the store has no category for: confirming the import creates them. */
+  new_categories?: NewImportLabel[]
+  /** The same for "How did you find us?" choices. */
+  new_referral_sources?: NewImportLabel[]
+  created_categories?: { id: string; name: string }[]
+  created_referral_sources?: { id: string; name: string }[]
 }
+
+/** A value of the file that is no existing category (choice); map_to: where the merchant sends it. */
+export type NewImportLabel = { name: string; rows: number; map_to?: string; creates: boolean }
+
+export type ImportLabelChoice = { name: string; map_to: string | null }
 
 export type ImportRowAction = "new" | "update" | "unchanged" | "invalid"
 
@@ -115,7 +126,15 @@ export type ImportRow = {
 export const ROW_FILTERS = ["all", "new", "update", "unchanged", "invalid", "duplicate", "excluded", "failed"] as const
 export type RowFilter = (typeof ROW_FILTERS)[number]
 
-export type UndoSkipped = { customer_id: string; email: string | null; reason: string }
+/** A customer changed since the import, or (kind set) a category / choice the import created that is still in use. */
+export type UndoSkipped = {
+  customer_id: string | null
+  email: string | null
+  reason: string
+  kind?: "category" | "referral_source"
+  id?: string
+  name?: string
+}
 
 const IMPORTS = "/admin/backoffice/customer-imports"
 const EXPORTS = "/admin/backoffice/customer-exports"
@@ -160,6 +179,10 @@ export const customerIoApi = {
     ),
   confirm: (id: string, backup: boolean) =>
     apiPost<{ import_run: ImportRun }>(`${IMPORTS}/${encodeURIComponent(id)}/confirm`, { backup }),
+  setNewLabels: (
+    id: string,
+    body: { new_categories?: ImportLabelChoice[]; new_referral_sources?: ImportLabelChoice[] }
+  ) => apiPost<{ import_run: ImportRun }>(`${IMPORTS}/${encodeURIComponent(id)}/new-labels`, body),
   undo: (id: string) =>
     apiPost<{ import_run: ImportRun; skipped: UndoSkipped[] }>(`${IMPORTS}/${encodeURIComponent(id)}/undo`),
   samplePath: `${IMPORTS}/sample`,

@@ -161,6 +161,7 @@ export const PLUGIN_TABLES: CustomerDataTable[] = [
       mapping: "header → column mapping",
       counts: "row counts",
       encoding_report: "the file's encoding and the numbers of rows with unreadable bytes",
+      labels: "category and choice names the file brings and what confirming created (store labels, no customer)",
     },
     merge: "follows-parent",
     forget: "keep-record",

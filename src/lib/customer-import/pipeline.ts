@@ -35,6 +35,7 @@ import { matchHeaders, IMPORT_COLUMNS } from "../customer-io/columns"
 import type { CustomerFile, FileRecord } from "../customer-io/read"
 import { loadCustomerFileRows } from "../customer-io/customer-rows"
 import { unreadableErrors } from "./unreadable"
+import { refreshNewLabels } from "./labels"
 import {
   mapCells,
   rowIsUnchanged,
@@ -398,6 +399,7 @@ export async function stageFile(
   if (staged >= 5000) await knex.raw(`analyze import_row`).catch(() => undefined)
   await resolveDuplicates(knex, runId)
   const counts = await refreshCounts(knex, runId)
+  await refreshNewLabels(knex, runId, ctx)
   await knex("import_run")
     .where({ id: runId })
     .update({
@@ -501,7 +503,48 @@ export async function revalidateRun(
     await opts.onProgress?.({ rows: done })
   }
   await resolveDuplicates(knex, runId)
-  return refreshCounts(knex, runId)
+  const counts = await refreshCounts(knex, runId)
+  await refreshNewLabels(knex, runId, ctx)
+  return counts
+}
+
+/**
+ * Re-evaluates, from their current values (inline edits kept), the rows
+ * whose cell in `key` mentions one of `names` (any case): after the merchant
+ * chose where a new category or choice lands. Pages of STAGE_CHUNK rows.
+ */
+export async function reevaluateRows(
+  knex: Knex,
+  runId: string,
+  cells: { key: string; names: string[] }[],
+  ctx: ImportContext
+): Promise<ImportCounts> {
+  const like = (n: string) => `%${n.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const wanted = cells.filter((c) => c.names.length)
+  let after = 0
+  while (wanted.length) {
+    const page = await knex("import_row")
+      .where({ run_id: runId })
+      .andWhere("row_number", ">", after)
+      .whereNull("deleted_at")
+      .andWhere((q) => {
+        for (const c of wanted) q.orWhereRaw(`lower(coalesce("values"->>?, '')) like any(?)`, [c.key, c.names.map(like)])
+      })
+      .orderBy("row_number")
+      .limit(STAGE_CHUNK)
+      .select("id", "row_number", "values", "row_error")
+    if (!page.length) break
+    const evaluated = await evaluateRows(
+      knex,
+      page.map((r) => ({ row_number: r.row_number, values: r.values as Record<string, string>, row_error: r.row_error })),
+      ctx
+    )
+    await writeEvaluated(knex, runId, evaluated)
+    after = page[page.length - 1].row_number
+  }
+  const counts = await refreshCounts(knex, runId)
+  await refreshNewLabels(knex, runId, ctx)
+  return counts
 }
 
 async function writeEvaluated(
@@ -661,6 +704,7 @@ export async function editRow(
     await resolveDuplicates(knex, runId, [oldKey, newKey].filter(Boolean) as string[])
   }
   const counts = await refreshCounts(knex, runId)
+  await refreshNewLabels(knex, runId, ctx)
   const view = await knex("import_row").where({ id }).first(ROW_FIELDS)
   return { row: view as RowView, counts }
 }

@@ -26,7 +26,19 @@ export type ImportContext = {
   referralSources: Map<string, string>
   /** all live sales channel ids (new customers without a store get all) */
   allChannelIds: string[]
+  /**
+   * The review: categories and "How did you find us?" choices the store does
+   * not have yet are not errors — the row carries their names and confirming
+   * the import creates them. Off at commit (they exist by then).
+   */
+  allowNew?: boolean
+  /** The merchant's choices for new values: lower-cased file value → the name it lands in. */
+  categoryMap?: Map<string, string>
+  referralSourceMap?: Map<string, string>
 }
+
+/** The run's choices for new categories / choices (import_run.labels.map). */
+export type LabelMap = { categories?: Record<string, string>; referral_sources?: Record<string, string> }
 
 export type ImportMapping = { header: string; column: string | null; reason?: string }[]
 
@@ -35,7 +47,7 @@ const COLUMN_BY_KEY = new Map(IMPORT_COLUMNS.map((c) => [c.key, c]))
 /** Loads what validation needs from the database (a handful of queries). */
 export async function loadImportContext(
   knex: Knex,
-  opts: { defaultCountry?: string; emailRequired?: boolean } = {}
+  opts: { defaultCountry?: string; emailRequired?: boolean; allowNew?: boolean; labelMap?: LabelMap | null } = {}
 ): Promise<ImportContext> {
   const [groups, channels, sources] = await Promise.all([
     knex("customer_group").whereNull("deleted_at").select("id", "name"),
@@ -51,7 +63,19 @@ export async function loadImportContext(
     channels: byName(channels),
     referralSources: byName(sources),
     allChannelIds: channels.map((c: { id: string }) => c.id).sort(),
+    allowNew: opts.allowNew ?? false,
+    categoryMap: lowerKeys(opts.labelMap?.categories),
+    referralSourceMap: lowerKeys(opts.labelMap?.referral_sources),
   }
+}
+
+function lowerKeys(map?: Record<string, string>) {
+  return new Map(Object.entries(map ?? {}).map(([k, v]) => [k.trim().toLowerCase(), v.trim()]))
+}
+
+/** The name a file value lands in: the merchant's choice for it, else the value itself. */
+export function labelTarget(map: Map<string, string> | undefined, value: string): string {
+  return map?.get(value.trim().toLowerCase()) || value.trim()
 }
 
 const COUNTRY_BY_NAME: Map<string, string> = (() => {
@@ -181,6 +205,10 @@ export type NormalizedRow = {
     country_code?: string
     address_phone?: string
     group_ids?: string[]
+    /** Categories the store does not have yet (created when the import is confirmed). */
+    new_categories?: string[]
+    /** A "How did you find us?" choice the store does not have yet. */
+    new_referral_source?: string
     channel_ids?: string[]
     marketing_opt_out?: boolean
     note?: string
@@ -300,23 +328,35 @@ function validateCell(
     }
     case "list": {
       const names = splitListCell(value)
-      const lookup = key === "categories" ? ctx.groups : ctx.channels
-      const what = key === "categories" ? "category" : "store"
-      const unknown = names.filter((n) => !lookup.has(n.toLowerCase()))
-      if (unknown.length) {
-        return `Unknown ${what}${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`
+      if (key === "categories") {
+        // a file value lands in the category the merchant chose for it, else its own name
+        const targets = [...new Map(names.map((n) => labelTarget(ctx.categoryMap, n)).map((t) => [t.toLowerCase(), t])).values()]
+        const unknown = targets.filter((n) => !ctx.groups.has(n.toLowerCase()))
+        if (unknown.length && !ctx.allowNew) {
+          return `Unknown categor${unknown.length > 1 ? "ies" : "y"}: ${unknown.join(", ")}`
+        }
+        d.group_ids = [...new Set(targets.filter((n) => ctx.groups.has(n.toLowerCase())).map((n) => ctx.groups.get(n.toLowerCase())!))]
+        if (unknown.length) d.new_categories = unknown
+        row.file[key] = targets.map((n) => n.toLowerCase()).sort().join("; ")
+        return null
       }
-      const ids = [...new Set(names.map((n) => lookup.get(n.toLowerCase())!))]
-      d[key === "categories" ? "group_ids" : "channel_ids"] = ids
+      // stores are structure, not labels: an unknown store stays an error
+      const unknown = names.filter((n) => !ctx.channels.has(n.toLowerCase()))
+      if (unknown.length) {
+        return `Unknown store${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`
+      }
+      d.channel_ids = [...new Set(names.map((n) => ctx.channels.get(n.toLowerCase())!))]
       row.file[key] = names.map((n) => n.toLowerCase()).sort().join("; ")
       return null
     }
     default: {
       if (key === "referral_source") {
-        const id = ctx.referralSources.get(value.toLowerCase())
-        if (!id) return `Unknown "How did you find us?" choice: ${value}`
-        d.referral_source_id = id
-        row.file.referral_source = value.toLowerCase()
+        const target = labelTarget(ctx.referralSourceMap, value)
+        const id = ctx.referralSources.get(target.toLowerCase())
+        if (id) d.referral_source_id = id
+        else if (ctx.allowNew) d.new_referral_source = target
+        else return `Unknown "How did you find us?" choice: ${target}`
+        row.file.referral_source = target.toLowerCase()
         return null
       }
       d[key] = value

@@ -278,11 +278,12 @@ export const CUSTOMER_COLUMNS: CustomerColumn[] = [
  * ignored.
  */
 export const IGNORED_SHOPIFY_HEADERS: Record<string, string> = {
-  "customer id": "Shopify's own ID",
-  "accepts sms marketing": "SMS marketing is not stored",
-  "total spent": "Computed from orders",
-  "total orders": "Computed from orders",
-  "tax exempt": "Tax exemption is not part of the customer record",
+  "customer id": "Shopify's own ID: Medusa gives each customer its own",
+  "accepts sms marketing":
+    "The consent history records email marketing only: SMS consent has no place in Medusa yet (keep the file if you need it)",
+  "total spent": "Order history is not imported: totals are computed from Medusa orders",
+  "total orders": "Order history is not imported: the count is computed from Medusa orders",
+  "tax exempt": "Medusa customers have no tax-exempt flag",
   "default address first name": "Same as the customer's name",
   "default address last name": "Same as the customer's name",
   "default address province": "The province code is used",

@@ -5,6 +5,7 @@ import { editRow, ImportInputError, refreshCounts, revalidateRun } from "../../l
 import type { ImportMapping } from "../../lib/customer-import/validate"
 import { IMPORT_COLUMNS } from "../../lib/customer-io/columns"
 import { importContext, importKnex, importService } from "./context"
+import { refreshNewLabels } from "../../lib/customer-import/labels"
 
 export type CreateImportRunInput = {
   file_name: string
@@ -80,7 +81,7 @@ export const editImportRowStep = createStep(
       .whereNull("deleted_at")
       .andWhere((q) => q.where({ id: input.row_id }).orWhereNotNull("duplicate_of").orWhere({ excluded: true }))
       .select("id", "values", "errors", "action", "email_key", "customer_id", "excluded", "duplicate_of", "edited")
-    const ctx = await importContext(container)
+    const ctx = await importContext(container, { runId: input.run_id, review: true })
     const result = await editRow(knex, input.run_id, input.row_id, input, ctx).catch(toMedusaError)
     return new StepResponse(result, { run_id: input.run_id, snapshot })
   },
@@ -99,6 +100,7 @@ export const editImportRowStep = createStep(
       )
     }
     await refreshCounts(knex, data.run_id)
+    await refreshNewLabels(knex, data.run_id, await importContext(container, { runId: data.run_id, review: true }))
   }
 )
 
@@ -144,7 +146,7 @@ export const commitImportBatchStep = createStep(
     input: { run_id: string; batch_size: number; after_row_number?: number; to_row_number?: number },
     { container }
   ) => {
-    const ctx = await importContext(container)
+    const ctx = await importContext(container, { runId: input.run_id })
     const result: BatchResult = await commitBatch(importKnex(container), input.run_id, ctx, {
       batchSize: input.batch_size,
       afterRowNumber: input.after_row_number ?? 0,
@@ -197,7 +199,7 @@ export const applyImportMappingStep = createStep(
     const previous = { mapping: input.run.mapping as ImportMapping }
     const rows = Number((input.run.counts as Record<string, number> | null)?.rows ?? 0)
     if (rows <= inlineRevalidateRows()) {
-      const ctx = await importContext(container)
+      const ctx = await importContext(container, { runId: input.run.id, review: true })
       await revalidateRun(importKnex(container), input.run.id, input.mapping, ctx)
       return new StepResponse({ inline: true }, { run_id: input.run.id, previous, inline: true })
     }
@@ -211,7 +213,7 @@ export const applyImportMappingStep = createStep(
   async (data, { container }) => {
     if (!data) return
     if (data.inline) {
-      const ctx = await importContext(container)
+      const ctx = await importContext(container, { runId: data.run_id, review: true })
       await revalidateRun(importKnex(container), data.run_id, data.previous.mapping ?? [], ctx)
       return
     }

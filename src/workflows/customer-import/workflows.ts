@@ -4,7 +4,7 @@ import {
   when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { createCustomerGroupsWorkflow, emitEventStep } from "@medusajs/medusa/core-flows"
 import { enqueueJobStep } from "../backoffice-jobs/steps/enqueue-job"
 import {
   applyImportMappingStep,
@@ -17,6 +17,14 @@ import {
   type CreateImportRunInput,
   type EditImportRowInput,
 } from "./steps"
+import {
+  createImportReferralSourcesStep,
+  prepareImportLabelsStep,
+  recordImportLabelsStep,
+  removeImportLabelsStep,
+  setImportLabelMapStep,
+  type ImportLabelChoice,
+} from "./label-steps"
 
 export const IMPORT_BATCH_COMMITTED_EVENT = "customer_backoffice.import.batch_committed"
 export const IMPORT_PARSE_JOB = "customer_import.parse"
@@ -95,10 +103,28 @@ export const editImportRowWorkflow = createWorkflow(
   (input: EditImportRowInput) => new WorkflowResponse(editImportRowStep(input))
 )
 
-/** "You are about to create N and update M customers": starts the commit job. */
+/**
+ * "You are about to create N and update M customers": creates the new
+ * categories and "How did you find us?" choices the review listed (before
+ * the first batch), then starts the commit job.
+ */
 export const confirmImportWorkflow = createWorkflow(
   "cbo-confirm-import",
   (input: { run_id: string; backup: boolean; actor_id?: string | null }) => {
+    const plan = prepareImportLabelsStep(input)
+    const groups = when({ plan }, ({ plan }) => plan.groups.length > 0).then(() =>
+      createCustomerGroupsWorkflow.runAsStep({
+        input: transform({ plan }, ({ plan }) => ({ customersData: plan.groups })),
+      })
+    )
+    const sources = createImportReferralSourcesStep(transform({ plan }, ({ plan }) => plan.referral_sources))
+    recordImportLabelsStep(
+      transform({ input, groups, sources }, ({ input, groups, sources }) => ({
+        run_id: input.run_id,
+        groups: (groups ?? []).map((g) => ({ id: g.id, name: g.name as string })),
+        referral_sources: sources,
+      }))
+    )
     const committing = updateImportRunStep(
       transform({ input }, ({ input }) => ({ id: input.run_id, status: "committing", error: null }))
     )
@@ -137,7 +163,24 @@ export const commitImportBatchWorkflow = createWorkflow(
   }
 )
 
+/** Undo: the rows, then the categories and choices the import created when nothing else uses them. */
 export const undoImportWorkflow = createWorkflow(
   "cbo-undo-import",
-  (input: { run_id: string; actor_id?: string | null }) => new WorkflowResponse(undoImportStep(input))
+  (input: { run_id: string; actor_id?: string | null }) => {
+    const undone = undoImportStep(input)
+    const labels = removeImportLabelsStep(transform({ input, undone }, ({ input }) => ({ run_id: input.run_id })))
+    const result = transform({ undone, labels }, ({ undone, labels }) => ({
+      ...undone,
+      removed_labels: labels.removed,
+      skipped_labels: labels.kept,
+    }))
+    return new WorkflowResponse(result)
+  }
+)
+
+/** Rename / map-to-existing of the review's new categories and choices. */
+export const setImportLabelMapWorkflow = createWorkflow(
+  "cbo-set-import-label-map",
+  (input: { run_id: string; new_categories?: ImportLabelChoice[]; new_referral_sources?: ImportLabelChoice[] }) =>
+    new WorkflowResponse(setImportLabelMapStep(input))
 )

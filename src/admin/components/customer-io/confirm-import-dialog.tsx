@@ -12,12 +12,15 @@ export const ConfirmImportDialog = ({
   counts,
   pending,
   onConfirm,
+  creates = [],
 }: {
   open: boolean
   onOpenChange: (open: boolean) => void
   counts: Partial<ImportCounts>
   pending: boolean
   onConfirm: (backup: boolean) => void
+  /** New categories and choices confirming creates ("VIP (category)") */
+  creates?: string[]
 }) => {
   const n = counts.new ?? 0
   const m = counts.update ?? 0
@@ -40,6 +43,7 @@ export const ConfirmImportDialog = ({
             {skipped
               ? ` ${formatNumber(skipped)} invalid or excluded ${skipped === 1 ? "row is" : "rows are"} left out.`
               : ""}
+            {creates.length ? ` It first creates ${creates.join(", ")}.` : ""}
           </Prompt.Description>
         </Prompt.Header>
         {m > 0 && (

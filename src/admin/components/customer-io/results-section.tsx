@@ -81,7 +81,7 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
       setSkipped(skipped)
       toast.success("Import undone", {
         description: skipped.length
-          ? `${formatNumber(skipped.length)} ${skipped.length === 1 ? "customer" : "customers"} changed since the import ${skipped.length === 1 ? "was" : "were"} left alone.`
+          ? `${formatNumber(skipped.length)} ${skipped.length === 1 ? "customer, category or choice" : "customers, categories or choices"} changed or used since the import ${skipped.length === 1 ? "was" : "were"} left alone.`
           : "Every customer is back as it was.",
       })
     },
@@ -118,6 +118,17 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
         {c.excluded ? `, ${formatNumber(c.excluded)} excluded by you` : ""}
         {run.committed_at ? ` · imported ${formatDateTime(run.committed_at)}` : ""}.
       </Text>
+      {((run.created_categories?.length ?? 0) > 0 || (run.created_referral_sources?.length ?? 0) > 0) && (
+        <Text size="small" className="text-ui-fg-subtle">
+          {run.created_categories?.length
+            ? `Categories created by this import: ${run.created_categories.map((c) => c.name).join(", ")}. `
+            : ""}
+          {run.created_referral_sources?.length
+            ? `“How did you find us?” choices created: ${run.created_referral_sources.map((c) => c.name).join(", ")}. `
+            : ""}
+          {run.status === "completed" ? "Undo removes them unless something else uses them by then." : ""}
+        </Text>
+      )}
 
       <div className="flex flex-wrap items-center gap-2">
         {problemCount > 0 && (
@@ -219,23 +230,32 @@ export const ResultsSection = ({ run }: { run: ImportRun }) => {
         <div className="flex flex-col gap-y-2">
           <Heading level="h3">Left alone by the undo</Heading>
           <Text size="xsmall" className="text-ui-fg-subtle">
-            These customers were changed after the import, so the undo did not touch them.
+            These customers were changed after the import, and these categories or choices the import created are used
+            by something else now, so the undo did not touch them.
           </Text>
           <div className="overflow-hidden rounded-lg shadow-borders-base">
             <Table>
               <Table.Header>
                 <Table.Row>
-                  <Table.HeaderCell>Customer</Table.HeaderCell>
+                  <Table.HeaderCell>Customer, category or choice</Table.HeaderCell>
                   <Table.HeaderCell>Reason</Table.HeaderCell>
                 </Table.Row>
               </Table.Header>
               <Table.Body>
                 {skipped.map((s) => (
-                  <Table.Row key={s.customer_id}>
+                  <Table.Row key={s.customer_id ?? `${s.kind}-${s.id}`}>
                     <Table.Cell>
-                      <Link to={`/customers/${s.customer_id}`} className="text-ui-fg-interactive">
-                        {s.email ?? s.customer_id}
-                      </Link>
+                      {s.customer_id ? (
+                        <Link to={`/customers/${s.customer_id}`} className="text-ui-fg-interactive">
+                          {s.email ?? s.customer_id}
+                        </Link>
+                      ) : s.kind === "category" ? (
+                        <Link to={`/customer-groups/${s.id}`} className="text-ui-fg-interactive">
+                          Category “{s.name}”
+                        </Link>
+                      ) : (
+                        <span>“How did you find us?” choice “{s.name}”</span>
+                      )}
                     </Table.Cell>
                     <Table.Cell>{s.reason}</Table.Cell>
                   </Table.Row>

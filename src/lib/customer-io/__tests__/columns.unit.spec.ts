@@ -42,8 +42,8 @@ describe("customer file columns", () => {
     })
     const reasons = matchHeaders(["Tax Exempt", "Total Orders", "Wibble"])
     expect(reasons.map((r) => ("reason" in r ? r.reason : ""))).toEqual([
-      "Tax exemption is not part of the customer record",
-      "Computed from orders",
+      "Medusa customers have no tax-exempt flag",
+      "Order history is not imported: the count is computed from Medusa orders",
       "No matching field",
     ])
   })

@@ -21,6 +21,21 @@ describe("validateEmail", () => {
     if (!r.ok) expect(r.message).toContain("not a valid email address")
   })
 
+  it.each([
+    ["garcía@example.com", "Medusa accepts only unaccented letters before the @ — e.g. garcia, not garcía"],
+    ["anna@müller.de", "Medusa accepts only unaccented domains"],
+    ["ada example@x.com", "it contains a space"],
+    ["ada", "it needs an @"],
+    ["ada@@example.com", "more than one @"],
+    ["ada@example", '"example" is not a domain such as example.com'],
+    ["a,b@example.com", "not allowed before the @: ,"],
+    ["ada..b@example.com", "two dots in a row"],
+  ])("says why %p is refused, in words a merchant understands", (raw, why) => {
+    const r = validateEmail(raw)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.message).toContain(why)
+  })
+
   it("is optional unless required", () => {
     expect(validateEmail("")).toEqual({ ok: true, value: null })
     expect(validateEmail(null)).toEqual({ ok: true, value: null })

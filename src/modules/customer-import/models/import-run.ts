@@ -52,6 +52,13 @@ const ImportRun = model
     /** Customers the undo left alone (changed since the import). */
     undo_skipped: model.json().nullable(),
     error: model.text().nullable(),
+    /**
+     * Categories and "How did you find us?" choices the file names and the
+     * store does not have: { new_categories, new_referral_sources } (review),
+     * map (the merchant's rename / map-to-existing per file value) and
+     * created (what confirming the import created; undo removes them).
+     */
+    labels: model.json().nullable(),
   })
   .indexes([{ on: ["created_at"] }, { on: ["parent_run_id"] }])
 

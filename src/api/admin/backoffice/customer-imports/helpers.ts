@@ -79,8 +79,22 @@ export function runView(run: Run, job: JobLite | null, user: UserLite | null = n
     can_undo: status === "completed" && !!undoUntil && undoUntil.getTime() > Date.now(),
     undone_at: run.undone_at ?? null,
     undo_skipped: run.undo_skipped ?? [],
+    // values of the file the store has no category / choice for: confirming creates them
+    new_categories: labelView(run.labels?.new_categories),
+    new_referral_sources: labelView(run.labels?.new_referral_sources),
+    created_categories: run.labels?.created?.categories ?? [],
+    created_referral_sources: run.labels?.created?.referral_sources ?? [],
     error,
   }
+}
+
+function labelView(list: { name: string; rows: number; map_to?: string | null; creates?: boolean }[] | undefined) {
+  return (list ?? []).map((l) => ({
+    name: l.name,
+    rows: l.rows,
+    ...(l.map_to ? { map_to: l.map_to } : {}),
+    creates: l.creates !== false,
+  }))
 }
 
 async function jobsById(req: MedusaRequest, ids: string[]) {

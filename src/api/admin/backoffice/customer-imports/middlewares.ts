@@ -6,6 +6,7 @@ import { CBO_PERMISSIONS } from "../../../../lib/permissions"
 import {
   ConfirmImportBody,
   EditImportRowBody,
+  ImportLabelMapBody,
   ImportMappingBody,
   ListImportRowsQuery,
   ListImportRunsQuery,
@@ -33,6 +34,11 @@ export const customerImportMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/backoffice/customer-imports/:id/parse",
     method: ["POST"],
     middlewares: [requireJobsRuntime, validateBody(ParseImportBody)],
+  },
+  {
+    matcher: "/admin/backoffice/customer-imports/:id/new-labels",
+    method: ["POST"],
+    middlewares: [validateBody(ImportLabelMapBody)],
   },
   {
     matcher: "/admin/backoffice/customer-imports/:id/rows",

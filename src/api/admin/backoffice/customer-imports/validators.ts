@@ -51,3 +51,32 @@ export const ParseImportBody = z
   })
   .strict()
 export type ParseImportBodyType = z.infer<typeof ParseImportBody>
+
+// control characters (NUL included) and bidirectional overrides are refused in names
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/
+const labelName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((v) => !UNSAFE_TEXT.test(v), { message: "Contains control or direction characters" })
+
+const LabelChoice = z
+  .object({
+    /** a new value as the review lists it */
+    name: labelName,
+    /** the name it lands in: an existing category (choice) or a new name; null or empty keeps the value's own name */
+    map_to: z.union([labelName, z.literal(""), z.null()]),
+  })
+  .strict()
+
+export const ImportLabelMapBody = z
+  .object({
+    new_categories: z.array(LabelChoice).max(500).optional(),
+    new_referral_sources: z.array(LabelChoice).max(500).optional(),
+  })
+  .strict()
+  .refine((b) => b.new_categories !== undefined || b.new_referral_sources !== undefined, {
+    message: "Give new_categories or new_referral_sources",
+  })
+export type ImportLabelMapBodyType = z.infer<typeof ImportLabelMapBody>

@@ -17,6 +17,7 @@ import { FileEncodingSection } from "../../../../components/customer-io/file-enc
 import { MappingSection } from "../../../../components/customer-io/mapping-section"
 import { ResultsSection } from "../../../../components/customer-io/results-section"
 import { ReviewSection } from "../../../../components/customer-io/review-section"
+import { NewLabelsPanel } from "../../../../components/customer-io/new-labels-panel"
 import {
   IMPORT_BUSY,
   type ImportRun,
@@ -221,6 +222,7 @@ const CustomerImportPage = () => {
             ) : (
               <>
                 <FileEncodingSection run={run} />
+                <NewLabelsPanel run={run} />
                 <ReviewSection run={run} />
               </>
             )}
@@ -238,6 +240,12 @@ const CustomerImportPage = () => {
         counts={c}
         pending={confirm.isPending}
         onConfirm={(backup) => confirm.mutate(backup)}
+        creates={[
+          ...(run.new_categories ?? []).filter((l) => l.creates).map((l) => `the category “${l.map_to || l.name}”`),
+          ...(run.new_referral_sources ?? [])
+            .filter((l) => l.creates)
+            .map((l) => `the “How did you find us?” choice “${l.map_to || l.name}”`),
+        ]}
       />
     </div>
   )
