@@ -24,6 +24,7 @@ import {
   launchBrowser,
   screenshot,
   startBrowserHost,
+  timing,
 } from "../helpers/browser"
 
 jest.setTimeout(180_000)
@@ -97,7 +98,7 @@ function parseCsv(text: string): Promise<Record<string, string>[]> {
 beforeAll(async () => {
   const t0 = Date.now()
   host = await startBrowserHost()
-  if (process.env.BROWSER_TIMINGS === "1") console.log(`host ready in ${Date.now() - t0} ms`)
+  timing("host ready", t0)
   for (const name of ["VIP", "Wholesale"]) {
     await host.api("POST", "/admin/customer-groups", { name })
   }

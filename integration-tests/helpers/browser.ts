@@ -40,6 +40,11 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ]
 
+/** With BROWSER_TIMINGS=1, how long each part of the set-up took. */
+export function timing(what: string, since: number) {
+  if (process.env.BROWSER_TIMINGS === "1") process.stdout.write(`[browser] ${what}: ${Date.now() - since} ms\n`)
+}
+
 /** A free TCP port in 9100–9899 (never 9000, which a developer's own server may use). */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -97,10 +102,19 @@ export async function startBrowserHost(): Promise<BrowserHost> {
     fs.rmSync(logDir, { recursive: true, force: true })
   }
   try {
+    const t0 = Date.now()
     await medusaCli(HOST_DIR, ["db:migrate"], env)
-    await medusaCli(HOST_DIR, ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], env)
+    timing("db:migrate", t0)
+    // the admin user is created while the server boots (both only need the schema)
+    const t1 = Date.now()
     instance = startMedusa({ name: "browser-host", cwd: HOST_DIR, port, env, logDir })
-    await waitForLog(instance, /Server is ready on port/, 120_000)
+    await Promise.all([
+      medusaCli(HOST_DIR, ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], {
+        ...env,
+        MEDUSA_WORKER_MODE: "server",
+      }).then(() => timing("medusa user", t1)),
+      waitForLog(instance, /Server is ready on port/, 180_000).then(() => timing("medusa start", t1)),
+    ])
   } catch (e) {
     await stop()
     throw e
