@@ -54,6 +54,11 @@ function step(name: string, fn: () => Promise<void>) {
   })
 }
 
+/** With BROWSER_SCREENSHOTS=1, a screenshot of a screen in the middle of a step. */
+async function shot(name: string) {
+  if (process.env.BROWSER_SCREENSHOTS === "1") await screenshot(page, name)
+}
+
 /** A small fixture: five customers (two Bakers) and two categories. */
 const CUSTOMERS = [
   ["olivia.baker@example.com", "Olivia", "Baker"],
@@ -148,6 +153,7 @@ describe("merchant flows in the admin", () => {
     await expectText(dialog, "Add the 2 selected customers to a category")
     await dialog.getByRole("combobox", { name: "Category" }).click()
     await page.getByRole("option", { name: "VIP", exact: true }).click()
+    await shot("list-add-to-category-dialog")
     await dialog.getByRole("button", { name: "Add", exact: true }).click()
     await expectText(page.getByText("2 customers added to VIP"), "2 customers added to VIP")
     await dialog.waitFor({ state: "hidden" })
@@ -186,6 +192,7 @@ describe("merchant flows in the admin", () => {
     await drawer.getByLabel("Customer ID number").fill("C-7001")
     await drawer.getByLabel("Gate code").fill("4711")
     await drawer.getByLabel("Date of birth").fill("1984-03-14")
+    await shot("profile-edit-drawer")
     await drawer.getByRole("button", { name: "Save" }).click()
     await expectText(page.getByText("Profile saved"), "Profile saved")
     await drawer.waitFor({ state: "hidden" })
@@ -224,6 +231,7 @@ describe("merchant flows in the admin", () => {
     const save = drawer.getByRole("button", { name: "Add points" })
     expect(await save.isDisabled()).toBe(true) // no reason yet
     await drawer.getByLabel("Reason (required)").fill("Goodwill for a late delivery")
+    await shot("points-drawer")
     await save.click()
     await expectText(page.getByText("150 points added — balance 150"), "150 points added — balance 150")
     await drawer.waitFor({ state: "hidden" })
@@ -265,6 +273,7 @@ describe("merchant flows in the admin", () => {
     await expectCount(page.locator("table tbody tr"), 2)
     await expectText(page.locator("table tbody"), "ada.lovelace@example.com")
     await expectText(page.locator("table tbody"), "grace.hopper@example.com")
+    await shot("import-review")
 
     await page.getByRole("button", { name: /^Import 2 customers/ }).click()
     const confirm = page.getByRole("alertdialog", { name: "Import customers" })
@@ -277,6 +286,7 @@ describe("merchant flows in the admin", () => {
     await expectText(page.getByTestId("cbo-import-result-failed"), /Failed\s*0/)
     await expectText(page.getByText(/rows in Customers\.csv/), "2 rows in Customers.csv")
     await expectText(page.getByRole("heading", { name: "Customers.csv" }).locator("xpath=.."), "Completed")
+    await shot("import-results")
 
     // and the list has them
     await openCustomerList()
@@ -292,6 +302,7 @@ describe("merchant flows in the admin", () => {
     await expectText(dialog, "2 customers match the current filters.")
     await dialog.getByRole("button", { name: "Export CSV" }).click()
     await expectText(dialog, /2 customers exported to \S+\.csv/, 90_000)
+    await shot("export-ready")
 
     const [file] = await Promise.all([
       page.waitForEvent("download"),

@@ -17,6 +17,7 @@ import {
   dropDatabase,
   medusaCli,
   recreateDatabase,
+  signalGroup,
   startMedusa,
   stopInstance,
   waitForLog,
@@ -108,6 +109,11 @@ export async function startBrowserHost(): Promise<BrowserHost> {
     // the admin user is created while the server boots (both only need the schema)
     const t1 = Date.now()
     instance = startMedusa({ name: "browser-host", cwd: HOST_DIR, port, env, logDir })
+    // an interrupted run leaves no server behind (it runs in its own process group)
+    const started = instance
+    process.once("exit", () => {
+      if (started.child.exitCode === null && started.child.signalCode === null) signalGroup(started, "SIGKILL")
+    })
     await Promise.all([
       medusaCli(HOST_DIR, ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], {
         ...env,
