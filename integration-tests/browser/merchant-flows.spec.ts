@@ -39,7 +39,7 @@ let broken: string | null = null
  * One merchant step: on failure a screenshot named after it, and the later
  * steps (which build on it) fail at once naming it instead of timing out.
  */
-function step(name: string, fn: () => Promise<void>) {
+function step(name: string, fn: () => Promise<void>, timeoutMs?: number) {
   it(name, async () => {
     if (broken) throw new Error(`not run: the earlier step "${broken}" failed`)
     try {
@@ -51,7 +51,7 @@ function step(name: string, fn: () => Promise<void>) {
       if (file && e instanceof Error) e.message += `\nScreenshot: ${path.relative(process.cwd(), file)}`
       throw e
     }
-  })
+  }, timeoutMs)
 }
 
 /** With BROWSER_SCREENSHOTS=1, a screenshot of a screen in the middle of a step. */
@@ -133,7 +133,7 @@ describe("merchant flows in the admin", () => {
     await page.waitForURL(/\/app\/orders/, { timeout: 60_000 })
     await expectText(page.getByText(ADMIN_EMAIL), ADMIN_EMAIL)
     await page.getByRole("link", { name: "Customers", exact: true }).waitFor()
-  })
+  }, 360_000)
 
   step("customer list: search, select all, bulk add to a category, filter by it", async () => {
     await openCustomerList()
