@@ -48,7 +48,9 @@ function step(name: string, fn: () => Promise<void>, timeoutMs?: number) {
     } catch (e) {
       broken = name
       const file = page ? await screenshot(page, `failed-${name}`) : null
-      if (file && e instanceof Error) e.message += `\nScreenshot: ${path.relative(process.cwd(), file)}`
+      if (file && e instanceof Error) {
+        e.message += `\nScreenshot: ${path.relative(process.cwd(), file)}; server log: .tmp/browser/browser-host.log`
+      }
       throw e
     }
   }, timeoutMs)

@@ -72,8 +72,8 @@ export type BrowserHost = {
 /**
  * Creates a database with a unique name, migrates it, creates the admin user
  * and starts `medusa start` in host/ with NODE_ENV=development, which serves
- * the admin through Vite's dev middleware (no admin build: the first page
- * load pre-bundles the dashboard once; later runs reuse host/node_modules/.vite).
+ * the admin through Vite's dev middleware (no admin build; the first page
+ * load builds the admin's CSS and pre-bundles its dependencies, then reloads).
  */
 export async function startBrowserHost(): Promise<BrowserHost> {
   const suffix = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`
@@ -81,7 +81,9 @@ export async function startBrowserHost(): Promise<BrowserHost> {
   const prefix = `cbo-browser-${suffix}`
   const port = await freePort()
   const baseUrl = `http://localhost:${port}`
-  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "cbo-browser-"))
+  // the server's log stays next to the screenshots (.tmp/browser/browser-host.log)
+  const logDir = SHOT_DIR
+  fs.mkdirSync(logDir, { recursive: true })
   const env = {
     DATABASE_URL: dbUrl(db),
     REDIS_URL: TEST_REDIS_URL,
@@ -94,16 +96,15 @@ export async function startBrowserHost(): Promise<BrowserHost> {
     FILE_BACKEND_URL: `${baseUrl}/static`,
   }
 
-  await recreateDatabase(db)
   let instance: MedusaInstance | undefined
   const stop = async () => {
     if (instance) await stopInstance(instance)
     await dropDatabase(db).catch(() => undefined)
     await deleteRedisPrefix(prefix).catch(() => undefined)
-    fs.rmSync(logDir, { recursive: true, force: true })
   }
   try {
     const t0 = Date.now()
+    await recreateDatabase(db)
     await medusaCli(HOST_DIR, ["db:migrate"], env)
     timing("db:migrate", t0)
     // the admin user is created while the server boots (both only need the schema)
@@ -140,11 +141,16 @@ export async function startBrowserHost(): Promise<BrowserHost> {
     if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text.slice(0, 500)}`)
     return (text ? JSON.parse(text) : null) as T
   }
-  const login = await api<{ token: string }>("POST", "/auth/user/emailpass", {
-    email: ADMIN_EMAIL,
-    password: ADMIN_PASSWORD,
-  })
-  token = login.token
+  try {
+    const login = await api<{ token: string }>("POST", "/auth/user/emailpass", {
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+    })
+    token = login.token
+  } catch (e) {
+    await stop()
+    throw e
+  }
 
   return { baseUrl, adminUrl: `${baseUrl}/app`, instance: instance!, api, stop }
 }
