@@ -124,7 +124,7 @@ afterAll(async () => {
 
 describe("merchant flows in the admin", () => {
   step("logs in with email and password", async () => {
-    // The first visit of a fresh checkout pre-bundles the dashboard: allow for it.
+    // The first visit of a fresh server builds the admin (CSS, pre-bundled dependencies): allow for it.
     await page.goto(`${host.adminUrl}/login`, { timeout: 180_000 })
     const email = page.getByPlaceholder("Email")
     await email.waitFor({ timeout: 180_000 })
