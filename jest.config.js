@@ -12,6 +12,7 @@ const matchers = {
   "integration:http": ["**/integration-tests/http/*.spec.[jt]s"],
   "integration:process": ["**/integration-tests/process/*.spec.[jt]s"],
   packaging: ["**/integration-tests/packaging/*.spec.[jt]s"],
+  browser: ["**/integration-tests/browser/*.spec.[jt]s"],
 }
 
 const type = process.env.TEST_TYPE || "unit"

@@ -4,10 +4,11 @@
 //   1. fresh plugin build (HTTP and process tests load .medusa/server)
 //   2. type-check of src/admin (plugin:build does not check it)
 //   3. migration drift check (plugin:db:generate must create nothing)
-//   4. Jest: unit, module integration, HTTP integration, worker processes, packaging
+//   4. Jest: unit, module integration, HTTP integration, browser (the admin in
+//      Chromium against a real host server), worker processes, packaging
 //
 // Prints one closing line "N passed, N failed" and exits non-zero on any failure.
-// Options: --only=unit,modules,http,process,packaging,checks   --skip=packaging
+// Options: --only=unit,modules,http,browser,process,packaging,checks   --skip=packaging
 import { spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
@@ -181,6 +182,28 @@ async function jest(suite, testType, extra = []) {
   }
 }
 
+const CHROMIUM = "/usr/bin/chromium"
+
+/**
+ * The browser tests drive the machine's Chromium (playwright-core never
+ * downloads a browser). A fresh machine has none: install it with apt when
+ * we are root (CI), else say how.
+ */
+async function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) return
+  const root = typeof process.getuid === "function" && process.getuid() === 0
+  if (!root) {
+    throw new Error(`${CHROMIUM} is missing: run \`sudo apt-get update && sudo apt-get install -y chromium\`, or --skip=browser`)
+  }
+  say(`  ${CHROMIUM} is missing: installing it (apt-get install -y chromium)`)
+  const r = await run("sh", ["-c", "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium"], {
+    logName: "apt-chromium",
+  })
+  if (r.code !== 0 || !fs.existsSync(CHROMIUM)) {
+    throw new Error(`apt-get install chromium failed (log: .tmp/test-logs/apt-chromium.log)\n${r.tail}`)
+  }
+}
+
 async function main() {
   say("Customer Back Office — test suite")
   const problems = await checkServices({ databaseUrl: `postgres://${env.DB_USERNAME}@${env.DB_HOST}:5432/postgres`, redisUrl: env.REDIS_URL })
@@ -245,6 +268,16 @@ async function main() {
   if (wanted("unit")) await jest("unit", "unit")
   if (wanted("modules")) await jest("modules", "integration:modules", ["--runInBand"])
   if (wanted("http")) await jest("http", "integration:http", ["--runInBand"])
+  if (wanted("browser")) {
+    const t = Date.now()
+    let chromium = false
+    await check(`Chromium available (${CHROMIUM})`, async () => {
+      await ensureChromium()
+      chromium = true
+    })
+    if (chromium) await jest("browser", "browser", ["--runInBand"])
+    say(`  browser stage: ${secs(t)}`)
+  }
   if (wanted("process")) await jest("process", "integration:process", ["--runInBand"])
   if (wanted("packaging")) await jest("packaging", "packaging", ["--runInBand"])
 

@@ -37,7 +37,10 @@ function failureText(r: ImportRow): string {
 }
 
 const Stat = ({ label, value, tone }: { label: string; value: number | undefined; tone?: "error" }) => (
-  <div className="flex flex-col gap-y-0.5 rounded-lg px-4 py-3 shadow-borders-base">
+  <div
+    className="flex flex-col gap-y-0.5 rounded-lg px-4 py-3 shadow-borders-base"
+    data-testid={`cbo-import-result-${label.toLowerCase()}`}
+  >
     <Text size="xsmall" className="text-ui-fg-subtle">
       {label}
     </Text>

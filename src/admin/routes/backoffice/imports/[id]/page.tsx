@@ -25,6 +25,7 @@ import {
   customerIoKeys,
   formatBytes,
 } from "../../../../lib/customer-io"
+import { customerQueryKeys } from "../../../../lib/customers"
 import { formatDateTime, formatNumber } from "../../../../lib/format"
 import { errorMessage } from "../../../../lib/sdk"
 
@@ -92,9 +93,14 @@ const CustomerImportPage = () => {
   }, [firstLoad])
 
   // Rows change when a job finishes: refresh them once the run is idle again.
+  // An import or undo also changes customers: the customer lists (cached for
+  // 90 s by the dashboard) show the new ones when the merchant opens them.
   const busy = !!run && IMPORT_BUSY.includes(run.status)
   useEffect(() => {
-    if (!busy) queryClient.invalidateQueries({ queryKey: [...customerIoKeys.importRun(id), "rows"] })
+    if (busy) return
+    queryClient.invalidateQueries({ queryKey: [...customerIoKeys.importRun(id), "rows"] })
+    queryClient.invalidateQueries({ queryKey: customerQueryKeys.all })
+    queryClient.invalidateQueries({ queryKey: ["customers"] })
   }, [busy, id, queryClient])
 
   const confirm = useMutation({
