@@ -10,6 +10,7 @@ import { loadCustomerFileRows } from "../../src/lib/customer-io/customer-rows"
 import { EXPORT_COLUMNS } from "../../src/lib/customer-io/columns"
 import { exportIdPages, exportListParams } from "../../src/lib/customer-io/export"
 import { listCustomers } from "../../src/lib/customer-list/query"
+import { customerFiles } from "../../src/lib/customer-files"
 import ExcelJS from "exceljs"
 
 /** RFC 4180 reader for the test's own checks. */
@@ -479,11 +480,10 @@ medusaIntegrationTestRunner({
 
     describe("files retention (exportRetentionDays, 7 by default)", () => {
       const fileExists = (key: string) =>
-        getContainer()
-          .resolve(Modules.FILE)
-          .getAsBuffer(key)
+        customerFiles(getContainer())
+          .read(key)
           .then(
-            () => true,
+            (stream) => (stream.destroy(), true),
             () => false
           )
       const expireFiles = () =>
