@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { customerFileExists } from "../helpers/files"
 import { createAdminHeaders } from "../helpers/admin"
 import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { runJobNow, waitFor } from "../helpers/wait"
@@ -10,7 +11,6 @@ import { loadCustomerFileRows } from "../../src/lib/customer-io/customer-rows"
 import { EXPORT_COLUMNS } from "../../src/lib/customer-io/columns"
 import { exportIdPages, exportListParams } from "../../src/lib/customer-io/export"
 import { listCustomers } from "../../src/lib/customer-list/query"
-import { customerFiles } from "../../src/lib/customer-files"
 import ExcelJS from "exceljs"
 
 /** RFC 4180 reader for the test's own checks. */
@@ -479,13 +479,7 @@ medusaIntegrationTestRunner({
     })
 
     describe("files retention (exportRetentionDays, 7 by default)", () => {
-      const fileExists = (key: string) =>
-        customerFiles(getContainer())
-          .read(key)
-          .then(
-            (stream) => (stream.destroy(), true),
-            () => false
-          )
+      const fileExists = (key: string) => customerFileExists(getContainer(), key)
       const expireFiles = () =>
         runJobNow({ post, get }, "/admin/backoffice/customer-exports/expire-files", "the files retention job")
 

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { customerFileExists } from "../helpers/files"
 import { createAdminHeaders, createCustomerHeaders, createPublishableKeyHeader } from "../helpers/admin"
 import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { runJobNow, waitFor } from "../helpers/wait"
@@ -298,7 +299,7 @@ medusaIntegrationTestRunner({
         const inside = storagePlan(files, { customerFilesStorage: "directory", privateFilesDir: "static/customers" }, HOST_DIR)
         expect(inside.refused).toMatch(/inside/)
         // the running app uses the private directory
-        expect(customerFiles(getContainer()).plan).toEqual(expect.objectContaining({ kind: "directory", refused: null }))
+        expect(customerFiles(getContainer()).plan).toEqual(expect.objectContaining({ kind: "directory", directory: PRIVATE_DIR, refused: null }))
       })
     })
 
@@ -899,10 +900,7 @@ medusaIntegrationTestRunner({
       expect(run.backup_available).toBe(true)
       expect(run.backup_expired_at).toBeNull()
       const { backup_file_id: backupFile } = await knex()("import_run").where({ id }).first("backup_file_id")
-      const exists = (key: string) =>
-        customerFiles(getContainer())
-          .read(key)
-          .then((stream) => (stream.destroy(), true), () => false)
+      const exists = (key: string) => customerFileExists(getContainer(), key)
       expect(await exists(backupFile)).toBe(true)
 
       const expireFiles = () =>

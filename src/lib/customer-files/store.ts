@@ -82,15 +82,20 @@ function realish(p: string) {
  */
 export function fileModuleExposure(files: IFileModuleService, baseDir = appBaseDir()): string | null {
   const provider = (files as unknown as { getProvider?: () => { fileProvider_?: unknown } }).getProvider?.()
-    ?.fileProvider_ as { constructor?: { identifier?: string }; privateUploadDir_?: unknown } | undefined
+    ?.fileProvider_ as
+    | { constructor?: { identifier?: string }; privateUploadDir_?: unknown; uploadDir_?: unknown }
+    | undefined
   if (provider?.constructor?.identifier !== "localfs") return null
-  const dir = typeof provider.privateUploadDir_ === "string" ? provider.privateUploadDir_ : null
+  const dir = typeof provider.privateUploadDir_ === "string" ? path.resolve(provider.privateUploadDir_) : null
   const served = publicStaticDir(baseDir)
   if (!dir) {
-    return `Medusa's local file provider (its private directory could not be read, so it is assumed to be ${served})`
+    return `Medusa's local file provider is used (its private directory could not be read, so it is assumed to be ${served}, which Medusa serves to anyone at /static)`
   }
-  if (isInside(realish(dir), realish(served))) {
-    return `Medusa's local file provider keeps "private" files in ${path.resolve(dir)}, which Medusa serves to anyone at /static`
+  // its public directory is what it links to (backend_url, /static by default)
+  const published = [served, path.resolve(process.cwd(), "static")]
+  if (typeof provider.uploadDir_ === "string") published.push(path.resolve(provider.uploadDir_))
+  if (published.some((p) => isInside(realish(dir), realish(p)))) {
+    return `Medusa's local file provider keeps "private" files in ${dir}, which is served to anyone at /static`
   }
   return null
 }
