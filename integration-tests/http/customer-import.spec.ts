@@ -19,6 +19,7 @@ import { loadCustomerFileRows } from "../../src/lib/customer-io/customer-rows"
 import { EXPORT_COLUMNS } from "../../src/lib/customer-io/columns"
 import { csvRow } from "../../src/lib/csv"
 import { customerFiles, privateFilesDirectory, storagePlan, describePlan } from "../../src/lib/customer-files"
+import { moveLegacyCustomerFiles } from "../../src/lib/customer-files/legacy"
 
 jest.setTimeout(180_000)
 
@@ -278,6 +279,72 @@ medusaIntegrationTestRunner({
         // the admin photo URL is not for customers
         const admin = await api.get(`/admin/backoffice/customers/${customer.id}/photo`, { headers, validateStatus: () => true })
         expect(admin.status).toBe(401)
+      })
+
+      it("files stored by earlier versions through the File module (served at /static) are moved into the private store", async () => {
+        const files = getContainer().resolve(Modules.FILE)
+        const port = Number(new URL(api.defaults.baseURL as string).port)
+        const legacyPrivate = async (name: string, content: string) => {
+          const up = await files.getUploadStream({ filename: name, mimeType: "text/csv", access: "private" })
+          up.writeStream.end(content)
+          return ((await up.promise) as { key: string }).key
+        }
+        // what earlier versions wrote: "private" files of the local provider, a public photo
+        const legacy = {
+          upload: await legacyPrivate("customer-import-old.csv", "Email\nold-upload@example.com\n"),
+          backup: await legacyPrivate("import-backup-old.csv", "Email\nold-backup@example.com\n"),
+          export: await legacyPrivate("customers-old.csv", "Email\nold-export@example.com\n"),
+          photo: (
+            await files.createFiles({ filename: "customer-old.png", mimeType: "image/png", content: PNG.toString("base64"), access: "public" })
+          ).id,
+        }
+        // on this host (as in any app with the local provider) they are public
+        for (const key of Object.values(legacy)) {
+          expect([key, (await api.get(`/static/${key}`, { validateStatus: () => true })).status]).toEqual([key, 200])
+        }
+        const [customer] = await getContainer().resolve(Modules.CUSTOMER).createCustomers([{ email: "old-photo@example.com" }])
+        const form = new FormData()
+        form.append("file", new Blob([PNG], { type: "image/png" }), "me.png")
+        expect((await api.post(`/admin/backoffice/customers/${customer.id}/photo`, form, opts())).status).toBe(200)
+        const { photo_file_id: newPhoto } = await knex()("customer_profile").where({ customer_id: customer.id }).first("photo_file_id")
+        await customerFiles(getContainer()).remove(newPhoto)
+        await knex()("customer_profile").where({ customer_id: customer.id }).update({ photo_file_id: legacy.photo, photo_url: `http://localhost:${port}/static/${legacy.photo}` })
+        const created = await upload("Email\nx@example.com\n", "old.csv")
+        const runId = created.data.import_run.id
+        await waitStatus(runId, ["review"])
+        const { file_id: newUpload } = await knex()("import_run").where({ id: runId }).first("file_id")
+        await customerFiles(getContainer()).remove(newUpload)
+        await knex()("import_run").where({ id: runId }).update({ file_id: legacy.upload, backup_file_id: legacy.backup })
+        const started = await post("/admin/backoffice/customer-exports", { format: "csv" })
+        const exportId = started.data.export.id
+        await waitFor(
+          async () => (await get(`/admin/backoffice/customer-exports/${exportId}`)).data.export?.status === "completed",
+          { timeoutMs: 60_000, intervalMs: 200, what: "export job" }
+        )
+        const { result } = await knex()("backoffice_job").where({ id: exportId }).first("result")
+        await customerFiles(getContainer()).remove(result.file_id)
+        await knex()("backoffice_job").where({ id: exportId }).update({ result: { ...result, file_id: legacy.export } })
+
+        const moved = await moveLegacyCustomerFiles(getContainer())
+        expect(moved).toEqual({ moved: 4, missing: 0 })
+        // gone from /static, the records point at private keys, the admin routes stream the same content
+        for (const key of Object.values(legacy)) {
+          expect([key, (await api.get(`/static/${key}`, { validateStatus: () => true })).status]).toEqual([key, 404])
+        }
+        const run = await knex()("import_run").where({ id: runId }).first("file_id", "backup_file_id")
+        expect(run.file_id).toMatch(/^cbo-private:customer-import-[0-9a-f]{32}\.csv$/)
+        expect(run.backup_file_id).toMatch(/^cbo-private:customer-import-backup-[0-9a-f]{32}\.csv$/)
+        const backup = await get(`${BASE}/${runId}/backup`)
+        expect([backup.status, String(backup.data)]).toEqual([200, expect.stringContaining("old-backup@example.com")])
+        const exported = await get(`/admin/backoffice/customer-exports/${exportId}/download`)
+        expect([exported.status, String(exported.data)]).toEqual([200, expect.stringContaining("old-export@example.com")])
+        const profile = await knex()("customer_profile").where({ customer_id: customer.id }).first("photo_file_id", "photo_url")
+        expect(profile.photo_file_id).toMatch(/^cbo-private:customer-photo-[0-9a-f]{32}\.png$/)
+        expect(profile.photo_url).toMatch(new RegExp(`^/admin/backoffice/customers/${customer.id}/photo\\?v=`))
+        const photo = await api.get(profile.photo_url, { headers: s.headers, responseType: "arraybuffer", validateStatus: () => true })
+        expect([photo.status, Buffer.from(photo.data).equals(PNG)]).toEqual([200, true])
+        // a second run has nothing left to move
+        expect(await moveLegacyCustomerFiles(getContainer())).toEqual({ moved: 0, missing: 0 })
       })
 
       it("the boot check: Medusa's local provider would publish private files, so customer files are kept in the private directory", () => {
