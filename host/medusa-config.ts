@@ -56,26 +56,30 @@ export default defineConfig({
     }),
   },
   featureFlags: { rbac },
-  // The local file provider links files to http://localhost:9000/static by
-  // default: FILE_BACKEND_URL points it at this host's real address/port.
+  // Medusa's local file provider, as in an app started from its own folder:
+  // public and "private" files both in the static/ directory Medusa serves
+  // at /static (its defaults are relative to the process's working
+  // directory, which for tests is the repository). It links files to
+  // http://localhost:9000/static by default: FILE_BACKEND_URL points it at
+  // this host's real address/port.
   modules: [
     ...(rbac ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
-    ...(process.env.FILE_BACKEND_URL
-      ? [
+    {
+      resolve: "@medusajs/medusa/file",
+      options: {
+        providers: [
           {
-            resolve: "@medusajs/medusa/file",
+            resolve: "@medusajs/medusa/file-local",
+            id: "local",
             options: {
-              providers: [
-                {
-                  resolve: "@medusajs/medusa/file-local",
-                  id: "local",
-                  options: { backend_url: process.env.FILE_BACKEND_URL },
-                },
-              ],
+              upload_dir: path.join(__dirname, "static"),
+              private_upload_dir: path.join(__dirname, "static"),
+              ...(process.env.FILE_BACKEND_URL ? { backend_url: process.env.FILE_BACKEND_URL } : {}),
             },
           },
-        ]
-      : []),
+        ],
+      },
+    },
   ],
   plugins: [
     {

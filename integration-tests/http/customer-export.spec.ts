@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { customerFileExists } from "../helpers/files"
 import { createAdminHeaders } from "../helpers/admin"
 import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { runJobNow, waitFor } from "../helpers/wait"
@@ -478,14 +479,7 @@ medusaIntegrationTestRunner({
     })
 
     describe("files retention (exportRetentionDays, 7 by default)", () => {
-      const fileExists = (key: string) =>
-        getContainer()
-          .resolve(Modules.FILE)
-          .getAsBuffer(key)
-          .then(
-            () => true,
-            () => false
-          )
+      const fileExists = (key: string) => customerFileExists(getContainer(), key)
       const expireFiles = () =>
         runJobNow({ post, get }, "/admin/backoffice/customer-exports/expire-files", "the files retention job")
 

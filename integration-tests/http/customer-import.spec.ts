@@ -3,7 +3,8 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
+import { customerFileExists } from "../helpers/files"
+import { createAdminHeaders, createCustomerHeaders, createPublishableKeyHeader } from "../helpers/admin"
 import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { runJobNow, waitFor } from "../helpers/wait"
 import { Readable } from "stream"
@@ -17,6 +18,8 @@ import { loadImportContext } from "../../src/lib/customer-import/validate"
 import { loadCustomerFileRows } from "../../src/lib/customer-io/customer-rows"
 import { EXPORT_COLUMNS } from "../../src/lib/customer-io/columns"
 import { csvRow } from "../../src/lib/csv"
+import { customerFiles, privateFilesDirectory, storagePlan, describePlan } from "../../src/lib/customer-files"
+import { moveLegacyCustomerFiles } from "../../src/lib/customer-files/legacy"
 
 jest.setTimeout(180_000)
 
@@ -32,6 +35,25 @@ const restoreEnv = setTestEnv({
 })
 
 const BASE = "/admin/backoffice/customer-imports"
+const STATIC_DIR = path.join(HOST_DIR, "static")
+const PRIVATE_DIR = privateFilesDirectory({}, HOST_DIR)
+
+/** Every file under a directory (relative paths), recursively. */
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return []
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .sort()
+}
+/** Every stored file: the plugin's private directory and the served static/ directory. */
+const storedFiles = () => [
+  ...filesUnder(PRIVATE_DIR).map((f) => `private:${f}`),
+  ...filesUnder(STATIC_DIR).map((f) => `static:${f}`),
+]
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from("customer photo bytes"),
+])
 const ROUTES: [string, string][] = [
   ["get", `${BASE}`],
   ["post", `${BASE}`],
@@ -148,6 +170,206 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("customer files are reachable only through the admin routes", () => {
+      it("an import upload, its backup, its failed rows, an export and a photo: none under /static, each streamed by its authenticated route", async () => {
+        const staticBefore = filesUnder(STATIC_DIR)
+        const [existing] = await getContainer()
+          .resolve(Modules.CUSTOMER)
+          .createCustomers([{ email: "private-files@example.com", first_name: "Before" }])
+
+        // an import upload that updates a customer (so it has a backup) and has a failed row
+        const content = "Email,First Name\nprivate-files@example.com,After\nnot-an-email,X\n"
+        const created = await upload(content, "private.csv")
+        expect(created.status).toBe(201)
+        const id = created.data.import_run.id
+        await waitStatus(id, ["review"])
+        expect((await post(`${BASE}/${id}/confirm`, { backup: true })).status).toBe(200)
+        expect((await waitStatus(id, ["completed", "failed"])).status).toBe("completed")
+        const run = await knex()("import_run").where({ id }).first("file_id", "backup_file_id")
+
+        // an export
+        const started = await post("/admin/backoffice/customer-exports", { format: "csv" })
+        expect(started.status).toBe(202)
+        const exportId = started.data.export.id
+        await waitFor(
+          async () => (await get(`/admin/backoffice/customer-exports/${exportId}`)).data.export?.status === "completed",
+          { timeoutMs: 60_000, intervalMs: 200, what: "export job" }
+        )
+        const exportKey = ((await knex()("backoffice_job").where({ id: exportId }).first("result")).result as any).file_id
+
+        // a photo
+        const photoForm = new FormData()
+        photoForm.append("file", new Blob([PNG], { type: "image/png" }), "me.png")
+        const photo = await api.post(`/admin/backoffice/customers/${existing.id}/photo`, photoForm, opts())
+        expect(photo.status).toBe(200)
+        const photoUrl: string = photo.data.profile.photo_url
+        expect(photoUrl).toMatch(new RegExp(`^/admin/backoffice/customers/${existing.id}/photo\\?v=[0-9a-f]{12}$`))
+        const { photo_file_id: photoKey } = await knex()("customer_profile").where({ customer_id: existing.id }).first("photo_file_id")
+
+        const keys: Record<string, string> = {
+          upload: run.file_id,
+          backup: run.backup_file_id,
+          export: exportKey,
+          photo: photoKey,
+        }
+        const port = Number(new URL(api.defaults.baseURL as string).port)
+        for (const [what, key] of Object.entries(keys)) {
+          expect([what, key]).toEqual([what, expect.stringMatching(/[0-9a-f]{32}/)]) // a random 128-bit token
+          // stored in the plugin's private directory, and nothing of it in the served static/ directory
+          const base = key.replace(/^.*[:/]/, "")
+          expect([what, fs.existsSync(path.join(PRIVATE_DIR, base))]).toEqual([what, true])
+          const token = /[0-9a-f]{32}/.exec(key)![0]
+          expect([what, filesUnder(STATIC_DIR).filter((f) => f.includes(token))]).toEqual([what, []])
+          // not served, by any spelling of its key, with or without a token
+          for (const url of [`/static/${key}`, `/static/${base}`, `/static/${encodeURIComponent(key)}`, `/static/private-${base}`]) {
+            for (const headers of [{}, s.headers]) {
+              const res = await api.get(url, { headers, validateStatus: () => true })
+              expect([what, url, res.status]).toEqual([what, url, 404])
+            }
+          }
+        }
+        // nothing at all was added to the served directory
+        expect(filesUnder(STATIC_DIR)).toEqual(staticBefore)
+
+        // the admin routes: 401 without an admin token, the file with one
+        const routes: [string, (body: Buffer) => void][] = [
+          [`/admin/backoffice/customer-exports/${exportId}/download`, (b) => expect(b.toString()).toContain("private-files@example.com")],
+          [`${BASE}/${id}/backup`, (b) => expect(b.toString()).toContain("Before")],
+          [`${BASE}/${id}/failed-rows`, (b) => expect(b.toString()).toContain("not-an-email")],
+          [photoUrl, (b) => expect(b.equals(PNG)).toBe(true)],
+        ]
+        const { headers: customerHeaders } = await createCustomerHeaders(getContainer())
+        for (const [url, check] of routes) {
+          for (const headers of [{}, customerHeaders, { authorization: "Bearer not-a-token" }]) {
+            const res = await api.get(url, { headers, validateStatus: () => true })
+            expect([url, res.status]).toEqual([url, 401])
+          }
+          const res = await api.get(url, { headers: s.headers, responseType: "arraybuffer", validateStatus: () => true })
+          expect([url, res.status]).toEqual([url, 200])
+          check(Buffer.from(res.data))
+        }
+        const photoRes = await api.get(photoUrl, { headers: s.headers, validateStatus: () => true })
+        expect(photoRes.headers["content-type"]).toBe("image/png")
+        expect(photoRes.headers["cache-control"]).toMatch(/private/)
+
+        // the upload itself is read by the import (already staged), and from the store, not from a URL
+        const stored = await customerFiles(getContainer()).read(run.file_id)
+        const chunks: Buffer[] = []
+        for await (const c of stored) chunks.push(c as Buffer)
+        expect(Buffer.concat(chunks).toString()).toBe(content)
+
+      })
+
+      it("a customer sees their own photo through the store route only", async () => {
+        const { headers, customer } = (await createCustomerHeaders(getContainer())) as any
+        const form = new FormData()
+        form.append("file", new Blob([PNG], { type: "image/png" }), "me.png")
+        expect((await api.post(`/admin/backoffice/customers/${customer.id}/photo`, form, opts())).status).toBe(200)
+        const profile = await api.get("/store/backoffice/profile", { headers, validateStatus: () => true })
+        expect(profile.status).toBe(200)
+        expect(profile.data.profile.photo_url).toMatch(/^\/store\/backoffice\/profile\/photo\?v=[0-9a-f]{12}$/)
+        const own = await api.get(profile.data.profile.photo_url, { headers, responseType: "arraybuffer", validateStatus: () => true })
+        expect(own.status).toBe(200)
+        expect(Buffer.from(own.data).equals(PNG)).toBe(true)
+        const anonymous = await api.get(profile.data.profile.photo_url, {
+          headers: await createPublishableKeyHeader(getContainer()),
+          validateStatus: () => true,
+        })
+        expect(anonymous.status).toBe(401)
+        // the admin photo URL is not for customers
+        const admin = await api.get(`/admin/backoffice/customers/${customer.id}/photo`, { headers, validateStatus: () => true })
+        expect(admin.status).toBe(401)
+      })
+
+      it("files stored by earlier versions through the File module (served at /static) are moved into the private store", async () => {
+        const files = getContainer().resolve(Modules.FILE)
+        const port = Number(new URL(api.defaults.baseURL as string).port)
+        const legacyPrivate = async (name: string, content: string) => {
+          const up = await files.getUploadStream({ filename: name, mimeType: "text/csv", access: "private" })
+          up.writeStream.end(content)
+          return ((await up.promise) as { key: string }).key
+        }
+        // what earlier versions wrote: "private" files of the local provider, a public photo
+        const legacy = {
+          upload: await legacyPrivate("customer-import-old.csv", "Email\nold-upload@example.com\n"),
+          backup: await legacyPrivate("import-backup-old.csv", "Email\nold-backup@example.com\n"),
+          export: await legacyPrivate("customers-old.csv", "Email\nold-export@example.com\n"),
+          photo: (
+            await files.createFiles({ filename: "customer-old.png", mimeType: "image/png", content: PNG.toString("base64"), access: "public" })
+          ).id,
+        }
+        // on this host (as in any app with the local provider) they are public
+        for (const key of Object.values(legacy)) {
+          expect([key, (await api.get(`/static/${key}`, { validateStatus: () => true })).status]).toEqual([key, 200])
+        }
+        const [customer] = await getContainer().resolve(Modules.CUSTOMER).createCustomers([{ email: "old-photo@example.com" }])
+        const form = new FormData()
+        form.append("file", new Blob([PNG], { type: "image/png" }), "me.png")
+        expect((await api.post(`/admin/backoffice/customers/${customer.id}/photo`, form, opts())).status).toBe(200)
+        const { photo_file_id: newPhoto } = await knex()("customer_profile").where({ customer_id: customer.id }).first("photo_file_id")
+        await customerFiles(getContainer()).remove(newPhoto)
+        await knex()("customer_profile").where({ customer_id: customer.id }).update({ photo_file_id: legacy.photo, photo_url: `http://localhost:${port}/static/${legacy.photo}` })
+        const created = await upload("Email\nx@example.com\n", "old.csv")
+        const runId = created.data.import_run.id
+        await waitStatus(runId, ["review"])
+        const { file_id: newUpload } = await knex()("import_run").where({ id: runId }).first("file_id")
+        await customerFiles(getContainer()).remove(newUpload)
+        await knex()("import_run").where({ id: runId }).update({ file_id: legacy.upload, backup_file_id: legacy.backup })
+        const started = await post("/admin/backoffice/customer-exports", { format: "csv" })
+        const exportId = started.data.export.id
+        await waitFor(
+          async () => (await get(`/admin/backoffice/customer-exports/${exportId}`)).data.export?.status === "completed",
+          { timeoutMs: 60_000, intervalMs: 200, what: "export job" }
+        )
+        const { result } = await knex()("backoffice_job").where({ id: exportId }).first("result")
+        await customerFiles(getContainer()).remove(result.file_id)
+        await knex()("backoffice_job").where({ id: exportId }).update({ result: { ...result, file_id: legacy.export } })
+
+        const moved = await moveLegacyCustomerFiles(getContainer())
+        expect(moved).toEqual({ moved: 4, missing: 0 })
+        // gone from /static, the records point at private keys, the admin routes stream the same content
+        for (const key of Object.values(legacy)) {
+          expect([key, (await api.get(`/static/${key}`, { validateStatus: () => true })).status]).toEqual([key, 404])
+        }
+        const run = await knex()("import_run").where({ id: runId }).first("file_id", "backup_file_id")
+        expect(run.file_id).toMatch(/^cbo-private:customer-import-[0-9a-f]{32}\.csv$/)
+        expect(run.backup_file_id).toMatch(/^cbo-private:customer-import-backup-[0-9a-f]{32}\.csv$/)
+        const backup = await get(`${BASE}/${runId}/backup`)
+        expect([backup.status, String(backup.data)]).toEqual([200, expect.stringContaining("old-backup@example.com")])
+        const exported = await get(`/admin/backoffice/customer-exports/${exportId}/download`)
+        expect([exported.status, String(exported.data)]).toEqual([200, expect.stringContaining("old-export@example.com")])
+        const profile = await knex()("customer_profile").where({ customer_id: customer.id }).first("photo_file_id", "photo_url")
+        expect(profile.photo_file_id).toMatch(/^cbo-private:customer-photo-[0-9a-f]{32}\.png$/)
+        expect(profile.photo_url).toMatch(new RegExp(`^/admin/backoffice/customers/${customer.id}/photo\\?v=`))
+        const photo = await api.get(profile.photo_url, { headers: s.headers, responseType: "arraybuffer", validateStatus: () => true })
+        expect([photo.status, Buffer.from(photo.data).equals(PNG)]).toEqual([200, true])
+        // a second run has nothing left to move
+        expect(await moveLegacyCustomerFiles(getContainer())).toEqual({ moved: 0, missing: 0 })
+      })
+
+      it("the boot check: Medusa's local provider would publish private files, so customer files are kept in the private directory", () => {
+        const files = getContainer().resolve(Modules.FILE)
+        const auto = storagePlan(files, { customerFilesStorage: "auto" }, HOST_DIR)
+        expect(auto).toEqual(
+          expect.objectContaining({ kind: "directory", directory: PRIVATE_DIR, refused: null, exposure: expect.stringMatching(/local file provider.*\/static/) })
+        )
+        const told = describePlan(auto)
+        expect(told.level).toBe("warn")
+        expect(told.message).toContain(PRIVATE_DIR)
+        expect(told.message).toMatch(/privateFilesDir/)
+        expect(told.message).toMatch(/file-s3/)
+        // asking for the File module anyway is refused, with what to configure
+        const forced = storagePlan(files, { customerFilesStorage: "file-module" }, HOST_DIR)
+        expect(forced.refused).toMatch(/private_upload_dir|file-s3/)
+        expect(describePlan(forced).level).toBe("error")
+        // a private directory inside static/ is refused too
+        const inside = storagePlan(files, { customerFilesStorage: "directory", privateFilesDir: "static/customers" }, HOST_DIR)
+        expect(inside.refused).toMatch(/inside/)
+        // the running app uses the private directory
+        expect(customerFiles(getContainer()).plan).toEqual(expect.objectContaining({ kind: "directory", directory: PRIVATE_DIR, refused: null }))
+      })
+    })
+
     it("serves the sample Customers.csv with every importable column and two examples", async () => {
       const res = await get(`${BASE}/sample`)
       expect(res.status).toBe(200)
@@ -171,15 +393,12 @@ medusaIntegrationTestRunner({
     })
 
     it("an upload refused with 413 leaves no file in the File module and no import run", async () => {
-      // where the local file provider keeps private files: found through a file it accepted
+      // an accepted file is in the customer-file store
       const ok = await upload("Email\nkeep@example.com\n", "accepted.csv")
       expect(ok.status).toBe(201)
       const accepted = await knex()("import_run").where({ id: ok.data.import_run.id }).first("file_id")
-      const dir = [path.join(process.cwd(), "static"), path.join(HOST_DIR, "static")].find((d) =>
-        fs.existsSync(path.join(d, accepted.file_id))
-      )
-      expect(dir).toBeTruthy()
-      const importFiles = () => fs.readdirSync(dir!).filter((f) => f.includes("customer-import-")).sort()
+      expect(storedFiles()).toContain(`private:${accepted.file_id.replace(/^.*:/, "")}`)
+      const importFiles = storedFiles
       const filesBefore = importFiles()
       const [{ count: runsBefore }] = await knex()("import_run").count("* as count")
 
@@ -218,6 +437,31 @@ medusaIntegrationTestRunner({
 
       await new Promise((r) => setTimeout(r, 300))
       expect(importFiles()).toEqual(filesBefore)
+      const [{ count: runsAfter }] = await knex()("import_run").count("* as count")
+      expect(Number(runsAfter)).toBe(Number(runsBefore))
+    })
+
+    it("an upload refused on its parent_run_id leaves no file and no import run", async () => {
+      const [{ count: runsBefore }] = await knex()("import_run").count("* as count")
+      const filesBefore = storedFiles()
+      const cases: [Record<string, string> | [string, string][], RegExp][] = [
+        [{ parent_run_id: "cimp_missing" }, /not found/],
+        [{ parent_run_id: "not an id" }, /id of an import/],
+        [{ parent_run_id: "cimp_\u0000x" }, /id of an import/],
+        [{ parent_run_id: "cimp_" + "x".repeat(200) }, /./],
+        [[["parent_run_id", "cimp_a"], ["parent_run_id", "cimp_b"]], /./],
+        [{ unexpected: "field" }, /./],
+      ]
+      for (const [fields, message] of cases) {
+        const form = new FormData()
+        for (const [k, v] of Array.isArray(fields) ? fields : Object.entries(fields)) form.append(k, v)
+        form.append("file", new Blob(["Email\norphan@example.com\n"], { type: "text/csv" }), "orphan.csv")
+        const res = await api.post(BASE, form, opts())
+        expect([fields, res.status]).toEqual([fields, 400])
+        expect(res.data.type).toBe("invalid_data")
+        expect(res.data.message).toMatch(message)
+      }
+      expect(storedFiles()).toEqual(filesBefore)
       const [{ count: runsAfter }] = await knex()("import_run").count("* as count")
       expect(Number(runsAfter)).toBe(Number(runsBefore))
     })
@@ -402,6 +646,7 @@ medusaIntegrationTestRunner({
       expect(againRun.mapping.find((m: any) => m.header === "Error").column).toBeNull()
       const unknownParent = await upload(fixed, "x.csv", { parent_run_id: "cimp_missing" })
       expect(unknownParent.status).toBe(400)
+      expect(unknownParent.data.errors).toEqual([{ field: "parent_run_id", message: "Import cimp_missing was not found" }])
 
       // 8. runs list: newest first with who, when, file, counts, status
       const list = await get(`${BASE}?limit=10`)
@@ -722,8 +967,7 @@ medusaIntegrationTestRunner({
       expect(run.backup_available).toBe(true)
       expect(run.backup_expired_at).toBeNull()
       const { backup_file_id: backupFile } = await knex()("import_run").where({ id }).first("backup_file_id")
-      const files = getContainer().resolve(Modules.FILE)
-      const exists = (key: string) => files.getAsBuffer(key).then(() => true, () => false)
+      const exists = (key: string) => customerFileExists(getContainer(), key)
       expect(await exists(backupFile)).toBe(true)
 
       const expireFiles = () =>

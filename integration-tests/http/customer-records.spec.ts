@@ -6,6 +6,7 @@ import {
   generateJwtToken,
 } from "@medusajs/framework/utils"
 import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { customerFileExists } from "../helpers/files"
 import { createAdminHeaders, createCustomerHeaders, createPublishableKey } from "../helpers/admin"
 import { waitFor } from "../helpers/wait"
 import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
@@ -31,6 +32,7 @@ const WEBP = Buffer.from("UklGRhIAAABXRUJQVlA4TAUAAAAvAAAAAAA=", "base64")
 const ADMIN_ROUTES: [string, string][] = [
   ["get", "/admin/backoffice/customers/cus_missing/profile"],
   ["post", "/admin/backoffice/customers/cus_missing/profile"],
+  ["get", "/admin/backoffice/customers/cus_missing/photo"],
   ["post", "/admin/backoffice/customers/cus_missing/photo"],
   ["delete", "/admin/backoffice/customers/cus_missing/photo"],
   ["post", "/admin/backoffice/customers/cus_missing/password-reset"],
@@ -306,19 +308,33 @@ medusaIntegrationTestRunner({
         const c = await createCustomer({ email: uniqueEmail() })
         const up = await api.post(`/admin/backoffice/customers/${c.id}/photo`, photoForm(PNG, "me.png", "image/png"), { headers, ...ok })
         expect(up.status).toBe(200)
-        expect(up.data.profile.photo_url).toMatch(/\.png$/)
+        // served by the admin route (never a public file URL), under a random key
+        expect(up.data.profile.photo_url).toMatch(new RegExp(`^/admin/backoffice/customers/${c.id}/photo\\?v=[0-9a-f]{12}$`))
         const first = await profileOf(c.id)
-        const files = getContainer().resolve(Modules.FILE)
-        expect(await files.retrieveFile(first.photo_file_id)).toBeTruthy()
+        expect(first.photo_file_id).toMatch(/^cbo-private:customer-photo-[0-9a-f]{32}\.png$/)
+        const served = await api.get(up.data.profile.photo_url, { headers, responseType: "arraybuffer", ...ok })
+        expect(served.status).toBe(200)
+        expect(served.headers["content-type"]).toBe("image/png")
+        expect(Buffer.from(served.data).equals(PNG)).toBe(true)
+        expect((await api.get(up.data.profile.photo_url, ok)).status).toBe(401)
+        const stored = (key: string) => customerFileExists(getContainer(), key)
+        expect(await stored(first.photo_file_id)).toBe(true)
 
         const again = await api.post(`/admin/backoffice/customers/${c.id}/photo`, photoForm(JPEG, "x.bin", "application/octet-stream"), { headers, ...ok })
         expect(again.status).toBe(200)
-        expect(again.data.profile.photo_url).toMatch(/\.jpg$/)
+        expect(again.data.profile.photo_url).not.toBe(up.data.profile.photo_url)
+        const second = await profileOf(c.id)
+        expect(second.photo_file_id).toMatch(/\.jpg$/)
+        expect((await api.get(again.data.profile.photo_url, { headers, ...ok })).headers["content-type"]).toBe("image/jpeg")
+        // the replaced photo is deleted
+        expect(await stored(first.photo_file_id)).toBe(false)
 
         const del = await api.delete(`/admin/backoffice/customers/${c.id}/photo`, { headers, ...ok })
         expect(del.status).toBe(200)
         expect(del.data.profile.photo_url).toBeNull()
         expect((await profileOf(c.id)).photo_file_id).toBeNull()
+        expect(await stored(second.photo_file_id)).toBe(false)
+        expect((await api.get(`/admin/backoffice/customers/${c.id}/photo`, { headers, ...ok })).status).toBe(404)
       })
 
       it("refuses a file that is not an image (whatever its name), an oversized one, and a missing one", async () => {

@@ -64,6 +64,14 @@ export const pluginOptionsSchema = z
     confirmationTokenTtlHours: positiveInt(1, 24 * 30).default(48),
     /** Notification channel of the confirmation message (a provider must serve it). */
     confirmationChannel: z.string().min(1).default("email"),
+    /**
+     * Where files holding customer data (import uploads and backups, exports,
+     * photos) are stored: "auto" uses Medusa's File module unless its provider
+     * would publish private files (the local provider does), then privateFilesDir.
+     */
+    customerFilesStorage: z.enum(["auto", "directory", "file-module"]).default("auto"),
+    /** The plugin's own directory for customer files (relative to the app); never inside static/. */
+    privateFilesDir: z.string().min(1).optional(),
     /** Largest customer file an import accepts, in bytes. */
     importMaxBytes: positiveInt(1_024, 2_000_000_000).default(50 * 1024 * 1024),
     /** Days after an import during which it can be undone. */

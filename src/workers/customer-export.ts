@@ -1,6 +1,6 @@
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { IFileModuleService } from "@medusajs/framework/types"
+import { customerFiles } from "../lib/customer-files"
 import { defineJob, PermanentJobError } from "../modules/backoffice-jobs/runtime/registry"
 import {
   EXPORT_CONTENT_TYPES,
@@ -36,8 +36,8 @@ export type CustomerExportResult = {
 
 /**
  * "Export customers": the customers of the list filter in the payload (the
- * payload holds filter parameters only), written page by page into a file
- * of Medusa's File module. A retried attempt starts the file again.
+ * payload holds filter parameters only), written page by page into a
+ * customer file (random key, served only by the download route). A retried attempt starts the file again.
  */
 export const customerExportJob = defineJob<CustomerExportPayload>({
   type: CUSTOMER_EXPORT_JOB,
@@ -49,17 +49,18 @@ export const customerExportJob = defineJob<CustomerExportPayload>({
       throw new PermanentJobError(`Unknown export format "${format}"`)
     }
     const knex: Knex = ctx.container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-    const files: IFileModuleService = ctx.container.resolve(Modules.FILE)
+    const files = customerFiles(ctx.container)
     const params = exportListParams(filters ?? {})
     const total = await countExportCustomers(knex, params)
     await ctx.progress({ processed: 0, total })
 
     const fileName = exportFileName(format)
-    const upload = await files.getUploadStream({
-      filename: fileName,
+    const upload = await files.upload({
+      kind: "customer-export",
+      ext: format,
       mimeType: EXPORT_CONTENT_TYPES[format],
-      access: "private",
     })
+    let fileKey: string
     let rows: number
     try {
       rows = await writeCustomerExport({
@@ -71,16 +72,16 @@ export const customerExportJob = defineJob<CustomerExportPayload>({
           await ctx.progress({ processed: written, total: Math.max(total, written) })
         },
       })
-      await upload.promise
+      fileKey = await upload.done
     } catch (e) {
+      // a destroyed upload deletes what it had written
       upload.writeStream.destroy()
-      await upload.promise.catch(() => undefined)
-      await files.deleteFiles(upload.fileKey).catch(() => undefined)
+      await upload.done.catch(() => undefined)
       throw e
     }
     await ctx.progress({ processed: rows, total: rows })
     const result: CustomerExportResult = {
-      file_id: upload.fileKey,
+      file_id: fileKey,
       file_name: fileName,
       format,
       content_type: EXPORT_CONTENT_TYPES[format],

@@ -1,6 +1,6 @@
 import { Transform } from "stream"
 import { setTimeout as sleep } from "timers/promises"
-import { Modules } from "@medusajs/framework/utils"
+import { customerFiles } from "../lib/customer-files"
 import { defineJob, PermanentJobError, type JobContext } from "../modules/backoffice-jobs/runtime/registry"
 import { CustomerFileError, openCustomerFile, type CustomerFileEncoding } from "../lib/customer-io/read"
 import type { EncodingReport } from "../lib/customer-import/warnings"
@@ -66,7 +66,7 @@ export const importParseJob = defineJob<RunPayload>({
     if (!parseAllowed(run, ctx.job.id).parse) return { skipped: run.status }
     await service.updateImportRuns({ id: run.id, status: "parsing", error: null })
     const chosen = ctx.job.payload.encoding
-    const files = ctx.container.resolve(Modules.FILE)
+    const files = customerFiles(ctx.container)
     const size = Number(run.file_size) || 0
     let bytes = 0
     const counter = new Transform({
@@ -77,7 +77,7 @@ export const importParseJob = defineJob<RunPayload>({
     })
     let file
     try {
-      const source = await files.getDownloadStream(run.file_id!)
+      const source = await files.read(run.file_id!)
       source.on("error", (e: Error) => counter.destroy(e))
       file = await openCustomerFile(source.pipe(counter), chosen ? { encoding: chosen } : {})
     } catch (e) {
@@ -169,19 +169,27 @@ export const importCommitJob = defineJob<RunPayload, { last_row_number: number |
     const knex = importKnex(ctx.container)
     const counts0 = (run.counts ?? {}) as Record<string, number>
     if (ctx.job.payload.backup !== false && !run.backup_file_id && (counts0.update ?? 0) > 0) {
-      const files = ctx.container.resolve(Modules.FILE)
-      const upload = await files.getUploadStream({
-        filename: `import-backup-${run.id}.csv`,
-        mimeType: "text/csv",
-        access: "private",
-      } as never)
-      const stream = upload.writeStream as NodeJS.WritableStream
-      await writeBackup(knex, run.id, async (chunk) => {
-        if (!stream.write(chunk)) await new Promise((r) => stream.once("drain", r))
-      })
-      stream.end()
-      const stored = (await upload.promise) as { key?: string }
-      await service.updateImportRuns({ id: run.id, backup_file_id: stored.key ?? upload.fileKey })
+      const files = customerFiles(ctx.container)
+      const upload = await files.upload({ kind: "customer-import-backup", ext: "csv", mimeType: "text/csv" })
+      const stream = upload.writeStream
+      let key: string
+      try {
+        await writeBackup(knex, run.id, async (chunk) => {
+          if (!stream.write(chunk)) await new Promise((r) => stream.once("drain", r))
+        })
+        stream.end()
+        key = await upload.done
+      } catch (e) {
+        stream.destroy()
+        await upload.done.catch(() => undefined)
+        throw e
+      }
+      try {
+        await service.updateImportRuns({ id: run.id, backup_file_id: key })
+      } catch (e) {
+        await files.remove(key).catch(() => undefined)
+        throw e
+      }
     }
     const options = service.options
     const delayMs = Number(process.env.CBO_IMPORT_BATCH_DELAY_MS || 0)

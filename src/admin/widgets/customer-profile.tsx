@@ -25,6 +25,7 @@ import {
   profileKeys,
 } from "../lib/customer-records"
 import { formatDateTime } from "../lib/format"
+import { usePhotoSrc } from "../lib/customer-photo"
 import { errorMessage } from "../lib/sdk"
 
 const ACCEPT = "image/jpeg,image/png,image/webp"
@@ -53,6 +54,7 @@ const CustomerProfileWidget = ({ data }: DetailWidgetProps<{ id: string }>) => {
     queryKey: profileKeys.profile(id),
     queryFn: () => customerRecordsApi.profile(id),
   })
+  const photoSrc = usePhotoSrc(view?.profile?.photo_url)
   const onView = (v: Awaited<ReturnType<typeof customerRecordsApi.profile>>) =>
     queryClient.setQueryData(profileKeys.profile(id), v)
 
@@ -134,7 +136,7 @@ const CustomerProfileWidget = ({ data }: DetailWidgetProps<{ id: string }>) => {
             <Avatar
               size="xlarge"
               variant="rounded"
-              src={profile?.photo_url ?? undefined}
+              src={photoSrc}
               fallback={initials(customer)}
             />
           </button>

@@ -29,6 +29,7 @@ describe("plugin options", () => {
       confirmationTokenTtlHours: 48,
       confirmationChannel: "email",
       importMaxBytes: 50 * 1024 * 1024,
+      customerFilesStorage: "auto",
       importUndoDays: 7,
       importBatchSize: 1000,
       importParallelBatches: 2,
@@ -39,6 +40,14 @@ describe("plugin options", () => {
       exportRetentionDays: 7,
     })
     expect(concurrencyFor(o, "imports")).toBe(2)
+  })
+
+  it("checks where customer files are stored", () => {
+    expect(parsePluginOptions({ customerFilesStorage: "directory", privateFilesDir: "/var/cbo" })).toEqual(
+      expect.objectContaining({ customerFilesStorage: "directory", privateFilesDir: "/var/cbo" })
+    )
+    expect(() => parsePluginOptions({ customerFilesStorage: "public" })).toThrow(/customerFilesStorage/)
+    expect(() => parsePluginOptions({ privateFilesDir: "" })).toThrow(/privateFilesDir/)
   })
 
   it("bounds the confirmation token lifetime", () => {

@@ -1,6 +1,5 @@
-import { Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { IFileModuleService } from "@medusajs/framework/types"
+import { customerFiles } from "../../lib/customer-files"
 import { BACKOFFICE_JOBS_MODULE } from "../../modules/backoffice-jobs"
 import type BackofficeJobsModuleService from "../../modules/backoffice-jobs/service"
 import { importService } from "../customer-import/context"
@@ -64,13 +63,12 @@ export const markCustomerFilesExpiredStep = createStep(
   }
 )
 
-/** Deletes the files (the last step: a deleted file cannot be brought back). */
+/** Deletes customer files (the last step: a deleted file cannot be brought back). */
 export const deleteCustomerFilesStep = createStep(
   "cbo-delete-customer-files",
   async (input: { file_ids: string[] }, { container }) => {
     if (input.file_ids.length) {
-      const files: IFileModuleService = container.resolve(Modules.FILE)
-      await files.deleteFiles(input.file_ids)
+      await customerFiles(container).remove(input.file_ids)
     }
     return new StepResponse({ deleted: input.file_ids.length })
   }

@@ -1,6 +1,7 @@
 import { ArrowDownMini, ArrowUpMini, CheckMini, ChevronUpDown, TriangleDownMini } from "@medusajs/icons"
 import { Avatar, Badge, Button, Checkbox, DropdownMenu, Table, Text, Tooltip } from "@medusajs/ui"
 import { formatDate, formatDateTime, formatRelative } from "../../lib/format"
+import { usePhotoSrc } from "../../lib/customer-photo"
 import {
   CUSTOMER_STATUS_META,
   type CustomerListItem,
@@ -14,12 +15,7 @@ export const Dash = () => <span className="text-ui-fg-muted">–</span>
 /** Avatar with initials, the customer's name and, under it, the company. */
 export const CustomerNameCell = ({ customer }: { customer: CustomerListItem }) => (
   <div className="flex min-w-0 items-center gap-x-3">
-    <Avatar
-      size="small"
-      variant="rounded"
-      src={customer.photo_url ?? undefined}
-      fallback={customerInitials(customer)}
-    />
+    <CustomerAvatar customer={customer} />
     <div className="flex min-w-0 flex-col">
       <Text size="small" leading="compact" weight="plus" className="truncate">
         {customerName(customer)}
@@ -32,6 +28,11 @@ export const CustomerNameCell = ({ customer }: { customer: CustomerListItem }) =
     </div>
   </div>
 )
+
+const CustomerAvatar = ({ customer }: { customer: CustomerListItem }) => {
+  const src = usePhotoSrc(customer.photo_url)
+  return <Avatar size="small" variant="rounded" src={src} fallback={customerInitials(customer)} />
+}
 
 /** The email, in red when deliveries to it bounced (see the "Invalid date" column). */
 export const EmailCell = ({ customer }: { customer: CustomerListItem }) => {

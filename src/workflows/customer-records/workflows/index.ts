@@ -5,12 +5,12 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import {
-  deleteFilesStep,
   emitEventStep,
   generateResetPasswordTokenWorkflow,
   updateCustomersWorkflow,
-  uploadFilesStep,
 } from "@medusajs/medusa/core-flows"
+import { deleteCustomerFilesStep } from "../../customer-io/expire-files"
+import { storeCustomerPhotoStep } from "../steps/photo-file"
 import type { ProfileOrigin } from "../../../modules/customer-records/models/customer-profile"
 import { validateProfileStep } from "../steps/validate-profile"
 import { upsertProfilesStep, type ProfileData } from "../steps/upsert-profiles"
@@ -105,10 +105,11 @@ export const updateCustomerProfileWorkflow = createWorkflow(
 export type SetCustomerPhotoInput = {
   customer_id: string
   origin_if_new: ProfileOrigin
-  file: { filename: string; mimeType: string; content: string }
+  /** content in base64 */
+  file: { ext: string; mimeType: string; content: string }
 }
 
-/** Stores a new photo through the File module and replaces the old one. */
+/** Stores a new photo as a customer file (served by the admin route only) and replaces the old one. */
 export const setCustomerPhotoWorkflow = createWorkflow(
   "cbo-set-customer-photo",
   (input: SetCustomerPhotoInput) => {
@@ -118,25 +119,23 @@ export const setCustomerPhotoWorkflow = createWorkflow(
     const previous = currentPhotoStep(
       transform({ input }, ({ input }) => ({ customer_id: input.customer_id }))
     )
-    const files = uploadFilesStep(
-      transform({ input }, ({ input }) => ({
-        files: [{ ...input.file, access: "public" as const }],
-      }))
+    const stored = storeCustomerPhotoStep(
+      transform({ input }, ({ input }) => ({ customer_id: input.customer_id, ...input.file }))
     )
     const result = upsertProfilesStep(
-      transform({ input, files }, ({ input, files }) => ({
+      transform({ input, stored }, ({ input, stored }) => ({
         updates: [
           {
             customer_id: input.customer_id,
             origin_if_new: input.origin_if_new,
-            data: { photo_file_id: files[0].id, photo_url: files[0].url },
+            data: { photo_file_id: stored.key, photo_url: stored.url },
           },
         ],
       }))
     )
     when({ previous }, ({ previous }) => !!previous.photo_file_id).then(() => {
-      deleteFilesStep(
-        transform({ previous }, ({ previous }) => [previous.photo_file_id as string])
+      deleteCustomerFilesStep(
+        transform({ previous }, ({ previous }) => ({ file_ids: [previous.photo_file_id as string] }))
       )
     })
     emitEventStep({
@@ -169,8 +168,8 @@ export const removeCustomerPhotoWorkflow = createWorkflow(
       }))
     )
     when({ previous }, ({ previous }) => !!previous.photo_file_id).then(() => {
-      deleteFilesStep(
-        transform({ previous }, ({ previous }) => [previous.photo_file_id as string])
+      deleteCustomerFilesStep(
+        transform({ previous }, ({ previous }) => ({ file_ids: [previous.photo_file_id as string] }))
       )
       emitEventStep({
         eventName: PROFILE_UPDATED_EVENT,

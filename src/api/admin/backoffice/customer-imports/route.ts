@@ -1,10 +1,10 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { Modules } from "@medusajs/framework/utils"
+import { customerFiles } from "../../../../lib/customer-files"
 import { createImportRunWorkflow } from "../../../../workflows/customer-import/workflows"
 import { sendInvalid } from "../../../utils/validation"
 import { actorId, importService, runViews, sendRun } from "./helpers"
 import type { UploadedImportFile } from "./upload"
-import type { ListImportRunsQueryType } from "./validators"
+import { UploadImportFields, type ListImportRunsQueryType } from "./validators"
 
 /** GET /admin/backoffice/customer-imports — every import, newest first. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
@@ -23,19 +23,29 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   })
 }
 
-/** POST /admin/backoffice/customer-imports (multipart "file", optional "parent_run_id"). */
+/**
+ * POST /admin/backoffice/customer-imports (multipart "file", optional "parent_run_id").
+ * The file is already stored when this runs: every refusal and every
+ * failure deletes it, so nothing is left without a run.
+ */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const file = (req as unknown as { importFile: UploadedImportFile }).importFile
-  const parent = ((req.body as Record<string, unknown> | undefined)?.parent_run_id as string | undefined) || null
-  const dropFile = () => req.scope.resolve(Modules.FILE).deleteFiles(file.key).catch(() => undefined)
-  if (parent) {
-    const [found] = await importService(req.scope).listImportRuns({ id: parent })
-    if (!found) {
-      await dropFile()
-      return sendInvalid(res, [{ field: "parent_run_id", message: `Import ${parent} was not found` }])
-    }
-  }
+  let created = false
   try {
+    const fields = UploadImportFields.safeParse(req.body ?? {})
+    if (!fields.success) {
+      return sendInvalid(
+        res,
+        fields.error.issues.map((i) => ({ field: i.path.join(".") || "body", message: i.message }))
+      )
+    }
+    const parent = fields.data.parent_run_id || null
+    if (parent) {
+      const [found] = await importService(req.scope).listImportRuns({ id: parent }, { select: ["id"] })
+      if (!found) {
+        return sendInvalid(res, [{ field: "parent_run_id", message: `Import ${parent} was not found` }])
+      }
+    }
     const { result } = await createImportRunWorkflow(req.scope).run({
       input: {
         file_name: file.originalname || "customers.csv",
@@ -45,9 +55,9 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
         parent_run_id: parent,
       },
     })
+    created = true
     await sendRun(req, res, result.id, 201)
-  } catch (e) {
-    await dropFile()
-    throw e
+  } finally {
+    if (!created) await customerFiles(req.scope).remove(file.key).catch(() => undefined)
   }
 }

@@ -1,7 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { Modules } from "@medusajs/framework/utils"
 import multer from "multer"
 import { sendInvalid } from "../../../utils/validation"
+import { customerFiles } from "../../../../lib/customer-files"
 import { importService } from "./helpers"
 
 export type UploadedImportFile = { key: string; size: number; originalname: string }
@@ -11,8 +11,9 @@ function formatBytes(n: number) {
 }
 
 /**
- * Receives the multipart field "file" and streams it straight into
- * Medusa's File module (private access): the file is never held in memory.
+ * Receives the multipart field "file" and streams it straight into the
+ * customer-file store (under a random key, never served publicly): the file
+ * is never held in memory.
  * Larger than `importMaxBytes` → 413 and the partial file is deleted.
  */
 export function receiveImportFile(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
@@ -27,28 +28,29 @@ export function receiveImportFile(req: MedusaRequest, res: MedusaResponse, next:
     req.resume()
     return tooLarge()
   }
-  const files = req.scope.resolve(Modules.FILE)
+  const files = customerFiles(req.scope)
+  if (files.plan.refused) {
+    req.resume()
+    return res.status(503).json({ type: "not_allowed", message: `Customer files cannot be stored: ${files.plan.refused}` })
+  }
   const storage: multer.StorageEngine = {
     _handleFile(_req, file, cb) {
-      const safe = (file.originalname || "customers.csv").replace(/[^A-Za-z0-9._-]+/g, "_").slice(-100)
       files
-        .getUploadStream({ filename: `customer-import-${safe}`, mimeType: "text/csv", access: "private" } as never)
-        .then(({ writeStream, promise, fileKey }) => {
+        .upload({ kind: "customer-import", ext: "csv", mimeType: "text/csv" })
+        .then(({ writeStream, done }) => {
           let size = 0
           file.stream.on("data", (c: Buffer) => {
             size += c.length
           })
           file.stream.pipe(writeStream)
-          promise
-            .then((r: { key?: string }) => cb(null, { key: r.key ?? fileKey, size } as never))
-            .catch((e: Error) => cb(e))
+          done.then((key) => cb(null, { key, size } as never)).catch((e: Error) => cb(e))
         })
         .catch((e: Error) => cb(e))
     },
     _removeFile(_req, file, cb) {
       const key = (file as unknown as { key?: string }).key
       if (!key) return cb(null)
-      files.deleteFiles(key).then(() => cb(null), () => cb(null))
+      files.remove(key).then(() => cb(null), () => cb(null))
     },
   }
   multer({ storage, limits: { fileSize: max, files: 1 } }).single("file")(req as never, res as never, (err: unknown) => {
@@ -66,7 +68,7 @@ export function receiveImportFile(req: MedusaRequest, res: MedusaResponse, next:
       return sendInvalid(res, [{ field: "file", message: 'Attach a CSV file in the form field "file"' }])
     }
     if (!file.size) {
-      files.deleteFiles(file.key).catch(() => undefined)
+      files.remove(file.key).catch(() => undefined)
       return sendInvalid(res, [{ field: "file", message: "The file is empty" }])
     }
     ;(req as unknown as { importFile: UploadedImportFile }).importFile = {

@@ -10,6 +10,17 @@ export const ListImportRunsQuery = z
   .strict()
 export type ListImportRunsQueryType = z.infer<typeof ListImportRunsQuery>
 
+/** The text fields sent with an import upload (multipart). */
+export const UploadImportFields = z
+  .object({
+    parent_run_id: z
+      .string()
+      .max(100)
+      .regex(/^cimp_[0-9A-Za-z]+$/, "must be the id of an import (cimp_…)")
+      .optional(),
+  })
+  .strict()
+
 export const ListImportRowsQuery = z
   .object({
     filter: z.enum([...ROW_FILTERS]).default("all"),

@@ -75,6 +75,11 @@ export const customerRecordsMiddlewares: MiddlewareRoute[] = [
     middlewares: [authenticate("customer", ["session", "bearer"])],
   },
   {
+    matcher: "/store/backoffice/profile/photo",
+    method: ["GET"],
+    middlewares: [authenticate("customer", ["session", "bearer"])],
+  },
+  {
     matcher: "/store/backoffice/profile",
     method: ["POST"],
     middlewares: [validateWithOptions((o) => StoreProfileBody(o.defaultCountry))],

@@ -3,6 +3,7 @@ import { updateCustomerProfileWorkflow } from "../../../../workflows/customer-re
 import type { StoreProfileBodyType } from "../../../../lib/validation/profile"
 import type { ProfileData } from "../../../../workflows/customer-records/steps/upsert-profiles"
 import { originFor } from "../../../../workflows/customer-records/origin"
+import { storePhotoUrl } from "../../../../lib/customer-files/photo"
 import {
   STORE_PROFILE_FIELDS,
   answerProfileProblems,
@@ -15,6 +16,8 @@ async function view(req: AuthenticatedMedusaRequest, customerId: string) {
   const [profile] = await records.listCustomerProfiles({ customer_id: customerId })
   const out: Record<string, unknown> = {}
   for (const f of STORE_PROFILE_FIELDS) out[f] = (profile as Record<string, unknown> | undefined)?.[f] ?? null
+  // the photo is served to its customer by the store route (the stored URL is the admin's)
+  if (profile?.photo_file_id) out.photo_url = storePhotoUrl(profile.photo_file_id)
   const sources = await records.listReferralSources(
     { active: true },
     { select: ["id", "name"], order: { rank: "ASC", name: "ASC" } }

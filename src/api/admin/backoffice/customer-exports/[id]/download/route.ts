@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError, Modules } from "@medusajs/framework/utils"
-import type { IFileModuleService } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import { customerFiles } from "../../../../../../lib/customer-files"
 import { pipeline } from "stream/promises"
 import type { CustomerExportResult } from "../../../../../../workers/customer-export"
 import { retrieveExportJob } from "../../helpers"
@@ -21,10 +21,9 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       `Customer export ${job.id} has no file (status: ${job.status})`
     )
   }
-  const files: IFileModuleService = req.scope.resolve(Modules.FILE)
   let stream: NodeJS.ReadableStream
   try {
-    stream = await files.getDownloadStream(result.file_id)
+    stream = await customerFiles(req.scope).read(result.file_id)
   } catch {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `The file of customer export ${job.id} is gone`)
   }

@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { Modules } from "@medusajs/framework/utils"
+import { customerFiles } from "../../../../../../lib/customer-files"
 import { loadRun, startCsv } from "../../helpers"
 
 /** GET /admin/backoffice/customer-imports/:id/backup — the customers as they were before the import. */
@@ -15,7 +15,12 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (!run.backup_file_id) {
     return res.status(404).json({ type: "not_found", message: "This import has no backup" })
   }
-  const stream = await req.scope.resolve(Modules.FILE).getDownloadStream(run.backup_file_id)
+  let stream: NodeJS.ReadableStream
+  try {
+    stream = await customerFiles(req.scope).read(run.backup_file_id)
+  } catch {
+    return res.status(404).json({ type: "not_found", message: `The backup file of import ${run.id} is gone` })
+  }
   startCsv(res, `backup-before-${run.id}.csv`)
   await new Promise<void>((resolve, reject) => {
     stream.on("error", reject)

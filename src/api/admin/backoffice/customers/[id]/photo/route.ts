@@ -4,9 +4,19 @@ import {
   setCustomerPhotoWorkflow,
 } from "../../../../../../workflows/customer-records/workflows"
 import { originFor } from "../../../../../../workflows/customer-records/origin"
-import { loadCustomer, profileView } from "../../helpers"
+import { loadCustomer, profileView, recordsService } from "../../helpers"
+import { sendPhoto } from "../../photo-download"
 
 type Photo = { buffer: Buffer; mime: string; ext: string }
+
+/** GET /admin/backoffice/customers/:id/photo — the customer's photo (admin only, streamed). */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const [profile] = await recordsService(req).listCustomerProfiles(
+    { customer_id: req.params.id },
+    { select: ["id", "photo_file_id"] }
+  )
+  await sendPhoto(req, res, profile?.photo_file_id ?? null)
+}
 
 /** POST /admin/backoffice/customers/:id/photo (multipart, field "file") */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
@@ -21,7 +31,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
       customer_id: id,
       origin_if_new: originFor(customer),
       file: {
-        filename: `customer-${id}-${Date.now()}.${photo.ext}`,
+        ext: photo.ext,
         mimeType: photo.mime,
         content: photo.buffer.toString("base64"),
       },
