@@ -129,6 +129,13 @@ class HouseAccountsModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<HouseAccountJSON> {
     const m = sharedContext.transactionManager as Manager
+    const [taken] = await m.execute(`select 1 from house_account where account_number = ? and deleted_at is null`, [
+      input.account_number,
+    ])
+    if (taken) {
+      // The caller turns this into a conflict for a typed number, or tries another generated one.
+      throw Object.assign(new Error("duplicate key value: account_number"), { code: "23505" })
+    }
     const id = generateEntityId(undefined, "hacc")
     await m.execute(
       `insert into house_account (id, account_number, name, currency_code, credit_limit, order_limit, balance, status, metadata)
@@ -566,7 +573,11 @@ function generateAccountNumber() {
 }
 
 function isUniqueViolation(e: unknown) {
-  return (e as { code?: string })?.code === "23505" || /duplicate key value/.test(String((e as Error)?.message))
+  // Raw from the driver, or as Medusa's database error mapper words it.
+  return (
+    (e as { code?: string })?.code === "23505" ||
+    /duplicate key value|already exists/.test(String((e as Error)?.message))
+  )
 }
 
 export default HouseAccountsModuleService

@@ -1,4 +1,4 @@
-import type { MedusaRequest } from "@medusajs/framework/http"
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { HOUSE_ACCOUNTS_MODULE } from "../../../../modules/house-accounts"
 import type HouseAccountsModuleService from "../../../../modules/house-accounts/service"
@@ -35,4 +35,18 @@ export function asMedusaError(e: unknown): unknown {
   if (e instanceof MedusaError || !err?.type || !err.message) return e
   const types = Object.values(MedusaError.Types) as string[]
   return types.includes(err.type) ? new MedusaError(err.type, err.message) : e
+}
+
+/**
+ * Medusa answers a CONFLICT with a generic text; a house account conflict
+ * (limit, status, duplicate number) answers 409 with its own message.
+ * Returns false when `e` is not a conflict (the caller rethrows it).
+ */
+export function sendConflict(res: MedusaResponse, e: unknown, extra: Record<string, unknown> = {}): boolean {
+  const err = asMedusaError(e)
+  if (err instanceof MedusaError && err.type === MedusaError.Types.CONFLICT) {
+    res.status(409).json({ type: err.type, message: err.message, ...extra })
+    return true
+  }
+  return false
 }

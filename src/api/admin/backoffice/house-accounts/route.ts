@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { createHouseAccountWorkflow } from "../../../../workflows/house-accounts"
 import { actorId, body, query } from "../../../utils/engagement"
-import { houseAccounts, requireCurrency, requireCustomers } from "./helpers"
+import { asMedusaError, houseAccounts, requireCurrency, requireCustomers, sendConflict } from "./helpers"
 import type { CreateHouseAccountBodyType, ListHouseAccountsQueryType } from "./validators"
 
 /**
@@ -22,8 +22,12 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const input = body<CreateHouseAccountBodyType>(req)
   await requireCurrency(req, input.currency_code)
   await requireCustomers(req, input.customer_ids, "customer_ids")
-  const { result } = await createHouseAccountWorkflow(req.scope).run({
-    input: { ...input, actor_id: actorId(req) },
-  })
-  res.status(201).json({ house_account: result })
+  try {
+    const { result } = await createHouseAccountWorkflow(req.scope).run({
+      input: { ...input, actor_id: actorId(req) },
+    })
+    res.status(201).json({ house_account: result })
+  } catch (e) {
+    if (!sendConflict(res, e)) throw asMedusaError(e)
+  }
 }

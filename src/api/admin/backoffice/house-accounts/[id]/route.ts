@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { updateHouseAccountWorkflow } from "../../../../../workflows/house-accounts"
 import { actorId, body } from "../../../../utils/engagement"
-import { houseAccounts } from "../helpers"
+import { asMedusaError, houseAccounts, sendConflict } from "../helpers"
 import type { UpdateHouseAccountBodyType } from "../validators"
 
 /** GET /admin/backoffice/house-accounts/:id → { house_account } */
@@ -16,8 +16,12 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   await houseAccounts(req).getAccount(req.params.id)
   const input = body<UpdateHouseAccountBodyType>(req)
-  const { result } = await updateHouseAccountWorkflow(req.scope).run({
-    input: { ...input, id: req.params.id, actor_id: actorId(req) },
-  })
-  res.json({ house_account: result })
+  try {
+    const { result } = await updateHouseAccountWorkflow(req.scope).run({
+      input: { ...input, id: req.params.id, actor_id: actorId(req) },
+    })
+    res.json({ house_account: result })
+  } catch (e) {
+    if (!sendConflict(res, e)) throw asMedusaError(e)
+  }
 }

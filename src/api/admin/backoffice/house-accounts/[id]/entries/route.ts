@@ -1,9 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { randomUUID } from "crypto"
 import { postHouseAccountEntryWorkflow } from "../../../../../../workflows/house-accounts"
 import { actorId, body, query } from "../../../../../utils/engagement"
-import { asMedusaError, houseAccounts, requireCustomers } from "../../helpers"
+import { asMedusaError, houseAccounts, requireCustomers, sendConflict } from "../../helpers"
 import type { ListEntriesQueryType, PostEntryBodyType } from "../../validators"
 
 /** GET /admin/backoffice/house-accounts/:id/entries?kind&from&to&limit&offset → { entries, count, limit, offset } */
@@ -52,17 +51,9 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     })
     res.status(result.replayed ? 200 : 201).json({ entry: result.entry, account: result.account })
   } catch (e) {
-    const err = asMedusaError(e)
-    if (err instanceof MedusaError && err.type === MedusaError.Types.CONFLICT) {
-      const account = await svc.getAccount(req.params.id)
-      res.status(409).json({
-        type: err.type,
-        message: err.message,
-        available_credit: account.available_credit,
-        account,
-      })
-      return
+    const account = await svc.getAccount(req.params.id)
+    if (!sendConflict(res, e, { available_credit: account.available_credit, account })) {
+      throw asMedusaError(e)
     }
-    throw err
   }
 }
