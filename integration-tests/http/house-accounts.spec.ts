@@ -115,6 +115,15 @@ medusaIntegrationTestRunner({
         expect(res.data.house_account.id).toBe(acc.id)
         res = await api.get(`${BASE}/hacc_missing`, { headers: admin, ...ok })
         expect(res.status).toBe(404)
+
+        // the assignment reaches the core customer through the read-only link
+        const query = getContainer().resolve("query") as any
+        const { data } = await query.graph({
+          entity: "house_account_customer",
+          fields: ["customer_id", "customer.id"],
+          filters: { account_id: acc.id },
+        })
+        expect(data.map((r: any) => r.customer?.id)).toEqual([b.id])
       })
 
       it("refuses bad input with 400 naming the field, nothing written", async () => {
