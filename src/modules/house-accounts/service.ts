@@ -7,11 +7,21 @@ import {
   generateEntityId,
 } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
-import { randomInt } from "crypto"
 import HouseAccount, { type HouseAccountStatus } from "./models/house-account"
 import HouseAccountEntry, { type HouseEntryKind } from "./models/house-account-entry"
 import HouseAccountCustomer from "./models/house-account-customer"
 import type { HouseAccountJSON, HouseEntryJSON } from "../../types/house-accounts"
+import { ACCOUNT_SELECT, toAccount, toEntry } from "./rows"
+import {
+  ACCOUNT_NUMBER_PATTERN,
+  LimitError,
+  assertAmount,
+  generateAccountNumber,
+  isUniqueViolation,
+  normalizeAccountNumber,
+  refuse,
+  validateEntry,
+} from "./rules"
 import { MAX_AMOUNT } from "../../types/house-accounts"
 import { formatMinor } from "./money"
 
@@ -64,13 +74,6 @@ export type AccountFilters = {
 }
 
 export type EntryFilters = { kind?: HouseEntryKind[]; from?: Date; to?: Date }
-
-const ACCOUNT_SELECT = `a.*,
-  coalesce((select json_agg(c.customer_id order by c.created_at, c.customer_id)
-              from house_account_customer c
-             where c.account_id = a.id and c.deleted_at is null), '[]'::json) as customer_ids`
-
-export const ACCOUNT_NUMBER_PATTERN = /^[A-Z0-9][A-Z0-9-]{2,31}$/
 
 /**
  * House accounts: accounts, the customers who may charge them, and an
@@ -473,111 +476,6 @@ class HouseAccountsModuleService extends MedusaService({
   }
 }
 
-/** A charge refused by the credit limit or the per-order maximum (409 with the available credit). */
-export class LimitError extends MedusaError {
-  readonly available_credit: number
-  readonly account_id: string
-  constructor(message: string, account: HouseAccountJSON) {
-    super(MedusaError.Types.CONFLICT, message)
-    this.available_credit = account.available_credit
-    this.account_id = account.id
-  }
-}
-
-function validateEntry(input: PostEntryInput) {
-  const a = input.amount
-  if (!Number.isSafeInteger(a) || a === 0) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "amount: a whole number of minor units, not 0")
-  }
-  if (input.kind === "charge" && a < 0) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "amount: a charge is positive")
-  }
-  if ((input.kind === "payment" || input.kind === "refund") && a > 0) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount: a ${input.kind} lowers the balance (negative)`)
-  }
-  if (input.kind === "adjustment" && !input.reason?.trim()) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "reason: an adjustment needs a reason")
-  }
-  if (!input.idempotency_key?.trim()) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "idempotency_key is required")
-  }
-}
-
-function assertAmount(v: unknown, field: string, opts: { min: number }) {
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < opts.min) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `${field}: a whole number of minor units${opts.min === 0 ? ", 0 or more" : ", greater than 0"}`
-    )
-  }
-}
-
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
-
-function toAccount(r: Record<string, any>): HouseAccountJSON {
-  const balance = Number(r.balance)
-  const credit_limit = Number(r.credit_limit)
-  return {
-    id: r.id,
-    account_number: r.account_number,
-    name: r.name,
-    currency_code: r.currency_code,
-    credit_limit,
-    order_limit: num(r.order_limit),
-    balance,
-    available_credit: Math.max(0, credit_limit - balance),
-    status: r.status,
-    customer_ids: r.customer_ids ?? [],
-    last_payment_at: r.last_payment_at ?? null,
-    metadata: r.metadata ?? null,
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-  }
-}
-
-function toEntry(r: Record<string, any>): HouseEntryJSON {
-  return {
-    id: r.id,
-    account_id: r.account_id,
-    kind: r.kind,
-    amount: Number(r.amount),
-    currency_code: r.currency_code,
-    balance_after: Number(r.balance_after),
-    method: r.method ?? null,
-    reference: r.reference ?? null,
-    reason: r.reason ?? null,
-    customer_id: r.customer_id ?? null,
-    actor_type: r.actor_type,
-    actor_id: r.actor_id ?? null,
-    source_type: r.source_type ?? null,
-    source_id: r.source_id ?? null,
-    idempotency_key: r.idempotency_key,
-    metadata: r.metadata ?? null,
-    created_at: r.created_at,
-  }
-}
-
-function refuse(message: string) {
-  return async (): Promise<never> => {
-    throw new Error(message)
-  }
-}
-
-export function normalizeAccountNumber(s: string) {
-  return s.replace(/\s+/g, "").toUpperCase()
-}
-
-function generateAccountNumber() {
-  // "HA-" and 8 digits, no leading zero: easy to read out on the phone.
-  return `HA-${randomInt(10_000_000, 100_000_000)}`
-}
-
-function isUniqueViolation(e: unknown) {
-  // Raw from the driver, or as Medusa's database error mapper words it.
-  return (
-    (e as { code?: string })?.code === "23505" ||
-    /duplicate key value|already exists/.test(String((e as Error)?.message))
-  )
-}
+export { ACCOUNT_NUMBER_PATTERN, LimitError, normalizeAccountNumber }
 
 export default HouseAccountsModuleService
