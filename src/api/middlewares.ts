@@ -7,6 +7,7 @@ import { customerEngagementMiddlewares } from "./admin/backoffice/customers/enga
 import { customerExportsMiddlewares } from "./admin/backoffice/customer-exports/middlewares"
 import { customerImportMiddlewares } from "./admin/backoffice/customer-imports/middlewares"
 import { loyaltyMiddlewares } from "./admin/backoffice/loyalty/middlewares"
+import { houseAccountsMiddlewares } from "./admin/backoffice/house-accounts/middlewares"
 import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redemption/middlewares"
 
 export default defineMiddlewares({
@@ -20,5 +21,6 @@ export default defineMiddlewares({
     ...customerImportMiddlewares,
     ...loyaltyMiddlewares,
     ...cartRedemptionMiddlewares,
+    ...houseAccountsMiddlewares,
   ],
 })

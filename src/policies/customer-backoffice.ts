@@ -10,7 +10,7 @@ import { CBO_PERMISSIONS } from "../lib/permissions"
  * do all of this, as with Medusa's own routes.
  *
  * Declared before their routes exist (so roles can be granted ahead):
- * forget, merge, house-account adjustments and trade approval.
+ * forget, merge and trade approval.
  */
 const p = CBO_PERMISSIONS
 
@@ -38,7 +38,7 @@ export const customerBackofficePolicies = definePolicies([
   {
     name: "CustomerBackofficeAdjustHouseAccount",
     ...p.adjustHouseAccount,
-    description: "Adjust a customer's house-account balance or credit limit",
+    description: "Post house-account entries: charges, payments received and adjustments",
   },
   {
     name: "CustomerBackofficeCommitImport",

@@ -10,6 +10,7 @@ import { apiGet, errorStatus } from "./sdk"
 export const PERMISSIONS = {
   bulkDeleteCustomers: permissionKey("bulkDeleteCustomers"),
   adjustPoints: permissionKey("adjustPoints"),
+  adjustHouseAccount: permissionKey("adjustHouseAccount"),
   commitImport: permissionKey("commitImport"),
   undoImport: permissionKey("undoImport"),
 }

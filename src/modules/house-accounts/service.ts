@@ -1,0 +1,481 @@
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+  generateEntityId,
+} from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import HouseAccount, { type HouseAccountStatus } from "./models/house-account"
+import HouseAccountEntry, { type HouseEntryKind } from "./models/house-account-entry"
+import HouseAccountCustomer from "./models/house-account-customer"
+import type { HouseAccountJSON, HouseEntryJSON } from "../../types/house-accounts"
+import { ACCOUNT_SELECT, toAccount, toEntry } from "./rows"
+import {
+  ACCOUNT_NUMBER_PATTERN,
+  LimitError,
+  assertAmount,
+  generateAccountNumber,
+  isUniqueViolation,
+  normalizeAccountNumber,
+  refuse,
+  validateEntry,
+} from "./rules"
+import { MAX_AMOUNT } from "../../types/house-accounts"
+import { formatMinor } from "./money"
+
+type Manager = { execute: (sql: string, params?: unknown[]) => Promise<any[]> }
+
+export type CreateAccountInput = {
+  account_number?: string | null
+  name: string
+  currency_code: string
+  credit_limit: number
+  order_limit?: number | null
+  status?: HouseAccountStatus
+  metadata?: Record<string, unknown> | null
+}
+
+export type UpdateAccountInput = {
+  name?: string
+  credit_limit?: number
+  order_limit?: number | null
+  status?: HouseAccountStatus
+  metadata?: Record<string, unknown> | null
+}
+
+export type PostEntryInput = {
+  account_id: string
+  kind: HouseEntryKind
+  /** Signed minor units: charge > 0, payment/refund < 0, adjustment ≠ 0. */
+  amount: number
+  method?: string | null
+  reference?: string | null
+  reason?: string | null
+  customer_id?: string | null
+  actor_type: string
+  actor_id?: string | null
+  source_type?: string | null
+  source_id?: string | null
+  idempotency_key: string
+  metadata?: Record<string, unknown> | null
+}
+
+export type PostEntryResult = { entry: HouseEntryJSON; account: HouseAccountJSON; replayed: boolean }
+
+export type AccountFilters = {
+  status?: HouseAccountStatus[]
+  with_balance?: boolean
+  over_limit?: boolean
+  q?: string
+  customer_id?: string
+  id?: string[]
+}
+
+export type EntryFilters = { kind?: HouseEntryKind[]; from?: Date; to?: Date }
+
+/**
+ * House accounts: accounts, the customers who may charge them, and an
+ * append-only ledger of charges, refunds, payments and adjustments.
+ *
+ * Every write locks the account row (`FOR UPDATE`) first — one account per
+ * write, so there is no lock-order question — then, in a later statement that
+ * sees everything committed before the lock, checks the idempotency key,
+ * the status and the limit, inserts the entry and moves the balance in the
+ * same transaction. balance = Σ entries at all times; the database refuses
+ * what the checks missed (CHECK constraints, unique key).
+ */
+class HouseAccountsModuleService extends MedusaService({
+  HouseAccount,
+  HouseAccountEntry,
+  HouseAccountCustomer,
+}) {
+  // The ledger is written only through postEntry.
+  createHouseAccountEntries = refuse("Use postEntry to write house account entries")
+  updateHouseAccountEntries = refuse("House account entries are append-only")
+  deleteHouseAccountEntries = refuse("House account entries are append-only")
+  softDeleteHouseAccountEntries = refuse("House account entries are append-only")
+
+  // ---------------------------------------------------------------- accounts
+
+  async createAccount(input: CreateAccountInput, sharedContext: Context = {}): Promise<HouseAccountJSON> {
+    const typed = input.account_number ? normalizeAccountNumber(input.account_number) : null
+    if (typed !== null && !ACCOUNT_NUMBER_PATTERN.test(typed)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "account_number: 3 to 32 letters, digits or dashes"
+      )
+    }
+    assertAmount(input.credit_limit, "credit_limit", { min: 0 })
+    if (input.order_limit != null) assertAmount(input.order_limit, "order_limit", { min: 1 })
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const number = typed ?? generateAccountNumber()
+      try {
+        return await this.insertAccount_({ ...input, account_number: number }, sharedContext)
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e
+        if (typed !== null) {
+          throw new MedusaError(
+            MedusaError.Types.CONFLICT,
+            `account_number: ${typed} is already used by another house account`
+          )
+        }
+      }
+    }
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Could not generate an account number")
+  }
+
+  @InjectTransactionManager()
+  protected async insertAccount_(
+    input: CreateAccountInput & { account_number: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<HouseAccountJSON> {
+    const m = sharedContext.transactionManager as Manager
+    const [taken] = await m.execute(`select 1 from house_account where account_number = ? and deleted_at is null`, [
+      input.account_number,
+    ])
+    if (taken) {
+      // The caller turns this into a conflict for a typed number, or tries another generated one.
+      throw Object.assign(new Error("duplicate key value: account_number"), { code: "23505" })
+    }
+    const id = generateEntityId(undefined, "hacc")
+    await m.execute(
+      `insert into house_account (id, account_number, name, currency_code, credit_limit, order_limit, balance, status, metadata)
+       values (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+      [
+        id,
+        input.account_number,
+        input.name.trim(),
+        input.currency_code.toLowerCase(),
+        input.credit_limit,
+        input.order_limit ?? null,
+        input.status ?? "active",
+        input.metadata ? JSON.stringify(input.metadata) : null,
+      ]
+    )
+    return (await this.readAccount(m, id, false))!
+  }
+
+  /**
+   * Changes name, limits, status or metadata under the account lock. A credit
+   * limit below what the account owes is refused (409), nothing written.
+   */
+  @InjectTransactionManager()
+  async updateAccount(
+    id: string,
+    input: UpdateAccountInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ before: HouseAccountJSON; account: HouseAccountJSON }> {
+    const m = sharedContext.transactionManager as Manager
+    const before = await this.lockAccount(m, id)
+    if (input.credit_limit !== undefined) {
+      assertAmount(input.credit_limit, "credit_limit", { min: 0 })
+      if (input.credit_limit < before.balance) {
+        throw new MedusaError(
+          MedusaError.Types.CONFLICT,
+          `credit_limit: the account owes ${formatMinor(before.balance, before.currency_code)}; ` +
+            `the limit cannot be set below it (record a payment first)`
+        )
+      }
+    }
+    if (input.order_limit != null) assertAmount(input.order_limit, "order_limit", { min: 1 })
+    const sets: string[] = []
+    const values: unknown[] = []
+    const set = (col: string, v: unknown) => {
+      sets.push(`${col} = ?`)
+      values.push(v)
+    }
+    if (input.name !== undefined) set("name", input.name.trim())
+    if (input.credit_limit !== undefined) set("credit_limit", input.credit_limit)
+    if (input.order_limit !== undefined) set("order_limit", input.order_limit)
+    if (input.status !== undefined) set("status", input.status)
+    if (input.metadata !== undefined) set("metadata", input.metadata ? JSON.stringify(input.metadata) : null)
+    if (sets.length) {
+      await m.execute(`update house_account set ${sets.join(", ")}, updated_at = now() where id = ?`, [
+        ...values,
+        id,
+      ])
+    }
+    return { before, account: (await this.readAccount(m, id, false))! }
+  }
+
+  /**
+   * Adds and removes the customers allowed to charge the account, under the
+   * account lock. Returns the customer ids actually added and removed.
+   */
+  @InjectTransactionManager()
+  async setCustomers(
+    id: string,
+    change: { add?: string[]; remove?: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ account: HouseAccountJSON; added: string[]; removed: string[] }> {
+    const m = sharedContext.transactionManager as Manager
+    const before = await this.lockAccount(m, id)
+    const add = [...new Set(change.add ?? [])].filter((c) => !before.customer_ids.includes(c))
+    const remove = [...new Set(change.remove ?? [])].filter((c) => before.customer_ids.includes(c))
+    for (const customerId of add) {
+      await m.execute(
+        `insert into house_account_customer (id, account_id, customer_id) values (?, ?, ?)`,
+        [generateEntityId(undefined, "haccus"), id, customerId]
+      )
+    }
+    if (remove.length) {
+      await m.execute(
+        `delete from house_account_customer
+          where account_id = ? and customer_id in (select jsonb_array_elements_text(?::jsonb))`,
+        [id, JSON.stringify(remove)]
+      )
+    }
+    return { account: (await this.readAccount(m, id, false))!, added: add, removed: remove }
+  }
+
+  /** Deletes an account that has no entries (used to undo a creation). */
+  @InjectTransactionManager()
+  async deleteEmptyAccount(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const m = sharedContext.transactionManager as Manager
+    await this.lockAccount(m, id)
+    const [has] = await m.execute(`select 1 from house_account_entry where account_id = ? limit 1`, [id])
+    if (has) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "A house account with entries cannot be deleted")
+    }
+    await m.execute(`delete from house_account_customer where account_id = ?`, [id])
+    await m.execute(`delete from house_account where id = ?`, [id])
+  }
+
+  // ------------------------------------------------------------------ ledger
+
+  /**
+   * Writes one ledger entry in one transaction: account row FOR UPDATE, then
+   * the idempotency key (a replay returns the first entry, writes nothing),
+   * the status, the limits (charges only), the entry and the new balance.
+   */
+  @InjectTransactionManager()
+  async postEntry(
+    input: PostEntryInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<PostEntryResult> {
+    validateEntry(input)
+    const m = sharedContext.transactionManager as Manager
+    const account = await this.lockAccount(m, input.account_id)
+
+    const [existing] = await m.execute(`select * from house_account_entry where idempotency_key = ?`, [
+      input.idempotency_key,
+    ])
+    if (existing) {
+      const entry = toEntry(existing)
+      if (entry.account_id !== input.account_id || entry.kind !== input.kind || entry.amount !== input.amount) {
+        throw new MedusaError(
+          MedusaError.Types.CONFLICT,
+          `idempotency_key: already used for another entry (${entry.kind} of ${entry.amount} on ${entry.account_id})`
+        )
+      }
+      return { entry, account, replayed: true }
+    }
+
+    if (input.kind === "charge") {
+      if (account.status !== "active") {
+        throw new MedusaError(
+          MedusaError.Types.CONFLICT,
+          `The house account ${account.account_number} is ${account.status === "on_hold" ? "on hold" : "closed"}: it cannot be charged`
+        )
+      }
+      if (input.customer_id && !account.customer_ids.includes(input.customer_id)) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `customer_id: customer ${input.customer_id} may not charge the house account ${account.account_number}`
+        )
+      }
+      if (account.order_limit !== null && input.amount > account.order_limit) {
+        throw new LimitError(
+          `amount: ${formatMinor(input.amount, account.currency_code)} is above the per-order maximum of ` +
+            `${formatMinor(account.order_limit, account.currency_code)}`,
+          account
+        )
+      }
+      if (account.balance + input.amount > account.credit_limit) {
+        throw new LimitError(
+          `amount: the charge of ${formatMinor(input.amount, account.currency_code)} would cross the credit limit; ` +
+            `available credit is ${formatMinor(account.available_credit, account.currency_code)}`,
+          account
+        )
+      }
+    }
+    // Payments, refunds and adjustments are accepted on an account on hold or
+    // closed: they settle what it owes.
+
+    const balanceAfter = account.balance + input.amount
+    if (Math.abs(balanceAfter) > MAX_AMOUNT) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "amount: the balance would be out of range")
+    }
+    const id = generateEntityId(undefined, "haent")
+    const [row] = await m.execute(
+      `insert into house_account_entry (id, account_id, kind, amount, currency_code, balance_after, method,
+         reference, reason, customer_id, actor_type, actor_id, source_type, source_id, idempotency_key, metadata)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
+      [
+        id,
+        account.id,
+        input.kind,
+        input.amount,
+        account.currency_code,
+        balanceAfter,
+        input.method ?? null,
+        input.reference ?? null,
+        input.reason ?? null,
+        input.customer_id ?? null,
+        input.actor_type,
+        input.actor_id ?? null,
+        input.source_type ?? null,
+        input.source_id ?? null,
+        input.idempotency_key,
+        input.metadata ? JSON.stringify(input.metadata) : null,
+      ]
+    )
+    await m.execute(
+      `update house_account set balance = ?,
+              last_payment_at = case when ? then now() else last_payment_at end,
+              updated_at = now()
+        where id = ?`,
+      [balanceAfter, input.kind === "payment", account.id]
+    )
+    return { entry: toEntry(row), account: (await this.readAccount(m, account.id, false))!, replayed: false }
+  }
+
+  // ------------------------------------------------------------------- reads
+
+  @InjectManager()
+  async getAccount(id: string, @MedusaContext() sharedContext: Context = {}): Promise<HouseAccountJSON> {
+    const account = await this.readAccount(sharedContext.manager as Manager, id, false)
+    if (!account) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `House account ${id} was not found`)
+    }
+    return account
+  }
+
+  @InjectManager()
+  async listAccounts(
+    filters: AccountFilters,
+    page: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ accounts: HouseAccountJSON[]; count: number }> {
+    const m = sharedContext.manager as Manager
+    const where: string[] = ["a.deleted_at is null"]
+    const values: unknown[] = []
+    if (filters.id?.length) {
+      where.push(`a.id in (select jsonb_array_elements_text(?::jsonb))`)
+      values.push(JSON.stringify(filters.id))
+    }
+    if (filters.status?.length) {
+      where.push(`a.status in (select jsonb_array_elements_text(?::jsonb))`)
+      values.push(JSON.stringify(filters.status))
+    }
+    if (filters.with_balance) where.push(`a.balance > 0`)
+    if (filters.over_limit) where.push(`a.balance > a.credit_limit`)
+    if (filters.customer_id) {
+      where.push(
+        `exists (select 1 from house_account_customer c where c.account_id = a.id and c.customer_id = ? and c.deleted_at is null)`
+      )
+      values.push(filters.customer_id)
+    }
+    if (filters.q) {
+      where.push(`(a.account_number ilike ? escape '\\' or a.name ilike ? escape '\\')`)
+      const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      values.push(like, like)
+    }
+    const sql = where.join(" and ")
+    const rows = await m.execute(
+      `select ${ACCOUNT_SELECT}, count(*) over () as total_count
+         from house_account a where ${sql}
+        order by a.created_at desc, a.id limit ? offset ?`,
+      [...values, page.limit, page.offset]
+    )
+    let count = rows.length ? Number(rows[0].total_count) : 0
+    if (!rows.length && page.offset > 0) {
+      const [c] = await m.execute(`select count(*) as n from house_account a where ${sql}`, values)
+      count = Number(c.n)
+    }
+    return { accounts: rows.map(toAccount), count }
+  }
+
+  @InjectManager()
+  async listEntries(
+    account_id: string,
+    filters: EntryFilters,
+    page: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ entries: HouseEntryJSON[]; count: number }> {
+    const m = sharedContext.manager as Manager
+    const where = ["account_id = ?", "deleted_at is null"]
+    const values: unknown[] = [account_id]
+    if (filters.kind?.length) {
+      where.push(`kind in (select jsonb_array_elements_text(?::jsonb))`)
+      values.push(JSON.stringify(filters.kind))
+    }
+    if (filters.from) {
+      where.push(`created_at >= ?`)
+      values.push(filters.from)
+    }
+    if (filters.to) {
+      where.push(`created_at <= ?`)
+      values.push(filters.to)
+    }
+    const sql = where.join(" and ")
+    const [{ n }] = await m.execute(`select count(*) as n from house_account_entry where ${sql}`, values)
+    const rows = await m.execute(
+      `select * from house_account_entry where ${sql} order by created_at desc, id desc limit ? offset ?`,
+      [...values, page.limit, page.offset]
+    )
+    return { entries: rows.map(toEntry), count: Number(n) }
+  }
+
+  /** Checks balance = Σ entries for one account (or all); returns the mismatches. */
+  @InjectManager()
+  async audit(
+    account_id?: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ account_id: string; balance: number; entries: number }[]> {
+    const m = sharedContext.manager as Manager
+    const rows = await m.execute(
+      `select a.id as account_id, a.balance, coalesce(sum(e.amount), 0) as entries
+         from house_account a left join house_account_entry e on e.account_id = a.id
+        where (?::text is null or a.id = ?)
+        group by a.id having a.balance <> coalesce(sum(e.amount), 0)`,
+      [account_id ?? null, account_id ?? null]
+    )
+    return rows.map((r) => ({ account_id: r.account_id, balance: Number(r.balance), entries: Number(r.entries) }))
+  }
+
+  // ----------------------------------------------------------------- helpers
+
+  private async lockAccount(m: Manager, id: string): Promise<HouseAccountJSON> {
+    const account = await this.readAccount(m, id, true)
+    if (!account) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `House account ${id} was not found`)
+    }
+    return account
+  }
+
+  /**
+   * With `lock`, first `FOR UPDATE` on the row, then a second statement (a
+   * fresh snapshot after the lock) reads it with its customers.
+   */
+  private async readAccount(m: Manager, id: string, lock: boolean): Promise<HouseAccountJSON | null> {
+    if (lock) {
+      const [locked] = await m.execute(
+        `select id from house_account where id = ? and deleted_at is null for update`,
+        [id]
+      )
+      if (!locked) return null
+    }
+    const [row] = await m.execute(
+      `select ${ACCOUNT_SELECT} from house_account a where a.id = ? and a.deleted_at is null`,
+      [id]
+    )
+    return row ? toAccount(row) : null
+  }
+}
+
+export { ACCOUNT_NUMBER_PATTERN, LimitError, normalizeAccountNumber }
+
+export default HouseAccountsModuleService
