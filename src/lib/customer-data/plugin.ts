@@ -16,10 +16,16 @@ import PointsAccount from "../../modules/customer-points/models/points-account"
 import PointsEntry from "../../modules/customer-points/models/points-entry"
 import PointsLot from "../../modules/customer-points/models/points-lot"
 import PointsAllocation from "../../modules/customer-points/models/points-allocation"
+import HouseAccount from "../../modules/house-accounts/models/house-account"
+import HouseAccountCustomer from "../../modules/house-accounts/models/house-account-customer"
+import HouseAccountEntry from "../../modules/house-accounts/models/house-account-entry"
 import { linkTableName, tableOf } from "./links"
 
 const LEDGER =
   "the points ledger is append-only and balances must add up: rows stay, free text and metadata are cleared"
+
+const HOUSE_LEDGER =
+  "house-account entries are financial records: rows and amounts stay, free text and metadata are cleared"
 
 const LEDGER_MERGE =
   "history stays on the duplicate's account; its balance moves by a transfer entry on each account (see points_account)"
@@ -214,6 +220,39 @@ export const PLUGIN_TABLES: CustomerDataTable[] = [
     forget: "keep-record",
     export: "exclude",
     why: { forget: LEDGER, export: "which lots a debit used: ledger bookkeeping" },
+  },
+  {
+    table: tableOf(HouseAccount),
+    owner: "house_accounts",
+    reach: { join: tableOf(HouseAccountCustomer), on: [["id", "account_id"]] },
+    personal: { name: "name", metadata: "json" },
+    merge: "follows-parent",
+    forget: "keep-record",
+    export: "include",
+    why: {
+      forget:
+        "an account can be shared by several customers and carries a balance: it stays, its name and metadata are cleared when its last customer is forgotten",
+    },
+  },
+  {
+    table: tableOf(HouseAccountCustomer),
+    owner: "house_accounts",
+    reach: { column: "customer_id" },
+    personal: {},
+    merge: "combine",
+    forget: "delete",
+    export: "include",
+    why: { merge: "the survivor may charge every account either customer could (one row per account)" },
+  },
+  {
+    table: tableOf(HouseAccountEntry),
+    owner: "house_accounts",
+    reach: { column: "customer_id" },
+    personal: { reference: "free-text", reason: "free-text", metadata: "json" },
+    merge: "move",
+    forget: "keep-record",
+    export: "include",
+    why: { forget: HOUSE_LEDGER },
   },
   {
     // src/links/customer-stores.ts
