@@ -32,7 +32,7 @@ update points_account a set next_expiry_at = (
     this.addSql(`
 create or replace function cbo_points_lock_account(p_customer_id text, p_account_id text, p_code text)
 returns points_account
-language plpgsql volatile as $fn$
+language plpgsql volatile set plan_cache_mode = force_generic_plan as $fn$
 declare
   acc points_account;
   attempt integer := 0;
@@ -59,7 +59,7 @@ $fn$;`)
     this.addSql(`
 create or replace function cbo_points_replay(p_idempotency_key text, p_customer_id text)
 returns points_entry
-language plpgsql volatile as $fn$
+language plpgsql volatile set plan_cache_mode = force_generic_plan as $fn$
 declare
   ent points_entry;
 begin
@@ -77,7 +77,7 @@ $fn$;`)
     this.addSql(`
 create or replace function cbo_points_expire_lots(p_lot_ids text[], p_now timestamptz, p_source_id text)
 returns table (customer_id text, points bigint, lots integer)
-language plpgsql volatile as $fn$
+language plpgsql volatile set plan_cache_mode = force_generic_plan as $fn$
 #variable_conflict use_column
 begin
   return query
@@ -112,7 +112,7 @@ $fn$;`)
     this.addSql(`
 create or replace function cbo_points_expire_account(p_account points_account, p_now timestamptz)
 returns points_account
-language plpgsql volatile as $fn$
+language plpgsql volatile set plan_cache_mode = force_generic_plan as $fn$
 declare
   acc points_account;
 begin
@@ -134,32 +134,62 @@ end
 $fn$;`)
 
     // Takes p_points from the account's lots (p_prefer_lot_id first, then
-    // soonest-expiring first) in one statement; the caller holds the account
-    // lock and has checked the balance.
+    // soonest-expiring first); the caller holds the account lock and has
+    // checked the balance. The lots are walked along the account's lot index
+    // and only as far as needed (a long-standing customer may hold hundreds
+    // of lots), then updated, in one statement.
     this.addSql(`
 create or replace function cbo_points_take_lots(
   p_account_id text, p_points integer, p_prefer_lot_id text,
   out lot_ids text[], out takes integer[]
 )
-language plpgsql volatile as $fn$
+language plpgsql volatile set plan_cache_mode = force_generic_plan as $fn$
 declare
+  need integer := p_points;
+  first_take integer := 0;
   taken bigint;
 begin
-  with pick as (
-    select s.id, least(s.remaining, p_points - (s.run - s.remaining))::integer as take
-      from (select l.id, l.remaining,
-                   sum(l.remaining) over (order by (l.id = p_prefer_lot_id) is true desc, l.expires_at, l.id) as run
-              from points_lot l
-             where l.account_id = p_account_id and l.remaining > 0 and l.deleted_at is null) s
-     where s.run - s.remaining < p_points
+  lot_ids := '{}';
+  takes := '{}';
+  if p_prefer_lot_id is not null then
+    select least(l.remaining, need) into first_take from points_lot l
+     where l.id = p_prefer_lot_id and l.account_id = p_account_id and l.remaining > 0 and l.deleted_at is null;
+    if coalesce(first_take, 0) > 0 then
+      update points_lot set remaining = remaining - first_take, updated_at = now() where id = p_prefer_lot_id;
+      lot_ids := array[p_prefer_lot_id];
+      takes := array[first_take];
+      need := need - first_take;
+    end if;
+  end if;
+  if need = 0 then
+    return;
+  end if;
+  with recursive walk as (
+    (select l.id, l.expires_at, l.remaining, l.remaining::bigint as run
+       from points_lot l
+      where l.account_id = p_account_id and l.remaining > 0 and l.deleted_at is null
+      order by l.account_id, l.expires_at, l.id limit 1)
+    union all
+    (select n.id, n.expires_at, n.remaining, w.run + n.remaining
+       from walk w cross join lateral (
+         select l.id, l.expires_at, l.remaining from points_lot l
+          where l.account_id = p_account_id and l.remaining > 0 and l.deleted_at is null
+            and (l.expires_at, l.id) > (w.expires_at, w.id)
+          order by l.account_id, l.expires_at, l.id limit 1
+       ) n
+      where w.run < need)
+  ), pick as (
+    select walk.id, least(walk.remaining, need - (walk.run - walk.remaining))::integer as take from walk
   ), upd as (
+    -- by primary key, whatever the planner thinks of the walk's size
     update points_lot l set remaining = l.remaining - pick.take, updated_at = now()
-      from pick where l.id = pick.id
+      from pick where l.id = pick.id and l.id = any(array(select pick.id from pick))
     returning l.id, pick.take
   )
-  select array_agg(upd.id), array_agg(upd.take), coalesce(sum(upd.take), 0)
+  select lot_ids || coalesce(array_agg(upd.id), '{}'), takes || coalesce(array_agg(upd.take), '{}'),
+         coalesce(sum(upd.take), 0)
     into lot_ids, takes, taken from upd;
-  if taken <> p_points then
+  if taken <> need then
     -- Balance and lots disagree: refuse rather than lose a point.
     raise exception 'Points lots do not cover the balance';
   end if;
@@ -173,30 +203,30 @@ create or replace function cbo_points_credit(
   p_idempotency_key text, p_metadata jsonb, p_earned_at timestamptz, p_expires_at timestamptz,
   p_entry_id text, p_lot_id text, p_account_id text, p_code text
 ) returns setof points_entry
-language plpgsql volatile as $fn$
+language plpgsql volatile set plan_cache_mode = force_generic_plan as $fn$
 declare
   acc points_account;
   ent points_entry;
 begin
   acc := cbo_points_lock_account(p_customer_id, p_account_id, p_code);
-  ent := cbo_points_replay(p_idempotency_key, p_customer_id);
-  if ent.id is not null then
-    return next ent;
+  -- The entry first: a key already used (a replay) inserts nothing.
+  insert into points_entry (id, account_id, customer_id, kind, points, balance_after, reason,
+    actor_type, actor_id, source_type, source_id, idempotency_key, lot_id, reverses_entry_id, reversed, metadata)
+  values (p_entry_id, acc.id, p_customer_id, p_kind, p_points, acc.balance + p_points, p_reason,
+    p_actor_type, p_actor_id, p_source_type, p_source_id, p_idempotency_key, p_lot_id, null, 0, p_metadata)
+  on conflict (idempotency_key) where deleted_at is null do nothing
+  returning * into ent;
+  if not found then
+    return next cbo_points_replay(p_idempotency_key, p_customer_id);
     return;
   end if;
   with lot as (
     insert into points_lot (id, account_id, customer_id, entry_id, points, remaining, earned_at, expires_at)
     values (p_lot_id, acc.id, p_customer_id, p_entry_id, p_points, p_points, p_earned_at, p_expires_at)
-  ), bal as (
-    update points_account
-       set balance = balance + p_points, next_expiry_at = least(next_expiry_at, p_expires_at), updated_at = now()
-     where id = acc.id
   )
-  insert into points_entry (id, account_id, customer_id, kind, points, balance_after, reason,
-    actor_type, actor_id, source_type, source_id, idempotency_key, lot_id, reverses_entry_id, reversed, metadata)
-  values (p_entry_id, acc.id, p_customer_id, p_kind, p_points, acc.balance + p_points, p_reason,
-    p_actor_type, p_actor_id, p_source_type, p_source_id, p_idempotency_key, p_lot_id, null, 0, p_metadata)
-  returning * into ent;
+  update points_account
+     set balance = balance + p_points, next_expiry_at = least(next_expiry_at, p_expires_at), updated_at = now()
+   where id = acc.id;
   return next ent;
 end
 $fn$;`)
@@ -208,7 +238,7 @@ create or replace function cbo_points_debit(
   p_idempotency_key text, p_metadata jsonb, p_now timestamptz,
   p_entry_id text, p_account_id text, p_code text
 ) returns setof points_entry
-language plpgsql volatile as $fn$
+language plpgsql volatile set plan_cache_mode = force_generic_plan as $fn$
 declare
   acc points_account;
   ent points_entry;
@@ -216,29 +246,42 @@ declare
   v_takes integer[];
 begin
   acc := cbo_points_lock_account(p_customer_id, p_account_id, p_code);
-  ent := cbo_points_replay(p_idempotency_key, p_customer_id);
-  if ent.id is not null then
-    return next ent;
-    return;
+  if acc.next_expiry_at <= p_now then
+    -- Points past their date cannot be spent: expire them first (same keys
+    -- as the job) — unless this is a replay, which writes nothing.
+    ent := cbo_points_replay(p_idempotency_key, p_customer_id);
+    if ent.id is not null then
+      return next ent;
+      return;
+    end if;
+    acc := cbo_points_expire_account(acc, p_now);
   end if;
-  -- Points past their date cannot be spent: expire them first (same keys as the job).
-  acc := cbo_points_expire_account(acc, p_now);
   if p_points > acc.balance then
+    ent := cbo_points_replay(p_idempotency_key, p_customer_id);
+    if ent.id is not null then
+      return next ent;
+      return;
+    end if;
     raise exception 'Not enough points: balance %', acc.balance using errcode = 'P0001';
+  end if;
+  -- The entry first: a key already used (a replay) inserts nothing.
+  insert into points_entry (id, account_id, customer_id, kind, points, balance_after, reason,
+    actor_type, actor_id, source_type, source_id, idempotency_key, lot_id, reverses_entry_id, reversed, metadata)
+  values (p_entry_id, acc.id, p_customer_id, p_kind, -p_points, acc.balance - p_points, p_reason,
+    p_actor_type, p_actor_id, p_source_type, p_source_id, p_idempotency_key, null, null, 0, p_metadata)
+  on conflict (idempotency_key) where deleted_at is null do nothing
+  returning * into ent;
+  if not found then
+    return next cbo_points_replay(p_idempotency_key, p_customer_id);
+    return;
   end if;
   select lot_ids, takes into v_lot_ids, v_takes from cbo_points_take_lots(acc.id, p_points, null);
   with alloc as (
     insert into points_allocation (id, entry_id, lot_id, points, reversed)
     select 'ptsalc_' || upper(replace(gen_random_uuid()::text, '-', '')), p_entry_id, x.lot_id, x.take, 0
       from unnest(v_lot_ids, v_takes) as x(lot_id, take)
-  ), bal as (
-    update points_account set balance = balance - p_points, updated_at = now() where id = acc.id
   )
-  insert into points_entry (id, account_id, customer_id, kind, points, balance_after, reason,
-    actor_type, actor_id, source_type, source_id, idempotency_key, lot_id, reverses_entry_id, reversed, metadata)
-  values (p_entry_id, acc.id, p_customer_id, p_kind, -p_points, acc.balance - p_points, p_reason,
-    p_actor_type, p_actor_id, p_source_type, p_source_id, p_idempotency_key, null, null, 0, p_metadata)
-  returning * into ent;
+  update points_account set balance = balance - p_points, updated_at = now() where id = acc.id;
   return next ent;
 end
 $fn$;`)
@@ -252,7 +295,7 @@ create or replace function cbo_points_reverse(
   p_entry_id text, p_points integer, p_reason text, p_actor_type text, p_actor_id text,
   p_idempotency_key text, p_metadata jsonb, p_now timestamptz, p_new_entry_id text
 ) returns setof points_entry
-language plpgsql volatile as $fn$
+language plpgsql volatile set plan_cache_mode = force_generic_plan as $fn$
 declare
   acc points_account;
   ent points_entry;
@@ -362,7 +405,7 @@ $fn$;`)
     this.addSql(`
 create or replace function cbo_points_expire_due(p_now timestamptz, p_limit integer, p_source_id text)
 returns table (customer_id text, points bigint, lots integer, retry boolean)
-language plpgsql volatile as $fn$
+language plpgsql volatile set plan_cache_mode = force_generic_plan as $fn$
 #variable_conflict use_column
 declare
   v_candidates text[];
