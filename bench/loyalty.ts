@@ -4,19 +4,23 @@
  *
  *   npm run bench:loyalty [-- --lots=1000000 --concurrency=100 --rounds=10 --chunk=5000]
  *
- * 1. Contention: rounds of `concurrency` debits (redeem / manual_remove) in
+ * 1. Contention (bench/lib/ledger-contention.ts, shared with every ledger
+ *    bench): rounds of `concurrency` debits (redeem / manual_remove) in
  *    parallel against ONE account, through the module service (each call its
  *    own transaction on its own pool connection). Checks: no lost update,
  *    balance never negative, balance = Σ entries = Σ lot remainders, and
  *    replaying every idempotency key applies nothing. Baseline: the same
  *    number of parallel `UPDATE counter SET value = value - n WHERE value >= n`.
+ *    `--lots=2000` keeps part 2 short while looking at part 1.
  * 2. Expiry: `--lots` lots past their date (generated with set-based SQL),
  *    expired by the service in chunks as the job does (locks + one set-based
  *    statement per chunk); then a re-run (must add 0 entries). Baseline: one
  *    set-based statement expiring all of them at once, on the same data.
  *
- * Own database (BENCH_DB, default cbo_bench_loyalty), created and given the
- * module's tables on first use. Last line: one JSON object with the figures.
+ * Own database (BENCH_DB, default cbo_bench_loyalty), created on first use;
+ * the module's tables and functions are installed from all its migrations on
+ * every run. Last line: one JSON object with the figures. History: README.md
+ * in this folder.
  */
 import path from "path"
 import { Client } from "pg"

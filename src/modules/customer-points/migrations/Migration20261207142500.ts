@@ -7,16 +7,18 @@ import { Migration20261123050000 } from "./Migration20261123050000"
  * round trip, and holds the account row lock only while it runs.
  *
  * The ledger pattern (docs/ledger.md), shared by every function:
- * 1. lock the account row (`cbo_points_lock_account`, created if missing) —
- *    always first; lots are written only under their account's lock;
- * 2. look up the idempotency key (`cbo_points_replay`) in a statement that
- *    starts after the lock was granted, so it sees every committed write;
- * 3. expire the account's lots past their date only when
- *    `points_account.next_expiry_at` (a lower bound of its lots' expiries)
- *    has passed (`cbo_points_expire_account`);
- * 4. check the balance, take from the lots in one statement
- *    (`cbo_points_take_lots`, soonest-expiring first), and write the entry,
- *    its allocations and the account balance in one statement.
+ * 1. a replayed idempotency key answers the first entry and locks nothing
+ *    (`cbo_points_replay`, which also refuses a key of another customer);
+ * 2. the account row is locked first — by the statement that moves its
+ *    balance, like a plain counter, when the account exists, has the points
+ *    and `next_expiry_at` (a lower bound of its lots' expiries) has not
+ *    passed; else by `cbo_points_lock_account` (created if missing), then
+ *    lots past their date are expired (`cbo_points_expire_account`) and the
+ *    balance checked. Lots are written only under their account's lock;
+ * 3. the entry is inserted (a concurrent call that wrote the same key
+ *    meanwhile wins: the balance is put back and its entry answered);
+ * 4. the lots are taken, updated and allocated in one statement
+ *    (`cbo_points_take_lots`, soonest-expiring first).
  * The CHECK constraints (balance >= 0, 0 <= remaining <= points,
  * 0 <= reversed <= points) stay the last line of defence.
  */
@@ -134,30 +136,30 @@ end
 $fn$;`)
 
     // Takes p_points from the account's lots (p_prefer_lot_id first, then
-    // soonest-expiring first); the caller holds the account lock and has
-    // checked the balance. The lots are walked along the account's lot index
-    // and only as far as needed (a long-standing customer may hold hundreds
-    // of lots), then updated, in one statement.
+    // soonest-expiring first) for the entry p_entry_id, with an allocation
+    // per lot; the caller holds the account lock and has checked the
+    // balance. The lots are walked along the account's lot index only as far
+    // as needed (a long-standing customer may hold hundreds of lots), then
+    // updated by primary key and allocated, in one statement.
     this.addSql(`
 create or replace function cbo_points_take_lots(
-  p_account_id text, p_points integer, p_prefer_lot_id text,
-  out lot_ids text[], out takes integer[]
-)
+  p_account_id text, p_entry_id text, p_points integer, p_prefer_lot_id text
+) returns void
 language plpgsql volatile set plan_cache_mode = force_generic_plan as $fn$
 declare
   need integer := p_points;
-  first_take integer := 0;
+  first_take integer;
   taken bigint;
 begin
-  lot_ids := '{}';
-  takes := '{}';
   if p_prefer_lot_id is not null then
     select least(l.remaining, need) into first_take from points_lot l
      where l.id = p_prefer_lot_id and l.account_id = p_account_id and l.remaining > 0 and l.deleted_at is null;
     if coalesce(first_take, 0) > 0 then
-      update points_lot set remaining = remaining - first_take, updated_at = now() where id = p_prefer_lot_id;
-      lot_ids := array[p_prefer_lot_id];
-      takes := array[first_take];
+      with upd as (
+        update points_lot set remaining = remaining - first_take, updated_at = now() where id = p_prefer_lot_id
+      )
+      insert into points_allocation (id, entry_id, lot_id, points, reversed)
+      values ('ptsalc_' || upper(replace(gen_random_uuid()::text, '-', '')), p_entry_id, p_prefer_lot_id, first_take, 0);
       need := need - first_take;
     end if;
   end if;
@@ -185,10 +187,11 @@ begin
     update points_lot l set remaining = l.remaining - pick.take, updated_at = now()
       from pick where l.id = pick.id and l.id = any(array(select pick.id from pick))
     returning l.id, pick.take
+  ), alloc as (
+    insert into points_allocation (id, entry_id, lot_id, points, reversed)
+    select 'ptsalc_' || upper(replace(gen_random_uuid()::text, '-', '')), p_entry_id, upd.id, upd.take, 0 from upd
   )
-  select lot_ids || coalesce(array_agg(upd.id), '{}'), takes || coalesce(array_agg(upd.take), '{}'),
-         coalesce(sum(upd.take), 0)
-    into lot_ids, takes, taken from upd;
+  select coalesce(sum(upd.take), 0) into taken from upd;
   if taken <> need then
     -- Balance and lots disagree: refuse rather than lose a point.
     raise exception 'Points lots do not cover the balance';
@@ -196,6 +199,13 @@ begin
 end
 $fn$;`)
 
+    // Credit and debit: a replayed key answers the first entry and locks
+    // nothing. Otherwise the account row is locked by the statement that
+    // moves its balance — like a plain counter — unless the account is new,
+    // short of points or has lots past their date, which take the long way
+    // (lock, expire, check). The entry is then inserted; should a concurrent
+    // call with the same key have written it meanwhile, the balance is put
+    // back and that entry answered.
     this.addSql(`
 create or replace function cbo_points_credit(
   p_customer_id text, p_points integer, p_kind text, p_reason text,
@@ -208,25 +218,35 @@ declare
   acc points_account;
   ent points_entry;
 begin
-  acc := cbo_points_lock_account(p_customer_id, p_account_id, p_code);
-  -- The entry first: a key already used (a replay) inserts nothing.
+  ent := cbo_points_replay(p_idempotency_key, p_customer_id);
+  if ent.id is not null then
+    return next ent;
+    return;
+  end if;
+  update points_account
+     set balance = balance + p_points, next_expiry_at = least(next_expiry_at, p_expires_at), updated_at = now()
+   where customer_id = p_customer_id and deleted_at is null
+  returning * into acc;
+  if not found then
+    acc := cbo_points_lock_account(p_customer_id, p_account_id, p_code);
+    update points_account
+       set balance = balance + p_points, next_expiry_at = least(next_expiry_at, p_expires_at), updated_at = now()
+     where id = acc.id
+    returning * into acc;
+  end if;
   insert into points_entry (id, account_id, customer_id, kind, points, balance_after, reason,
     actor_type, actor_id, source_type, source_id, idempotency_key, lot_id, reverses_entry_id, reversed, metadata)
-  values (p_entry_id, acc.id, p_customer_id, p_kind, p_points, acc.balance + p_points, p_reason,
+  values (p_entry_id, acc.id, p_customer_id, p_kind, p_points, acc.balance, p_reason,
     p_actor_type, p_actor_id, p_source_type, p_source_id, p_idempotency_key, p_lot_id, null, 0, p_metadata)
   on conflict (idempotency_key) where deleted_at is null do nothing
   returning * into ent;
   if not found then
+    update points_account set balance = balance - p_points where id = acc.id;
     return next cbo_points_replay(p_idempotency_key, p_customer_id);
     return;
   end if;
-  with lot as (
-    insert into points_lot (id, account_id, customer_id, entry_id, points, remaining, earned_at, expires_at)
-    values (p_lot_id, acc.id, p_customer_id, p_entry_id, p_points, p_points, p_earned_at, p_expires_at)
-  )
-  update points_account
-     set balance = balance + p_points, next_expiry_at = least(next_expiry_at, p_expires_at), updated_at = now()
-   where id = acc.id;
+  insert into points_lot (id, account_id, customer_id, entry_id, points, remaining, earned_at, expires_at)
+  values (p_lot_id, acc.id, p_customer_id, p_entry_id, p_points, p_points, p_earned_at, p_expires_at);
   return next ent;
 end
 $fn$;`)
@@ -242,46 +262,43 @@ language plpgsql volatile set plan_cache_mode = force_generic_plan as $fn$
 declare
   acc points_account;
   ent points_entry;
-  v_lot_ids text[];
-  v_takes integer[];
 begin
-  acc := cbo_points_lock_account(p_customer_id, p_account_id, p_code);
-  if acc.next_expiry_at <= p_now then
-    -- Points past their date cannot be spent: expire them first (same keys
-    -- as the job) — unless this is a replay, which writes nothing.
-    ent := cbo_points_replay(p_idempotency_key, p_customer_id);
-    if ent.id is not null then
-      return next ent;
-      return;
-    end if;
+  ent := cbo_points_replay(p_idempotency_key, p_customer_id);
+  if ent.id is not null then
+    return next ent;
+    return;
+  end if;
+  update points_account set balance = balance - p_points, updated_at = now()
+   where customer_id = p_customer_id and deleted_at is null
+     and balance >= p_points and next_expiry_at > p_now
+  returning * into acc;
+  if not found then
+    acc := cbo_points_lock_account(p_customer_id, p_account_id, p_code);
+    -- Points past their date cannot be spent: expire them first (same keys as the job).
     acc := cbo_points_expire_account(acc, p_now);
-  end if;
-  if p_points > acc.balance then
-    ent := cbo_points_replay(p_idempotency_key, p_customer_id);
-    if ent.id is not null then
-      return next ent;
-      return;
+    if p_points > acc.balance then
+      ent := cbo_points_replay(p_idempotency_key, p_customer_id);
+      if ent.id is not null then
+        return next ent;
+        return;
+      end if;
+      raise exception 'Not enough points: balance %', acc.balance using errcode = 'P0001';
     end if;
-    raise exception 'Not enough points: balance %', acc.balance using errcode = 'P0001';
+    update points_account set balance = balance - p_points, updated_at = now() where id = acc.id
+    returning * into acc;
   end if;
-  -- The entry first: a key already used (a replay) inserts nothing.
   insert into points_entry (id, account_id, customer_id, kind, points, balance_after, reason,
     actor_type, actor_id, source_type, source_id, idempotency_key, lot_id, reverses_entry_id, reversed, metadata)
-  values (p_entry_id, acc.id, p_customer_id, p_kind, -p_points, acc.balance - p_points, p_reason,
+  values (p_entry_id, acc.id, p_customer_id, p_kind, -p_points, acc.balance, p_reason,
     p_actor_type, p_actor_id, p_source_type, p_source_id, p_idempotency_key, null, null, 0, p_metadata)
   on conflict (idempotency_key) where deleted_at is null do nothing
   returning * into ent;
   if not found then
+    update points_account set balance = balance + p_points where id = acc.id;
     return next cbo_points_replay(p_idempotency_key, p_customer_id);
     return;
   end if;
-  select lot_ids, takes into v_lot_ids, v_takes from cbo_points_take_lots(acc.id, p_points, null);
-  with alloc as (
-    insert into points_allocation (id, entry_id, lot_id, points, reversed)
-    select 'ptsalc_' || upper(replace(gen_random_uuid()::text, '-', '')), p_entry_id, x.lot_id, x.take, 0
-      from unnest(v_lot_ids, v_takes) as x(lot_id, take)
-  )
-  update points_account set balance = balance - p_points, updated_at = now() where id = acc.id;
+  perform cbo_points_take_lots(acc.id, p_entry_id, p_points, null);
   return next ent;
 end
 $fn$;`)
@@ -306,8 +323,6 @@ declare
   v_taken integer;
   v_expired integer;
   v_live_expiry timestamptz;
-  v_lot_ids text[];
-  v_takes integer[];
 begin
   select customer_id into v_customer_id from points_entry where id = p_entry_id;
   if not found then
@@ -378,13 +393,9 @@ begin
     acc := cbo_points_expire_account(acc, p_now);
     v_taken := least(v_points, acc.balance);
     if v_taken > 0 then
-      select lot_ids, takes into v_lot_ids, v_takes from cbo_points_take_lots(acc.id, v_taken, orig.lot_id);
+      perform cbo_points_take_lots(acc.id, p_new_entry_id, v_taken, orig.lot_id);
     end if;
-    with alloc as (
-      insert into points_allocation (id, entry_id, lot_id, points, reversed)
-      select 'ptsalc_' || upper(replace(gen_random_uuid()::text, '-', '')), p_new_entry_id, x.lot_id, x.take, 0
-        from unnest(v_lot_ids, v_takes) as x(lot_id, take)
-    ), bal as (
+    with bal as (
       update points_account set balance = balance - v_taken, updated_at = now() where id = acc.id
     )
     insert into points_entry (id, account_id, customer_id, kind, points, balance_after, reason,
@@ -440,7 +451,7 @@ $fn$;`)
     this.addSql(`drop function if exists cbo_points_expire_due(timestamptz, integer, text);`)
     this.addSql(`drop function if exists cbo_points_reverse(text, integer, text, text, text, text, jsonb, timestamptz, text);`)
     this.addSql(`drop function if exists cbo_points_credit(text, integer, text, text, text, text, text, text, text, jsonb, timestamptz, timestamptz, text, text, text, text);`)
-    this.addSql(`drop function if exists cbo_points_take_lots(text, integer, text);`)
+    this.addSql(`drop function if exists cbo_points_take_lots(text, text, integer, text);`)
     this.addSql(`drop function if exists cbo_points_expire_account(points_account, timestamptz);`)
     this.addSql(`drop function if exists cbo_points_expire_lots(text[], timestamptz, text);`)
     this.addSql(`drop function if exists cbo_points_replay(text, text);`)
