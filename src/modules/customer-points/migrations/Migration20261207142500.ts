@@ -14,7 +14,9 @@ import { Migration20261123050000 } from "./Migration20261123050000"
  *    and `next_expiry_at` (a lower bound of its lots' expiries) has not
  *    passed; else by `cbo_points_lock_account` (created if missing), then
  *    lots past their date are expired (`cbo_points_expire_account`) and the
- *    balance checked. Lots are written only under their account's lock;
+ *    balance checked. A debit short of points with nothing overdue is
+ *    refused on the last committed balance without taking the lock. Lots
+ *    are written only under their account's lock;
  * 3. the entry is inserted (a concurrent call that wrote the same key
  *    meanwhile wins: the balance is put back and its entry answered);
  * 4. the lots are taken, updated and allocated in one statement
@@ -273,6 +275,17 @@ begin
      and balance >= p_points and next_expiry_at > p_now
   returning * into acc;
   if not found then
+    -- Short of points as last committed, nothing overdue: refused without
+    -- taking the lock (nothing is written either way).
+    select * into acc from points_account where customer_id = p_customer_id and deleted_at is null;
+    if found and (acc.next_expiry_at is null or acc.next_expiry_at > p_now) and acc.balance < p_points then
+      ent := cbo_points_replay(p_idempotency_key, p_customer_id);
+      if ent.id is not null then
+        return next ent;
+        return;
+      end if;
+      raise exception 'Not enough points: balance %', acc.balance using errcode = 'P0001';
+    end if;
     acc := cbo_points_lock_account(p_customer_id, p_account_id, p_code);
     -- Points past their date cannot be spent: expire them first (same keys as the job).
     acc := cbo_points_expire_account(acc, p_now);
