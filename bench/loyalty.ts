@@ -4,27 +4,31 @@
  *
  *   npm run bench:loyalty [-- --lots=1000000 --concurrency=100 --rounds=10 --chunk=5000]
  *
- * 1. Contention: rounds of `concurrency` debits (redeem / manual_remove) in
+ * 1. Contention (bench/lib/ledger-contention.ts, shared with every ledger
+ *    bench): rounds of `concurrency` debits (redeem / manual_remove) in
  *    parallel against ONE account, through the module service (each call its
  *    own transaction on its own pool connection). Checks: no lost update,
  *    balance never negative, balance = Σ entries = Σ lot remainders, and
  *    replaying every idempotency key applies nothing. Baseline: the same
  *    number of parallel `UPDATE counter SET value = value - n WHERE value >= n`.
+ *    `--lots=2000` keeps part 2 short while looking at part 1.
  * 2. Expiry: `--lots` lots past their date (generated with set-based SQL),
  *    expired by the service in chunks as the job does (locks + one set-based
  *    statement per chunk); then a re-run (must add 0 entries). Baseline: one
  *    set-based statement expiring all of them at once, on the same data.
  *
- * Own database (BENCH_DB, default cbo_bench_loyalty), created and given the
- * module's tables on first use. Last line: one JSON object with the figures.
+ * Own database (BENCH_DB, default cbo_bench_loyalty), created on first use;
+ * the module's tables and functions are installed from all its migrations on
+ * every run. Last line: one JSON object with the figures. History: README.md
+ * in this folder.
  */
 import path from "path"
 import { Client } from "pg"
 import { ensureDatabaseExists } from "./lib/db"
 import { ContainerRegistrationKeys, createPgConnection } from "@medusajs/framework/utils"
 import { initModules } from "@medusajs/test-utils"
-import { Migration20261123042855 } from "../src/modules/customer-points/migrations/Migration20261123042855"
-import { Migration20261123050000 } from "../src/modules/customer-points/migrations/Migration20261123050000"
+import { installModuleSchema } from "./lib/module-schema"
+import { measureContention } from "./lib/ledger-contention"
 import type CustomerPointsModuleService from "../src/modules/customer-points/service"
 
 const arg = (name: string, def: number) => {
@@ -55,20 +59,12 @@ async function ensureDatabase() {
   await ensureDatabaseExists(DB)
   const db = new Client({ connectionString: DB_URL })
   await db.connect()
-  const t = await db.query("select to_regclass('public.points_account') as t")
-  // The module's own migrations, statement by statement (tables once; the
-  // function is created or replaced on every run).
-  const migrations = t.rows[0].t
-    ? [Migration20261123050000]
-    : [Migration20261123042855, Migration20261123050000]
-  if (!t.rows[0].t) out(`creating the customer_points tables in ${DB} (once) …`)
-  for (const M of migrations) {
-    const migration = new M({} as never, {} as never)
-    await migration.up()
-    for (const sql of migration.getQueries()) {
-      await db.query(typeof sql === "string" ? sql : String(sql))
-    }
-  }
+  // The module's own migrations, all of them, on fresh tables every run.
+  await installModuleSchema(db, {
+    migrationsDir: path.resolve(__dirname, "../src/modules/customer-points/migrations"),
+    tables: ["points_account", "points_entry", "points_lot", "points_allocation"],
+    functionPrefix: "cbo_points_",
+  })
   await db.query("create table if not exists bench_counter (id int primary key, value bigint not null)")
   await db.end()
 }
@@ -105,84 +101,64 @@ async function main() {
   const customer = "cus_bench_hot"
   const credits: Parameters<CustomerPointsModuleService["credit"]>[0][] = []
   const debits: Parameters<CustomerPointsModuleService["debit"]>[0][] = []
-  let ledgerMs = 0
-  let succeeded = 0
-  let refused = 0
-  let unexpected = 0
-  let debited = 0
-  let counterMs = 0
-  let counterOk = 0
-  await q("insert into bench_counter (id, value) values (1, 0) on conflict (id) do update set value = 0")
-  // The baseline: a plain atomic UPDATE of one counter, as many in parallel.
-  const counterRound = async (timed: boolean) => {
-    await q("update bench_counter set value = value + ? where id = 1", [LOTS_PER_ROUND * LOT_POINTS])
-    const t0 = performance.now()
-    const rows = await Promise.all(
-      Array.from({ length: CONCURRENCY }, () =>
-        q("update bench_counter set value = value - ? where id = 1 and value >= ? returning value", [DEBIT, DEBIT])
+  const contention = await measureContention({
+    q,
+    rounds: ROUNDS,
+    concurrency: CONCURRENCY,
+    amount: DEBIT,
+    fundPerRound: LOTS_PER_ROUND * LOT_POINTS,
+    warmUp: async () => {
+      await svc.credit({ customer_id: "cus_bench_warm", points: 4000, kind: "earn", actor_type: "system", idempotency_key: "bench-warm" })
+      await Promise.allSettled(
+        Array.from({ length: CONCURRENCY }, (_, i) =>
+          svc.debit({ customer_id: "cus_bench_warm", points: DEBIT, kind: "redeem", actor_type: "system", idempotency_key: `bench-warm-${i}` })
+        )
       )
-    )
-    if (timed) {
-      counterMs += performance.now() - t0
-      counterOk += rows.filter((x) => x.length).length
-    }
-  }
-  // warm-up (connections, plans, JIT) for both paths, not timed
-  await counterRound(false)
-  await svc.credit({ customer_id: "cus_bench_warm", points: 4000, kind: "earn", actor_type: "system", idempotency_key: "bench-warm" })
-  await Promise.allSettled(
-    Array.from({ length: CONCURRENCY }, (_, i) =>
-      svc.debit({ customer_id: "cus_bench_warm", points: DEBIT, kind: "redeem", actor_type: "system", idempotency_key: `bench-warm-${i}` })
-    )
-  )
-  await q("delete from points_entry where customer_id = 'cus_bench_warm'")
-  await q("delete from points_lot where customer_id = 'cus_bench_warm'")
-  await q("delete from points_account where customer_id = 'cus_bench_warm'")
-  // rounds alternate ledger / counter so both see the same machine load
-  for (let r = 0; r < ROUNDS; r++) {
-    for (let i = 0; i < LOTS_PER_ROUND; i++) {
-      const c = {
+      await q("delete from points_entry where customer_id = 'cus_bench_warm'")
+      await q("delete from points_allocation where lot_id in (select id from points_lot where customer_id = 'cus_bench_warm')")
+      await q("delete from points_lot where customer_id = 'cus_bench_warm'")
+      await q("delete from points_account where customer_id = 'cus_bench_warm'")
+    },
+    fund: async (r) => {
+      for (let i = 0; i < LOTS_PER_ROUND; i++) {
+        const c = {
+          customer_id: customer,
+          points: LOT_POINTS,
+          kind: "earn" as const,
+          reason: "bench",
+          actor_type: "system",
+          source_type: "order",
+          source_id: `order_${r}_${i}`,
+          idempotency_key: `bench-credit-${r}-${i}`,
+          earned_at: new Date(Date.now() - (i * 7 + r) * 86_400_000),
+        }
+        credits.push(c)
+        await svc.credit(c)
+      }
+    },
+    debit: (r, i) => {
+      const d = {
         customer_id: customer,
-        points: LOT_POINTS,
-        kind: "earn" as const,
+        points: DEBIT,
+        kind: (i % 2 ? "redeem" : "manual_remove") as "redeem" | "manual_remove",
         reason: "bench",
-        actor_type: "system",
-        source_type: "order",
-        source_id: `order_${r}_${i}`,
-        idempotency_key: `bench-credit-${r}-${i}`,
-        earned_at: new Date(Date.now() - (i * 7 + r) * 86_400_000),
+        actor_type: i % 2 ? "customer" : "user",
+        actor_id: i % 2 ? customer : "user_bench",
+        source_type: i % 2 ? "order" : "admin",
+        source_id: i % 2 ? `order_r${r}_${i}` : "user_bench",
+        idempotency_key: `bench-debit-${r}-${i}`,
       }
-      credits.push(c)
-      await svc.credit(c)
-    }
-    const round = Array.from({ length: CONCURRENCY }, (_, i) => ({
-      customer_id: customer,
-      points: DEBIT,
-      kind: (i % 2 ? "redeem" : "manual_remove") as "redeem" | "manual_remove",
-      reason: "bench",
-      actor_type: i % 2 ? "customer" : "user",
-      actor_id: i % 2 ? customer : "user_bench",
-      source_type: i % 2 ? "order" : "admin",
-      source_id: i % 2 ? `order_r${r}_${i}` : "user_bench",
-      idempotency_key: `bench-debit-${r}-${i}`,
-    }))
-    debits.push(...round)
-    const t0 = performance.now()
-    const results = await Promise.allSettled(round.map((d) => svc.debit(d)))
-    ledgerMs += performance.now() - t0
-    for (const res of results) {
-      if (res.status === "fulfilled") {
-        succeeded++
-        debited += DEBIT
-      } else if (/^Not enough points: balance \d+$/.test(res.reason?.message)) {
-        refused++
-      } else {
-        unexpected++
-        out(`  unexpected error: ${res.reason?.message}`)
-      }
-    }
-    await counterRound(true)
-  }
+      debits.push(d)
+      return svc.debit(d)
+    },
+    isRefusal: (e) => /^Not enough points: balance \d+$/.test((e as Error)?.message),
+    onUnexpected: (e) => out(`  unexpected error: ${(e as Error)?.message}`),
+  })
+  const { ops, ledgerRate, counterRate, ratio: contentionRatio } = contention
+  const succeeded = contention.applied
+  const refused = contention.refused
+  const unexpected = contention.unexpected
+  const debited = succeeded * DEBIT
   const credited = ROUNDS * LOTS_PER_ROUND * LOT_POINTS
   const balance = await svc.balance(customer)
   const lostUpdates = Math.abs(credited - debited - balance)
@@ -206,13 +182,9 @@ async function main() {
     (r) => r.status === "rejected" && !/^Not enough points/.test((r as PromiseRejectedResult).reason?.message)
   ).length
 
-  const ops = ROUNDS * CONCURRENCY
-  const ledgerRate = (ops * 1000) / ledgerMs
-  const counterRate = (ops * 1000) / counterMs
-  const contentionRatio = ledgerRate / counterRate
   out(`contention: ${ops} debits, ${succeeded} applied, ${refused} refused (not enough points), ${unexpected} other errors`)
-  out(`  ledger debits:            ${ledgerRate.toFixed(0)} ops/s (${secs(ledgerMs)})`)
-  out(`  plain UPDATE of a counter: ${counterRate.toFixed(0)} ops/s (${secs(counterMs)}, ${counterOk} applied)`)
+  out(`  ledger debits:            ${ledgerRate.toFixed(0)} ops/s (${secs(contention.ledgerMs)})`)
+  out(`  plain UPDATE of a counter: ${counterRate.toFixed(0)} ops/s (${secs(contention.counterMs)}, ${contention.counterApplied} applied)`)
   out(`  ratio ledger / UPDATE:    ${contentionRatio.toFixed(3)}`)
   out(
     `  lost updates ${lostUpdates}, lowest balance_after ${min_after}, balance ${balance} = Σ entries = Σ lots: ${audit.mismatches.length === 0}`

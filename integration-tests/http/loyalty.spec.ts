@@ -128,6 +128,35 @@ medusaIntegrationTestRunner({
         expect(kinds).toEqual(expect.arrayContaining(["points.added", "points.removed", "loyalty.updated"]))
       })
 
+      it("ten parallel submits with one key: one entry, 201 for the one that wrote it, 200 with the same entry for the others", async () => {
+        const c = await newCustomer()
+        const body = { direction: "add", points: 250, reason: "Double-clicked gift", idempotency_key: "dialog-burst" }
+        const all = await Promise.all(Array.from({ length: 10 }, () => adjust(c.id, body)))
+        expect(all.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201])
+        const ids = new Set(all.map((r) => r.data.entry.id))
+        expect(ids.size).toBe(1)
+        for (const r of all) {
+          expect(r.data.entry).toEqual(expect.objectContaining({ kind: "manual_add", points: 250 }))
+          expect(r.data.entry).not.toHaveProperty("replayed")
+        }
+        let res = await api.get(`/admin/backoffice/customers/${c.id}/loyalty/history`, { headers: admin })
+        expect(res.data.count).toBe(1)
+        expect(res.data.entries[0].id).toBe([...ids][0])
+        res = await api.get(`/admin/backoffice/customers/${c.id}/loyalty`, { headers: admin })
+        expect(res.data.loyalty.balance).toBe(250)
+        // only the writer's run records it
+        res = await api.get(`/admin/backoffice/customers/${c.id}/timeline`, { headers: admin })
+        expect(res.data.entries.filter((e: any) => e.kind === "points.added")).toHaveLength(1)
+
+        // the same for removals
+        const removal = { direction: "remove", points: 100, reason: "Correction", idempotency_key: "dialog-burst-2" }
+        const removals = await Promise.all(Array.from({ length: 10 }, () => adjust(c.id, removal)))
+        expect(removals.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201])
+        expect(new Set(removals.map((r) => r.data.entry.id)).size).toBe(1)
+        res = await api.get(`/admin/backoffice/customers/${c.id}/loyalty`, { headers: admin })
+        expect(res.data.loyalty.balance).toBe(150)
+      })
+
       it("refuses bad input with a field message and writes nothing", async () => {
         const c = await newCustomer()
         const cases: [Record<string, unknown>, string][] = [

@@ -18,5 +18,6 @@ export type {
   ReverseInput,
   ExpireResult,
   ExpiredCustomer,
-} from "./service"
+  LedgerWrite,
+} from "./types"
 export { EXPIRING_SOON_DAYS } from "./service"

@@ -192,6 +192,19 @@ moduleIntegrationTestRunner<CustomerPointsModuleService>({
         expect(new Set(results.map((r) => r.id)).size).toBe(1)
         expect(await service.balance("cus_conc2")).toBe(45)
       })
+
+      it("of parallel writes with one key, only the one that wrote the entry says so", async () => {
+        const kc = key("once-c")
+        const credits = await Promise.all(Array.from({ length: 10 }, () => credit("cus_once", 30, { idempotency_key: kc })))
+        expect(credits.filter((c) => !c.replayed)).toHaveLength(1)
+        expect(new Set(credits.map((c) => c.id)).size).toBe(1)
+        const kd = key("once-d")
+        const debits = await Promise.all(Array.from({ length: 10 }, () => debit("cus_once", 5, { idempotency_key: kd })))
+        expect(debits.filter((d) => !d.replayed)).toHaveLength(1)
+        expect(new Set(debits.map((d) => d.id)).size).toBe(1)
+        expect(await service.balance("cus_once")).toBe(25)
+        await expectConsistent("cus_once")
+      })
     })
 
     describe("reverse", () => {
@@ -288,6 +301,49 @@ moduleIntegrationTestRunner<CustomerPointsModuleService>({
         const { entries } = await service.history("cus_exp3", { kinds: ["expire"] })
         expect(entries).toHaveLength(1)
         await expectConsistent("cus_exp3")
+      })
+
+      it("a debit arriving after a lot expired expires it first, though earlier debits skipped the check", async () => {
+        // Lot A expires 1.5 s from now, lot B in a year.
+        const a = await credit("cus_exp4", 30, { earned_at: new Date(Date.now() - 365 * DAY + 1_500) })
+        const b = await credit("cus_exp4", 50)
+        const lotA = (await service.listPointsLots({ id: a.lot_id! }))[0]
+        const lotB = (await service.listPointsLots({ id: b.lot_id! }))[0]
+        let account = await service.findAccount("cus_exp4")
+        // The account keeps the earliest expiry of its lots.
+        expect(new Date(account!.next_expiry_at!).getTime()).toBe(new Date(lotA.expires_at).getTime())
+
+        // Before the date: nothing is due, the debit takes from A (soonest first).
+        const first = await debit("cus_exp4", 10)
+        expect(first.balance_after).toBe(70)
+        expect((await service.history("cus_exp4", { kinds: ["expire"] })).count).toBe(0)
+
+        // The clock passes A's date (no job runs meanwhile).
+        while (Date.now() <= new Date(lotA.expires_at).getTime()) {
+          await new Promise((r) => setTimeout(r, 100))
+        }
+        // Without the check A's 20 points could still be spent: 60 would pass.
+        await expect(debit("cus_exp4", 60)).rejects.toThrow("Not enough points: balance 50")
+        const second = await debit("cus_exp4", 50)
+        expect(second.balance_after).toBe(0)
+        expect(await service.balance("cus_exp4")).toBe(0)
+
+        const { entries } = await service.history("cus_exp4", { kinds: ["expire"] })
+        expect(entries.map((e) => [e.points, e.balance_after, e.idempotency_key, e.lot_id])).toEqual([
+          [-20, 50, `expire:${lotA.id}`, lotA.id],
+        ])
+        const lots = await service.listPointsLots({ customer_id: "cus_exp4" })
+        expect(lots.find((l) => l.id === lotA.id)).toEqual(expect.objectContaining({ remaining: 0, expired_at: expect.anything() }))
+        expect(lots.find((l) => l.id === lotB.id)!.remaining).toBe(0)
+        const allocations = await service.listPointsAllocations({ entry_id: second.id })
+        expect(allocations.map((x) => [x.lot_id, x.points])).toEqual([[lotB.id, 50]])
+        // The check moved the account's date on: the next debit skips it again.
+        account = await service.findAccount("cus_exp4")
+        expect(new Date(account!.next_expiry_at!).getTime()).toBeGreaterThan(Date.now())
+        // The expiry job finds nothing left to do for this customer.
+        const job = await service.expireDue(new Date(), { limit: 100 })
+        expect(job.customers.map((c) => c.customer_id)).not.toContain("cus_exp4")
+        await expectConsistent("cus_exp4")
       })
 
       it("summarises balance, value and points expiring within 30 days", async () => {

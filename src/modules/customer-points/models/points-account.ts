@@ -14,6 +14,12 @@ const PointsAccount = model
     balance: model.number().default(0),
     /** Loyalty account code (barcode on a physical card); unique, upper case. */
     code: model.text(),
+    /**
+     * Never later than the earliest expiry of a lot still holding points
+     * (null: no lot holds points). A write checks for lots past their date
+     * only once this date has passed.
+     */
+    next_expiry_at: model.dateTime().nullable(),
   })
   .indexes([
     { on: ["customer_id"], unique: true },

@@ -17,17 +17,15 @@ export type AdjustPointsInput = {
 }
 
 /**
- * Adds or removes points by hand. Compensation reverses the entry (the ledger
- * is append-only) unless the key had already been applied before this run.
+ * Adds or removes points by hand. `replayed` is the ledger's answer: true when
+ * the key had already been applied (by an earlier or a concurrent call), so
+ * only the call that wrote the entry records it, and only its compensation
+ * reverses it (the ledger is append-only).
  */
 export const adjustPointsStep = createStep(
   "cbo-adjust-points",
   async (input: AdjustPointsInput, { container }) => {
     const svc = points(container)
-    const [already] = await svc.listPointsEntries(
-      { idempotency_key: input.idempotency_key },
-      { select: ["id"] }
-    )
     const common = {
       customer_id: input.customer_id,
       points: input.points,
@@ -38,14 +36,14 @@ export const adjustPointsStep = createStep(
       source_id: input.actor_id,
       idempotency_key: input.idempotency_key,
     }
-    const entry: EntryRow =
+    const { replayed, ...entry } =
       input.direction === "add"
         ? await svc.credit({ ...common, kind: "manual_add" })
         : await svc.debit({ ...common, kind: "manual_remove" })
     const balance = await svc.balance(input.customer_id)
     return new StepResponse(
-      { entry, balance, replayed: !!already },
-      already ? null : { entry_id: entry.id, key: input.idempotency_key, actor_id: input.actor_id }
+      { entry: entry as EntryRow, balance, replayed },
+      replayed ? null : { entry_id: entry.id, key: input.idempotency_key, actor_id: input.actor_id }
     )
   },
   async (undo, { container }) => {

@@ -85,6 +85,10 @@ export const earnOrderPointsStep = createStep(
         points_per_currency_unit: pointsPerCurrencyUnit,
       },
     })
+    if (entry.replayed) {
+      // A concurrent run wrote it first: its run records and compensates it.
+      return done({ ...result, skipped: "already_earned", entry_id: entry.id, points: entry.points })
+    }
     return done(
       {
         ...result,
