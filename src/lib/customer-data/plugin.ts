@@ -16,6 +16,8 @@ import PointsAccount from "../../modules/customer-points/models/points-account"
 import PointsEntry from "../../modules/customer-points/models/points-entry"
 import PointsLot from "../../modules/customer-points/models/points-lot"
 import PointsAllocation from "../../modules/customer-points/models/points-allocation"
+import TradeAccount from "../../modules/trade-accounts/models/trade-account"
+import TradeApplication from "../../modules/trade-accounts/models/trade-application"
 import { linkTableName, tableOf } from "./links"
 
 const LEDGER =
@@ -213,6 +215,41 @@ export const PLUGIN_TABLES: CustomerDataTable[] = [
     forget: "keep-record",
     export: "exclude",
     why: { forget: LEDGER, export: "which lots a debit used: ledger bookkeeping" },
+  },
+  {
+    table: tableOf(TradeAccount),
+    owner: "trade_accounts",
+    reach: { column: "customer_id" },
+    personal: {
+      account_code: "identifier",
+      company_name: "name",
+      company_number: "identifier",
+      vat_number: "identifier",
+    },
+    notPersonal: { price_list_id: "the price list the merchant assigned" },
+    merge: "keep-primary",
+    forget: "delete",
+    export: "include",
+    why: { merge: "one account per customer: the survivor keeps its own terms" },
+  },
+  {
+    table: tableOf(TradeApplication),
+    owner: "trade_accounts",
+    reach: { column: "customer_id" },
+    personal: {
+      email: "email",
+      company_name: "name",
+      company_number: "identifier",
+      vat_number: "identifier",
+      phone: "phone",
+      address: "json",
+      note: "free-text",
+      rejection_reason: "free-text",
+      terms: "json",
+    },
+    merge: "move",
+    forget: "delete",
+    export: "include",
   },
   {
     // src/links/customer-stores.ts
