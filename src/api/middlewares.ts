@@ -8,6 +8,7 @@ import { customerExportsMiddlewares } from "./admin/backoffice/customer-exports/
 import { customerImportMiddlewares } from "./admin/backoffice/customer-imports/middlewares"
 import { loyaltyMiddlewares } from "./admin/backoffice/loyalty/middlewares"
 import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redemption/middlewares"
+import { tradeAccountsMiddlewares } from "./admin/backoffice/trade-applications/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -20,5 +21,6 @@ export default defineMiddlewares({
     ...customerImportMiddlewares,
     ...loyaltyMiddlewares,
     ...cartRedemptionMiddlewares,
+    ...tradeAccountsMiddlewares,
   ],
 })

@@ -64,6 +64,8 @@ export const pluginOptionsSchema = z
     confirmationTokenTtlHours: positiveInt(1, 24 * 30).default(48),
     /** Notification channel of the confirmation message (a provider must serve it). */
     confirmationChannel: z.string().min(1).default("email"),
+    /** Who receives the trade-application enquiry (an address on the channel); every admin user when unset. */
+    tradeNotificationTo: z.string().min(3).optional(),
     /** Largest customer file an import accepts, in bytes. */
     importMaxBytes: positiveInt(1_024, 2_000_000_000).default(50 * 1024 * 1024),
     /** Days after an import during which it can be undone. */

@@ -1,0 +1,40 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { applyForTradeAccountWorkflow } from "../../../../workflows/trade-accounts/workflows"
+import { body } from "../../../utils/engagement"
+import { storeApplication, tradeAccounts } from "../../../admin/backoffice/trade-applications/helpers"
+import type { StoreApplyBodyType } from "../../../admin/backoffice/trade-applications/validators"
+
+type Auth = { actor_id?: string; auth_identity_id?: string }
+const authOf = (req: MedusaRequest) => ((req as MedusaRequest & { auth_context?: Auth }).auth_context ?? {}) as Auth
+
+/**
+ * POST /store/backoffice/trade-applications — a shopper applies for a trade
+ * account. With a customer token the logged-in customer applies; with the
+ * token of a new emailpass registration (no customer yet) the customer is
+ * created from the login email. → 201 { application }. The account is
+ * inactive and Pending Approval until staff approve it.
+ */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const auth = authOf(req)
+  if (!auth.auth_identity_id) {
+    throw new MedusaError(MedusaError.Types.UNAUTHORIZED, "Sign in or register before applying")
+  }
+  const { result } = await applyForTradeAccountWorkflow(req.scope).run({
+    input: {
+      ...body<StoreApplyBodyType>(req),
+      customer_id: auth.actor_id || null,
+      auth_identity_id: auth.auth_identity_id,
+    },
+  })
+  res.status(201).json({ application: storeApplication(result as never) })
+}
+
+/** GET /store/backoffice/trade-applications → the logged-in customer's own applications, latest first. */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const apps = await tradeAccounts(req).listTradeApplications(
+    { customer_id: authOf(req).actor_id! },
+    { order: { created_at: "DESC" } }
+  )
+  res.json({ applications: apps.map((a) => storeApplication(a as never)) })
+}
