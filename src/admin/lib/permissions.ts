@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   adjustPoints: permissionKey("adjustPoints"),
   commitImport: permissionKey("commitImport"),
   undoImport: permissionKey("undoImport"),
+  approveTradeAccount: permissionKey("approveTradeAccount"),
 }
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
 
