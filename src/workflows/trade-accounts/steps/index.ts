@@ -202,23 +202,24 @@ export const decideTradeApplicationStep = createStep(
   }
 )
 
-/** The applicant's login email and name, from its auth identity and (when it has one) its customer. */
+/** The applicant's email: its customer's, or (no customer yet) its emailpass login. */
 export const applicantStep = createStep(
   "cbo-trade-applicant",
-  async (input: { auth_identity_id: string; customer_id?: string | null }, { container }) => {
-    const auth = container.resolve(Modules.AUTH)
-    const identity = await auth.retrieveAuthIdentity(input.auth_identity_id, {
-      relations: ["provider_identities"],
-    })
-    const email =
-      identity.provider_identities?.find((p) => p.provider === "emailpass")?.entity_id ??
-      identity.provider_identities?.[0]?.entity_id ??
-      null
+  async (input: { auth_identity_id: string | null; customer_id?: string | null }, { container }) => {
     if (input.customer_id) {
       const customers = container.resolve(Modules.CUSTOMER)
       const [c] = await customers.listCustomers({ id: input.customer_id }, { take: 1 })
-      return new StepResponse({ email: c?.email ?? email })
+      if (!c?.email) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "Add an email address to your account before applying")
+      }
+      return new StepResponse({ email: c.email })
     }
+    const auth = container.resolve(Modules.AUTH)
+    const identity = input.auth_identity_id
+      ? await auth.retrieveAuthIdentity(input.auth_identity_id, { relations: ["provider_identities"] })
+      : null
+    const email =
+      identity?.provider_identities?.find((p) => p.provider === "emailpass")?.entity_id ?? null
     if (!email || !/@/.test(email)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,

@@ -25,7 +25,8 @@ import {
 export type ApplyForTradeAccountInput = {
   /** The logged-in customer; absent when the shopper has only registered an auth identity. */
   customer_id?: string | null
-  auth_identity_id: string
+  /** The shopper's auth identity; needed when it has no customer yet. */
+  auth_identity_id: string | null
   first_name?: string | null
   last_name?: string | null
   company_name: string
@@ -54,7 +55,7 @@ export const applyForTradeAccountWorkflow = createWorkflow(
     const created = when({ input }, ({ input }) => !input.customer_id).then(() =>
       createCustomerAccountWorkflow.runAsStep({
         input: transform({ input, applicant }, ({ input, applicant }) => ({
-          authIdentityId: input.auth_identity_id,
+          authIdentityId: input.auth_identity_id as string,
           customerData: {
             email: applicant.email,
             first_name: input.first_name ?? null,

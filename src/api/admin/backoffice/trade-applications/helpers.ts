@@ -1,5 +1,6 @@
 import type { MedusaRequest } from "@medusajs/framework/http"
-import { Modules } from "@medusajs/framework/utils"
+import type { MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { TRADE_ACCOUNTS_MODULE } from "../../../../modules/trade-accounts"
 import type TradeAccountsModuleService from "../../../../modules/trade-accounts/service"
 import { userNames } from "../../../utils/engagement"
@@ -109,5 +110,30 @@ export async function accountState(req: MedusaRequest, customerId: string) {
     price_list: priceList,
     active: row?.active ?? true,
     pending_application_id: pending?.id ?? null,
+  }
+}
+
+/**
+ * Runs a workflow; a conflict (already decided, account code taken, pending
+ * applicant) answers 409 with its own message — Medusa's error handler would
+ * replace it with a generic one. Returns false when it answered.
+ */
+export async function runOrConflict(res: MedusaResponse, run: () => Promise<unknown>) {
+  try {
+    await run()
+    return true
+  } catch (e) {
+    const err = e as { type?: string; message?: string }
+    if (err?.type === MedusaError.Types.CONFLICT) {
+      const message = err.message ?? "Conflict"
+      const field = /^(\w+): /.exec(message)?.[1]
+      res.status(409).json({
+        type: "conflict",
+        message,
+        ...(field ? { errors: [{ field, message: message.slice(field.length + 2) }] } : {}),
+      })
+      return false
+    }
+    throw e
   }
 }

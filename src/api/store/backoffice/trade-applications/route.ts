@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { applyForTradeAccountWorkflow } from "../../../../workflows/trade-accounts/workflows"
 import { body } from "../../../utils/engagement"
-import { storeApplication, tradeAccounts } from "../../../admin/backoffice/trade-applications/helpers"
+import { runOrConflict, storeApplication, tradeAccounts } from "../../../admin/backoffice/trade-applications/helpers"
 import type { StoreApplyBodyType } from "../../../admin/backoffice/trade-applications/validators"
 
 type Auth = { actor_id?: string; auth_identity_id?: string }
@@ -17,17 +17,21 @@ const authOf = (req: MedusaRequest) => ((req as MedusaRequest & { auth_context?:
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const auth = authOf(req)
-  if (!auth.auth_identity_id) {
+  if (!auth.actor_id && !auth.auth_identity_id) {
     throw new MedusaError(MedusaError.Types.UNAUTHORIZED, "Sign in or register before applying")
   }
-  const { result } = await applyForTradeAccountWorkflow(req.scope).run({
-    input: {
-      ...body<StoreApplyBodyType>(req),
-      customer_id: auth.actor_id || null,
-      auth_identity_id: auth.auth_identity_id,
-    },
+  let application: unknown
+  const done = await runOrConflict(res, async () => {
+    const { result } = await applyForTradeAccountWorkflow(req.scope).run({
+      input: {
+        ...body<StoreApplyBodyType>(req),
+        customer_id: auth.actor_id || null,
+        auth_identity_id: auth.auth_identity_id ?? null,
+      },
+    })
+    application = result
   })
-  res.status(201).json({ application: storeApplication(result as never) })
+  if (done) res.status(201).json({ application: storeApplication(application as never) })
 }
 
 /** GET /store/backoffice/trade-applications → the logged-in customer's own applications, latest first. */

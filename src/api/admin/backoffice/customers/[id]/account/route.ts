@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { updateTradeAccountWorkflow } from "../../../../../../workflows/trade-accounts/workflows"
 import type { TradeAccountData } from "../../../../../../workflows/trade-accounts/steps"
 import { actorId, body, requireCustomer } from "../../../../../utils/engagement"
-import { accountState } from "../../../trade-applications/helpers"
+import { accountState, runOrConflict } from "../../../trade-applications/helpers"
 import type { UpdateAccountBodyType } from "../../../trade-applications/validators"
 
 /** GET /admin/backoffice/customers/:id/account → { account } (the Account tab). */
@@ -21,8 +21,11 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const { discount_percent, ...rest } = body<UpdateAccountBodyType>(req)
   const data: TradeAccountData = { ...(rest as TradeAccountData) }
   if (discount_percent !== undefined) data.discount_bp = Math.round(discount_percent * 100)
-  await updateTradeAccountWorkflow(req.scope).run({
-    input: { customer_id: req.params.id, actor_id: actorId(req), data },
-  })
+  const done = await runOrConflict(res, () =>
+    updateTradeAccountWorkflow(req.scope).run({
+      input: { customer_id: req.params.id, actor_id: actorId(req), data },
+    })
+  )
+  if (!done) return
   res.json({ account: await accountState(req, req.params.id) })
 }

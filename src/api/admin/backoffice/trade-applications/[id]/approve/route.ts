@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { approveTradeApplicationWorkflow } from "../../../../../../workflows/trade-accounts/workflows"
 import { actorId, body } from "../../../../../utils/engagement"
-import { adminApplications, tradeAccounts } from "../../helpers"
+import { adminApplications, runOrConflict, tradeAccounts } from "../../helpers"
 import type { ApproveBodyType } from "../../validators"
 
 /**
@@ -10,9 +10,12 @@ import type { ApproveBodyType } from "../../validators"
  * 404 unknown, 409 already decided or account code taken, 400 unknown price list.
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  await approveTradeApplicationWorkflow(req.scope).run({
-    input: { id: req.params.id, actor_id: actorId(req), ...body<ApproveBodyType>(req) },
-  })
+  const done = await runOrConflict(res, () =>
+    approveTradeApplicationWorkflow(req.scope).run({
+      input: { id: req.params.id, actor_id: actorId(req), ...body<ApproveBodyType>(req) },
+    })
+  )
+  if (!done) return
   const [app] = await tradeAccounts(req).listTradeApplications({ id: req.params.id })
   res.json({ application: (await adminApplications(req, [app]))[0] })
 }
