@@ -184,7 +184,10 @@ medusaIntegrationTestRunner({
         // …but the applicant can follow its application
         const own = await api.get(`/store/backoffice/trade-applications/${app.id}`, { headers: early })
         expect(own.data.application.status).toBe("pending")
-        expect((await api.get("/store/backoffice/trade-applications", { headers: registerHeaders, ...ok })).status).toBe(401)
+        // with the token of its registration too (it cannot sign in yet)
+        const viaRegistration = await api.get("/store/backoffice/trade-applications", { headers: registerHeaders })
+        expect(viaRegistration.data.applications.map((x: any) => x.id)).toEqual([app.id])
+        expect(viaRegistration.data.applications[0]).not.toHaveProperty("decided_by")
 
         // approve with terms
         const pl = await priceList()
@@ -354,6 +357,15 @@ medusaIntegrationTestRunner({
         const bHeaders = await tokenFor(b.customerId)
         const res = await api.get(`/store/backoffice/trade-applications/${a.app.id}`, { headers: bHeaders, ...ok })
         expect(res.status).toBe(404)
+        // nor with its registration token
+        const viaRegistration = await api.get(`/store/backoffice/trade-applications/${a.app.id}`, {
+          headers: b.registerHeaders,
+          ...ok,
+        })
+        expect(viaRegistration.status).toBe(404)
+        // a registration that has not applied has no applications to read
+        const fresh = await register(email())
+        expect((await api.get("/store/backoffice/trade-applications", { headers: fresh, ...ok })).status).toBe(401)
         const list = await api.get("/store/backoffice/trade-applications", { headers: bHeaders })
         expect(list.data.applications.map((x: any) => x.id)).toEqual([b.app.id])
         expect(JSON.stringify(list.data)).not.toContain(a.app.id)

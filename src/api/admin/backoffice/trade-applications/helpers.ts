@@ -11,6 +11,29 @@ export function tradeAccounts(req: MedusaRequest): TradeAccountsModuleService {
 
 type Row = Record<string, any>
 
+/**
+ * The storefront customer of the request: the token's actor, or — for the
+ * token of an emailpass registration that has since applied — the customer
+ * its auth identity was linked to. 401 when there is none.
+ */
+export async function storeCustomerId(req: MedusaRequest): Promise<string> {
+  const auth = (req as MedusaRequest & { auth_context?: { actor_id?: string; auth_identity_id?: string } })
+    .auth_context
+  if (auth?.actor_id) return auth.actor_id
+  if (auth?.auth_identity_id) {
+    const identity = await req.scope
+      .resolve(Modules.AUTH)
+      .retrieveAuthIdentity(auth.auth_identity_id)
+      .catch(() => null)
+    const id = (identity?.app_metadata as { customer_id?: unknown } | null)?.customer_id
+    if (typeof id === "string" && id) return id
+  }
+  throw new MedusaError(MedusaError.Types.UNAUTHORIZED, "Unauthorized")
+}
+
+/** `%`, `_` and `\` taken literally in an ILIKE pattern. */
+const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
 /** What the storefront may see of its own application (no staff names). */
 export function storeApplication(app: Row) {
   return {
@@ -48,15 +71,15 @@ export async function adminApplications(req: MedusaRequest, apps: Row[]) {
     apps.map(async (a) => {
       const [sameEmail, sameCompany, sameCompanyAccounts] = await Promise.all([
         customers.listCustomers(
-          { email: { $ilike: a.email }, id: { $ne: a.customer_id } } as never,
+          { email: { $ilike: literal(a.email) }, id: { $ne: a.customer_id } } as never,
           { select: ["id", "email", "first_name", "last_name", "company_name"], take: 5 }
         ),
         customers.listCustomers(
-          { company_name: { $ilike: a.company_name }, id: { $ne: a.customer_id } } as never,
+          { company_name: { $ilike: literal(a.company_name) }, id: { $ne: a.customer_id } } as never,
           { select: ["id", "email", "first_name", "last_name", "company_name"], take: 5 }
         ),
         svc.listTradeAccounts(
-          { company_name: { $ilike: a.company_name }, customer_id: { $ne: a.customer_id } } as never,
+          { company_name: { $ilike: literal(a.company_name) }, customer_id: { $ne: a.customer_id } } as never,
           { select: ["customer_id"], take: 5 }
         ),
       ])

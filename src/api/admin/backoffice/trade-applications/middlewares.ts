@@ -45,7 +45,7 @@ export const tradeAccountsMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/backoffice/trade-applications*",
     method: ["GET"],
-    middlewares: [authenticate("customer", ["session", "bearer"])],
+    middlewares: [authenticate("customer", ["session", "bearer"], { allowUnregistered: true })],
   },
   {
     matcher: "/auth/customer/emailpass",

@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { applyForTradeAccountWorkflow } from "../../../../workflows/trade-accounts/workflows"
 import { body } from "../../../utils/engagement"
-import { runOrConflict, storeApplication, tradeAccounts } from "../../../admin/backoffice/trade-applications/helpers"
+import { runOrConflict, storeApplication, storeCustomerId, tradeAccounts } from "../../../admin/backoffice/trade-applications/helpers"
 import type { StoreApplyBodyType } from "../../../admin/backoffice/trade-applications/validators"
 
 type Auth = { actor_id?: string; auth_identity_id?: string }
@@ -34,10 +34,15 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   if (done) res.status(201).json({ application: storeApplication(application as never) })
 }
 
-/** GET /store/backoffice/trade-applications → the logged-in customer's own applications, latest first. */
+/**
+ * GET /store/backoffice/trade-applications → the customer's own applications,
+ * latest first. A pending applicant cannot sign in, so the token of its
+ * emailpass registration is accepted too.
+ */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const customerId = await storeCustomerId(req)
   const apps = await tradeAccounts(req).listTradeApplications(
-    { customer_id: authOf(req).actor_id! },
+    { customer_id: customerId },
     { order: { created_at: "DESC" } }
   )
   res.json({ applications: apps.map((a) => storeApplication(a as never)) })
