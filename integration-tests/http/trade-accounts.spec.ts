@@ -453,6 +453,16 @@ medusaIntegrationTestRunner({
             active: true,
           })
         )
+        const seen: any[] = []
+        getContainer()
+          .resolve(Modules.EVENT_BUS)
+          .subscribe("customer_backoffice.trade.deactivated", async (event: any) => {
+            seen.push(event.data)
+          })
+        expect((await setAccount(c.customer.id, { active: false })).status).toBe(200)
+        const [deactivated] = await waitFor(() => (seen.length ? seen : null), { what: "deactivated event" })
+        expect(deactivated).toEqual(expect.objectContaining({ customer_id: c.customer.id, actor_id: adminUserId }))
+        // setting it to "no" again changes nothing and emits nothing more
         expect((await setAccount(c.customer.id, { active: false })).status).toBe(200)
         expect((await api.get("/store/customers/me", { headers: c.headers, ...ok })).status).toBe(403)
         const entries = (await (getContainer().resolve("customer_timeline") as any).listTimelineEntries(
@@ -460,6 +470,7 @@ medusaIntegrationTestRunner({
           { order: { created_at: "ASC" } }
         )) as any[]
         expect(entries).toHaveLength(2)
+        expect(seen).toHaveLength(1)
         expect(entries[1].data.changes).toEqual([{ field: "active", old: true, new: false }])
         expect(entries[1].actor_id).toBe(adminUserId)
       })
