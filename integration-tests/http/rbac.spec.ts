@@ -290,5 +290,23 @@ medusaIntegrationTestRunner({
       const list = await api.get("/admin/backoffice/customers", { headers: noRoles, ...ok })
       expect(list.status).toBe(200)
     })
+
+    it("trade applications: approve and reject need customer_backoffice_trade_account:approve; refused, the application stays pending", async () => {
+      const c = await newCustomer()
+      const trade = getContainer().resolve("trade_accounts") as any
+      await trade.createTradeAccounts({ customer_id: c.id, account_type: "trade", active: false })
+      const app = await trade.createTradeApplications({ customer_id: c.id, email: c.email, company_name: "Role Test Ltd" })
+      for (const headers of [clerk, pointsOnly, noRoles]) {
+        const approve = await api.post(`/admin/backoffice/trade-applications/${app.id}/approve`, {}, { headers, ...ok })
+        expect(approve.status).toBe(403)
+        const reject = await api.post(`/admin/backoffice/trade-applications/${app.id}/reject`, { reason: "No" }, { headers, ...ok })
+        expect(reject.status).toBe(403)
+      }
+      expect((await trade.listTradeApplications({ id: app.id }))[0].status).toBe("pending")
+      expect((await api.get("/admin/backoffice/trade-applications", { headers: clerk })).data.applications[0].id).toBe(app.id)
+      const granted = await api.post(`/admin/backoffice/trade-applications/${app.id}/approve`, {}, { headers: manager, ...ok })
+      expect(granted.status).toBe(200)
+      expect(granted.data.application.status).toBe("approved")
+    })
   },
 })

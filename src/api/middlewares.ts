@@ -9,6 +9,7 @@ import { customerImportMiddlewares } from "./admin/backoffice/customer-imports/m
 import { loyaltyMiddlewares } from "./admin/backoffice/loyalty/middlewares"
 import { houseAccountsMiddlewares } from "./admin/backoffice/house-accounts/middlewares"
 import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redemption/middlewares"
+import { tradeAccountsMiddlewares } from "./admin/backoffice/trade-applications/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -22,5 +23,6 @@ export default defineMiddlewares({
     ...loyaltyMiddlewares,
     ...cartRedemptionMiddlewares,
     ...houseAccountsMiddlewares,
+    ...tradeAccountsMiddlewares,
   ],
 })

@@ -72,6 +72,8 @@ export const pluginOptionsSchema = z
     customerFilesStorage: z.enum(["auto", "directory", "file-module"]).default("auto"),
     /** The plugin's own directory for customer files (relative to the app); never inside static/. */
     privateFilesDir: z.string().min(1).optional(),
+    /** Who receives the trade-application enquiry (an address on the channel); every admin user when unset. */
+    tradeNotificationTo: z.string().min(3).optional(),
     /** Largest customer file an import accepts, in bytes. */
     importMaxBytes: positiveInt(1_024, 2_000_000_000).default(50 * 1024 * 1024),
     /** Days after an import during which it can be undone. */

@@ -10,7 +10,7 @@ import { CBO_PERMISSIONS } from "../lib/permissions"
  * do all of this, as with Medusa's own routes.
  *
  * Declared before their routes exist (so roles can be granted ahead):
- * forget, merge and trade approval.
+ * forget and merge.
  */
 const p = CBO_PERMISSIONS
 

@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   adjustHouseAccount: permissionKey("adjustHouseAccount"),
   commitImport: permissionKey("commitImport"),
   undoImport: permissionKey("undoImport"),
+  approveTradeAccount: permissionKey("approveTradeAccount"),
 }
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
 

@@ -19,6 +19,8 @@ import PointsAllocation from "../../modules/customer-points/models/points-alloca
 import HouseAccount from "../../modules/house-accounts/models/house-account"
 import HouseAccountCustomer from "../../modules/house-accounts/models/house-account-customer"
 import HouseAccountEntry from "../../modules/house-accounts/models/house-account-entry"
+import TradeAccount from "../../modules/trade-accounts/models/trade-account"
+import TradeApplication from "../../modules/trade-accounts/models/trade-application"
 import { linkTableName, tableOf } from "./links"
 
 const LEDGER =
@@ -253,6 +255,41 @@ export const PLUGIN_TABLES: CustomerDataTable[] = [
     forget: "keep-record",
     export: "include",
     why: { forget: HOUSE_LEDGER },
+  },
+  {
+    table: tableOf(TradeAccount),
+    owner: "trade_accounts",
+    reach: { column: "customer_id" },
+    personal: {
+      account_code: "identifier",
+      company_name: "name",
+      company_number: "identifier",
+      vat_number: "identifier",
+    },
+    notPersonal: { price_list_id: "the price list the merchant assigned" },
+    merge: "keep-primary",
+    forget: "delete",
+    export: "include",
+    why: { merge: "one account per customer: the survivor keeps its own terms" },
+  },
+  {
+    table: tableOf(TradeApplication),
+    owner: "trade_accounts",
+    reach: { column: "customer_id" },
+    personal: {
+      email: "email",
+      company_name: "name",
+      company_number: "identifier",
+      vat_number: "identifier",
+      phone: "phone",
+      address: "json",
+      note: "free-text",
+      rejection_reason: "free-text",
+      terms: "json",
+    },
+    merge: "move",
+    forget: "delete",
+    export: "include",
   },
   {
     // src/links/customer-stores.ts

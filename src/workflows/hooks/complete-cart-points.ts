@@ -5,6 +5,7 @@ import { isPointsLine } from "../points-checkout/steps/cart-points"
 import { cartRedemptions, leftOf, pointsLedger } from "../points-checkout/steps/common"
 import { CUSTOMER_TIMELINE_MODULE } from "../../modules/customer-timeline"
 import type CustomerTimelineModuleService from "../../modules/customer-timeline/service"
+import { refuseInactiveCustomerCart } from "./trade-access-carts"
 
 type Undo = { entry_id: string; timeline_ids: string[] } | null
 
@@ -25,6 +26,8 @@ type Undo = { entry_id: string; timeline_ids: string[] } | null
 completeCartWorkflow.hooks.validate(
   async ({ cart }, { container }) => {
     const c = cart as any
+    // an inactive or pending trade account cannot order (the one validate handler Medusa allows)
+    if (!c?.completed_at) await refuseInactiveCustomerCart(container, c?.customer?.id ?? c?.customer_id)
     const lines = (c?.credit_lines ?? []).filter(isPointsLine)
     if (!lines.length || c.completed_at) return new StepResponse<undefined, Undo>(undefined, null)
 

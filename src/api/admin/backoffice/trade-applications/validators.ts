@@ -1,0 +1,144 @@
+import { z } from "@medusajs/framework/zod"
+import { checkVatNumber } from "../../../../lib/validation/vat"
+import { ACCOUNT_TYPES } from "../../../../modules/trade-accounts/models/trade-account"
+import { APPLICATION_STATUSES } from "../../../../modules/trade-accounts/models/trade-application"
+
+/** NUL, C0/C1 control characters (except tab and new line) and bidi overrides. */
+const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/
+
+const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v)
+
+/** Trimmed text without control or bidi characters; "" means null. */
+export const text = (max: number) =>
+  z.preprocess(
+    blankToNull,
+    z
+      .string({ error: "Must be text" })
+      .trim()
+      .max(max, `At most ${max} characters`)
+      .refine((s) => !UNSAFE.test(s), "Must not contain control or direction characters")
+      .nullable()
+  )
+
+/** Required trimmed text; missing, blank or null gives `missing`. */
+export const requiredText = (max: number, missing: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : v),
+    z
+      .string({ error: missing })
+      .min(1, missing)
+      .max(max, `At most ${max} characters`)
+      .refine((s) => !UNSAFE.test(s), "Must not contain control or direction characters")
+  )
+
+export const vatNumber = z.preprocess(
+  blankToNull,
+  z
+    .string({ error: "Must be text" })
+    .max(40, "At most 40 characters")
+    .nullable()
+    .transform((v, ctx) => {
+      if (v === null) return null
+      const r = checkVatNumber(v)
+      if (!r.ok) {
+        ctx.addIssue({ code: "custom", message: r.message })
+        return z.NEVER
+      }
+      return r.value
+    })
+)
+
+export const discountPercent = z
+  .number({ error: "Enter a percentage between 0 and 100" })
+  .min(0, "The discount must be between 0 and 100 %")
+  .max(100, "The discount must be between 0 and 100 %")
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, "At most two decimals")
+
+export const accountCode = z.preprocess(
+  blankToNull,
+  z
+    .string({ error: "Must be text" })
+    .transform((s) => s.trim().toUpperCase())
+    .pipe(z.string().regex(/^[A-Z0-9][A-Z0-9._\/-]{0,39}$/, "1 to 40 letters, digits, . _ / or -"))
+    .nullable()
+)
+
+const priceListId = z.preprocess(
+  blankToNull,
+  z.string({ error: "Must be a price list id" }).max(100).nullable()
+)
+
+const address = z
+  .object({
+    address_1: text(200).optional(),
+    address_2: text(200).optional(),
+    city: text(100).optional(),
+    province: text(100).optional(),
+    postal_code: text(20).optional(),
+    country_code: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, "A two-letter country code such as GB")
+      .transform((s) => s.toLowerCase())
+      .optional(),
+  })
+  .strict()
+
+/** POST /store/backoffice/trade-applications: only these fields; nothing about approval. */
+export const StoreApplyBody = z
+  .object({
+    company_name: requiredText(200, "Enter the company name"),
+    company_number: text(40).optional(),
+    vat_number: vatNumber.optional(),
+    phone: text(40).optional(),
+    address: address.nullable().optional(),
+    note: text(2000).optional(),
+    first_name: text(100).optional(),
+    last_name: text(100).optional(),
+  })
+  .strict()
+export type StoreApplyBodyType = z.infer<typeof StoreApplyBody>
+
+export const ListApplicationsQuery = z
+  .object({
+    status: z
+      .enum([...APPLICATION_STATUSES], { error: `One of ${APPLICATION_STATUSES.join(", ")}` })
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+export type ListApplicationsQueryType = z.infer<typeof ListApplicationsQuery>
+
+export const ApproveBody = z
+  .object({
+    price_list_id: priceListId.optional(),
+    discount_percent: discountPercent.optional(),
+    free_delivery: z.boolean({ error: "Must be true or false" }).optional(),
+    account_code: accountCode.optional(),
+  })
+  .strict()
+export type ApproveBodyType = z.infer<typeof ApproveBody>
+
+export const RejectBody = z
+  .object({
+    reason: requiredText(1000, "Say why the application is rejected"),
+  })
+  .strict()
+export type RejectBodyType = z.infer<typeof RejectBody>
+
+/** POST /admin/backoffice/customers/:id/account: the Account tab. */
+export const UpdateAccountBody = z
+  .object({
+    account_type: z.enum([...ACCOUNT_TYPES], { error: "retail or trade" }).optional(),
+    account_code: accountCode.optional(),
+    company_name: text(200).optional(),
+    company_number: text(40).optional(),
+    vat_number: vatNumber.optional(),
+    free_delivery: z.boolean({ error: "Must be true or false" }).optional(),
+    discount_percent: discountPercent.optional(),
+    price_list_id: priceListId.optional(),
+    active: z.boolean({ error: "Must be true or false" }).optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: "Send at least one field" })
+export type UpdateAccountBodyType = z.infer<typeof UpdateAccountBody>
