@@ -45,3 +45,21 @@ export type HouseEntryJSON = {
 
 /** Largest amount the API accepts (a JavaScript number stays exact below it). */
 export const MAX_AMOUNT = Number.MAX_SAFE_INTEGER
+
+/** One ledger write (the module's postEntry). */
+export type PostEntryInput = {
+  account_id: string
+  kind: HouseEntryKind
+  /** Signed minor units: charge > 0, payment/refund < 0, adjustment ≠ 0. */
+  amount: number
+  method?: string | null
+  reference?: string | null
+  reason?: string | null
+  customer_id?: string | null
+  actor_type: string
+  actor_id?: string | null
+  source_type?: string | null
+  source_id?: string | null
+  idempotency_key: string
+  metadata?: Record<string, unknown> | null
+}

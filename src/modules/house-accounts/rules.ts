@@ -1,7 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { randomInt } from "crypto"
-import type { HouseAccountJSON } from "../../types/house-accounts"
-import type { PostEntryInput } from "./service"
+import type { HouseAccountJSON, PostEntryInput } from "../../types/house-accounts"
 
 export const ACCOUNT_NUMBER_PATTERN = /^[A-Z0-9][A-Z0-9-]{2,31}$/
 

@@ -10,7 +10,7 @@ import type { Context } from "@medusajs/framework/types"
 import HouseAccount, { type HouseAccountStatus } from "./models/house-account"
 import HouseAccountEntry, { type HouseEntryKind } from "./models/house-account-entry"
 import HouseAccountCustomer from "./models/house-account-customer"
-import type { HouseAccountJSON, HouseEntryJSON } from "../../types/house-accounts"
+import type { HouseAccountJSON, HouseEntryJSON, PostEntryInput } from "../../types/house-accounts"
 import { ACCOUNT_SELECT, toAccount, toEntry } from "./rows"
 import {
   ACCOUNT_NUMBER_PATTERN,
@@ -45,22 +45,7 @@ export type UpdateAccountInput = {
   metadata?: Record<string, unknown> | null
 }
 
-export type PostEntryInput = {
-  account_id: string
-  kind: HouseEntryKind
-  /** Signed minor units: charge > 0, payment/refund < 0, adjustment ≠ 0. */
-  amount: number
-  method?: string | null
-  reference?: string | null
-  reason?: string | null
-  customer_id?: string | null
-  actor_type: string
-  actor_id?: string | null
-  source_type?: string | null
-  source_id?: string | null
-  idempotency_key: string
-  metadata?: Record<string, unknown> | null
-}
+export type { PostEntryInput }
 
 export type PostEntryResult = { entry: HouseEntryJSON; account: HouseAccountJSON; replayed: boolean }
 
