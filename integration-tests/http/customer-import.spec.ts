@@ -50,10 +50,11 @@ const storedFiles = () => [
   ...filesUnder(PRIVATE_DIR).map((f) => `private:${f}`),
   ...filesUnder(STATIC_DIR).map((f) => `static:${f}`),
 ]
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.from("customer photo bytes"),
-])
+// A real 1×1 PNG: the photo route decodes the image header.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64"
+)
 const ROUTES: [string, string][] = [
   ["get", `${BASE}`],
   ["post", `${BASE}`],

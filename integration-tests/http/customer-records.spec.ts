@@ -372,7 +372,10 @@ medusaIntegrationTestRunner({
 
         const webp = await api.post(`/admin/backoffice/customers/${c.id}/photo`, photoForm(WEBP, "me.webp", "image/webp"), { headers, ...ok })
         expect(webp.status).toBe(200)
-        expect(webp.data.profile.photo_url).toMatch(/\.webp$/)
+        expect(webp.data.profile.photo_url).toMatch(new RegExp(`^/admin/backoffice/customers/${c.id}/photo\\?v=[0-9a-f]{12}$`))
+        const served = await api.get(`/admin/backoffice/customers/${c.id}/photo`, { headers, ...ok, responseType: "arraybuffer" })
+        expect(served.status).toBe(200)
+        expect(Buffer.from(served.data).equals(WEBP)).toBe(true)
       })
     })
 
