@@ -36,6 +36,7 @@ import type { CustomerFile, FileRecord } from "../customer-io/read"
 import { loadCustomerFileRows } from "../customer-io/customer-rows"
 import {
   mapCells,
+  storableCell,
   rowIsUnchanged,
   duplicateKey,
   type AccountKind,
@@ -306,7 +307,7 @@ export async function stageFile(
     signal?: AbortSignal
   } = {}
 ): Promise<{ headers: string[]; mapping: ImportMapping; counts: ImportCounts }> {
-  const headers = file.headers
+  const headers = file.headers.map(storableCell)
   const mapping: ImportMapping =
     opts.mapping ??
     matchHeaders(headers).map((m) =>
@@ -320,6 +321,9 @@ export async function stageFile(
     let chunk: FileRecord[] = []
     let pending: Promise<void> = Promise.resolve()
     const evaluateAndWrite = async (records: FileRecord[]) => {
+      for (const rec of records) {
+        if (rec.cells.some((c) => c.includes("\u0000"))) rec.cells = rec.cells.map(storableCell)
+      }
       const evaluated = await evaluateRows(
         knex,
         records.map((rec) => ({

@@ -4,6 +4,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import multer from "multer"
+import { refuseBadText } from "../../../utils/input-guard"
 import { sendInvalid } from "../../../utils/validation"
 import { recordsService } from "./helpers"
 
@@ -63,6 +64,8 @@ export function receivePhoto(req: MedusaRequest, res: MedusaResponse, next: Medu
       return sendInvalid(res, [{ field: "file", message }])
     }
     const file = (req as unknown as { file?: { buffer: Buffer; originalname: string } }).file
+    // the form's text fields and the file's name follow the same input rules as JSON bodies
+    if (refuseBadText(res, req.body) || (file && refuseBadText(res, file.originalname, ["file"]))) return
     if (!file) {
       return sendInvalid(res, [
         { field: "file", message: 'Attach a JPEG, PNG or WebP image in the form field "file"' },
