@@ -64,7 +64,8 @@ export function findTextProblem(
     ? input.map((v, i) => [String(i), v] as const)
     : Object.entries(input as Record<string, unknown>)
   for (const [key, value] of entries) {
-    const keyProblem = Array.isArray(input) ? null : textProblem(key)
+    // keys may be a file's column headers, which can span lines
+    const keyProblem = Array.isArray(input) ? null : textProblem(key, { multiLine: true })
     if (keyProblem) return { field: [...path, key].join("."), message: `The field name ${keyProblem}` }
     const found = findTextProblem(
       value,
