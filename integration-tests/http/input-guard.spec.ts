@@ -173,6 +173,8 @@ medusaIntegrationTestRunner({
       const run = await createRun(db, { file_name: "guard.csv" })
       const opened = await openCustomerFile(Readable.from([Buffer.from("Email,First Name\r\nrow@example.com,Row\r\n")]))
       await stageFile(db, run, opened, ctx)
+      // in review: an edit that passed the guard would be written
+      await db("import_run").where({ id: run }).update({ status: "review" })
       const [row] = await db("import_row").where({ run_id: run }).select("id")
       ids = { customer: customer.id, note: note.id, category: category.id, source: source.id, run, row: row.id }
     })
@@ -276,6 +278,7 @@ medusaIntegrationTestRunner({
           })(),
         }
         await stageFile(db, run, file, ctx)
+        await db("import_run").where({ id: run }).update({ status: "review" })
         const list = await api.get(`/admin/backoffice/customer-imports/${run}/rows?limit=10`, { headers: admin })
         const byEmail = Object.fromEntries(list.data.rows.map((r: any) => [r.values.email, r]))
         expect(byEmail["nul@example.com"].errors).toEqual({ first_name: expect.stringContaining("NUL") })

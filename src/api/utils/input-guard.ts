@@ -36,10 +36,8 @@ function pathSegments(url: string): string[] | null {
 export function inputGuard(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const segments = pathSegments(req.originalUrl ?? req.url)
   if (!segments) return sendInvalid(res, [{ field: "(path)", message: "is not a valid URL path" }])
-  if (segments.some((s) => findTextProblem(s))) {
-    const bad = segments.find((s) => findTextProblem(s))!
-    return sendInvalid(res, [{ field: "(path)", message: findTextProblem(bad)!.message }])
-  }
+  const bad = segments.map((s) => findTextProblem(s)).find(Boolean)
+  if (bad) return sendInvalid(res, [{ field: "(path)", message: bad.message }])
   if (refuseBadText(res, req.query)) return
   if (refuseBadText(res, req.body)) return
   next()
