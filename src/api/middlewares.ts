@@ -1,4 +1,5 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
+import { inputGuardMiddlewares } from "./utils/input-guard"
 import { backofficeJobsMiddlewares } from "./admin/backoffice/jobs/middlewares"
 import { customerRecordsMiddlewares } from "./admin/backoffice/customers/middlewares"
 import { backofficeCustomerListMiddlewares } from "./admin/backoffice/customers/list-middlewares"
@@ -13,6 +14,8 @@ import { tradeAccountsMiddlewares } from "./admin/backoffice/trade-applications/
 
 export default defineMiddlewares({
   routes: [
+    // NUL, control and bidi characters refused on every route (src/lib/validation/input.ts)
+    ...inputGuardMiddlewares,
     ...backofficeJobsMiddlewares,
     ...customerRecordsMiddlewares,
     ...backofficeCustomerListMiddlewares,

@@ -38,6 +38,7 @@ import { unreadableErrors } from "./unreadable"
 import { refreshNewLabels } from "./labels"
 import {
   mapCells,
+  storableCell,
   rowIsUnchanged,
   duplicateKey,
   type AccountKind,
@@ -309,7 +310,7 @@ export async function stageFile(
     signal?: AbortSignal
   } = {}
 ): Promise<{ headers: string[]; mapping: ImportMapping; counts: ImportCounts }> {
-  const headers = file.headers
+  const headers = file.headers.map(storableCell)
   const mapping: ImportMapping =
     opts.mapping ??
     matchHeaders(headers).map((m) =>
@@ -323,6 +324,9 @@ export async function stageFile(
     let chunk: FileRecord[] = []
     let pending: Promise<void> = Promise.resolve()
     const evaluateAndWrite = async (records: FileRecord[]) => {
+      for (const rec of records) {
+        if (rec.cells.some((c) => c.includes("\u0000"))) rec.cells = rec.cells.map(storableCell)
+      }
       const evaluated = await evaluateRows(
         knex,
         records.map((rec) => ({

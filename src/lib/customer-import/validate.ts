@@ -16,6 +16,7 @@ import { emailKey, validateEmail } from "../validation/email"
 import { validatePhone } from "../validation/phone"
 import { countryName, isCountryCode, pastDate } from "../validation/profile"
 import { GENDERS } from "../../modules/customer-records/models/customer-profile"
+import { textProblem } from "../validation/input"
 
 export type ImportContext = {
   defaultCountry: string
@@ -225,6 +226,24 @@ export function mapCells(cells: string[], mapping: ImportMapping): Record<string
   return values
 }
 
+/**
+ * PostgreSQL stores no NUL character: a cell or header holding one is kept
+ * with U+FFFD in its place, which `cellTextProblem` refuses, so the row shows
+ * an error on that cell (also after a new mapping) until it is edited.
+ */
+export function storableCell(cell: string): string {
+  return cell.includes("\u0000") ? cell.replace(/\u0000/g, "\uFFFD") : cell
+}
+
+/** The input rules of every other field (src/lib/validation/input.ts); only a note may have several lines. */
+export function cellTextProblem(key: string, value: string): string | null {
+  if (value.includes("\uFFFD")) {
+    return "Contains a NUL byte or a character that could not be read (U+FFFD)"
+  }
+  const problem = textProblem(value, { multiLine: key === "note" })
+  return problem ? problem.charAt(0).toUpperCase() + problem.slice(1) : null
+}
+
 /** Validates one row's values; never throws. */
 export function validateValues(
   values: Record<string, string>,
@@ -239,7 +258,7 @@ export function validateValues(
     if (!column) continue
     const value = (rawValue ?? "").trim()
     if (value === "") continue
-    const error = validateCell(column, value, ctx, row, d)
+    const error = cellTextProblem(key, value) ?? validateCell(column, value, ctx, row, d)
     if (error) errors[key] = error
   }
   if (!row.email && ctx.emailRequired && !errors.email) {

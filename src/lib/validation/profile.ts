@@ -2,13 +2,14 @@ import { z } from "@medusajs/framework/zod"
 import { GENDERS } from "../../modules/customer-records/models/customer-profile"
 import { validateEmail } from "./email"
 import { validatePhone } from "./phone"
+import { DATE_MIN_YEAR, parseDateInput, singleLine } from "./input"
 
 /** "" and whitespace from forms mean "clear the field". */
 const blankToNull = (v: unknown) =>
   typeof v === "string" && v.trim() === "" ? null : v
 
 const text = (max: number) =>
-  z.preprocess(blankToNull, z.string().trim().max(max, `At most ${max} characters`).nullable()).optional()
+  z.preprocess(blankToNull, singleLine(z.string().trim().max(max, `At most ${max} characters`)).nullable()).optional()
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" })
 
@@ -31,7 +32,7 @@ export function countryName(code: string | null | undefined) {
   }
 }
 
-/** A calendar date (YYYY-MM-DD or an ISO timestamp) → Date at 00:00 UTC; never in the future. */
+/** A calendar date (YYYY-MM-DD or an ISO timestamp) → Date at 00:00 UTC; 1900 or later, never in the future. */
 export const pastDate = (label: string) =>
   z
     .preprocess(
@@ -41,22 +42,24 @@ export const pastDate = (label: string) =>
         .nullable()
         .transform((v, ctx) => {
           if (v === null) return null
-          const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(v.trim())
-          const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null
-          if (!m || !d || d.getUTCDate() !== +m[3] || d.getUTCMonth() !== +m[2] - 1) {
-            ctx.addIssue({ code: "custom", message: `${label} must be a date (YYYY-MM-DD)` })
+          const r = parseDateInput(v)
+          if (!r.ok) {
+            ctx.addIssue({
+              code: "custom",
+              message: !/between/.test(r.message)
+                ? `${label} must be a date (YYYY-MM-DD)`
+                : +v.trim().slice(0, 4) < DATE_MIN_YEAR
+                  ? `${label} must be after ${DATE_MIN_YEAR}`
+                  : `${label} cannot be in the future`,
+            })
             return z.NEVER
           }
           const today = new Date().toISOString().slice(0, 10)
-          if (`${m[1]}-${m[2]}-${m[3]}` > today) {
+          if (r.day > today) {
             ctx.addIssue({ code: "custom", message: `${label} cannot be in the future` })
             return z.NEVER
           }
-          if (+m[1] < 1900) {
-            ctx.addIssue({ code: "custom", message: `${label} must be after 1900` })
-            return z.NEVER
-          }
-          return d
+          return new Date(`${r.day}T00:00:00.000Z`)
         })
     )
     .optional()
@@ -118,7 +121,7 @@ export const customerEditableShape = (defaultCountry: string) => ({
   nationality: countryField,
   gate_code: text(50),
   alt_phone: phoneField(defaultCountry),
-  referral_source_id: z.preprocess(blankToNull, z.string().max(100).nullable()).optional(),
+  referral_source_id: z.preprocess(blankToNull, singleLine(z.string().max(100)).nullable()).optional(),
 })
 
 export const StoreProfileBody = (defaultCountry: string) =>

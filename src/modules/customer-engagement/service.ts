@@ -42,17 +42,73 @@ class CustomerEngagementModuleService extends MedusaService({
     throw new Error("Note revisions are append-only")
   }
 
-  /** Notes of a customer: pinned first, then in the order written (oldest first). */
+  /**
+   * Notes of a customer, a page at a time: by default pinned first, then in
+   * the order written (oldest first); or by date only.
+   */
   @InjectManager()
   async listNotesInOrder(
     customerId: string,
+    page: { limit?: number; offset?: number; order?: "pinned" | "created_at" | "-created_at" } = {},
     @MedusaContext() sharedContext: Context = {}
   ) {
+    const dir = page.order === "-created_at" ? "DESC" : "ASC"
     return await this.listAndCountCustomerNotes(
       { customer_id: customerId },
-      { order: { pinned: "DESC", created_at: "ASC", id: "ASC" } },
+      {
+        order:
+          page.order === undefined || page.order === "pinned"
+            ? { pinned: "DESC", created_at: "ASC", id: "ASC" }
+            : { created_at: dir, id: dir },
+        take: page.limit,
+        skip: page.offset,
+      },
       sharedContext
     )
+  }
+
+  /**
+   * Changes a note's text and/or pin in one transaction: a new text keeps
+   * the previous one as a revision, and if anything fails neither the
+   * revision nor the change stays. Returns the note and the revision's id.
+   */
+  @InjectTransactionManager()
+  async reviseNote(
+    input: {
+      id: string
+      body?: string
+      pinned?: boolean
+      actor_id: string | null
+      previous: { body: string; written_by: string | null }
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    let revisionId: string | null = null
+    if (input.body !== undefined) {
+      const [rev] = await this.createCustomerNoteRevisions(
+        [
+          {
+            note_id: input.id,
+            body: input.previous.body,
+            written_by: input.previous.written_by,
+            replaced_by: input.actor_id,
+          },
+        ],
+        sharedContext
+      )
+      revisionId = rev.id
+    }
+    const [note] = await this.updateCustomerNotes(
+      [
+        {
+          id: input.id,
+          ...(input.body !== undefined ? { body: input.body, updated_by: input.actor_id } : {}),
+          ...(input.pinned !== undefined ? { pinned: input.pinned } : {}),
+        },
+      ],
+      sharedContext
+    )
+    return { note, revision_id: revisionId }
   }
 
   /**

@@ -59,24 +59,17 @@ export const updateNoteStep = createStep(
     }
     const bodyChanged = input.body !== undefined && input.body !== before.body
     const pinChanged = input.pinned !== undefined && input.pinned !== before.pinned
-    let revisionId: string | null = null
-    if (bodyChanged) {
-      const rev = await svc.createCustomerNoteRevisions({
-        note_id: before.id,
-        body: before.body,
-        written_by: before.updated_by ?? before.author_id,
-        replaced_by: input.actor_id,
-      })
-      revisionId = rev.id
-    }
-    const note =
+    // revision and change in one transaction: a failure leaves neither
+    const { note, revision_id: revisionId } =
       bodyChanged || pinChanged
-        ? await svc.updateCustomerNotes({
+        ? await svc.reviseNote({
             id: before.id,
-            ...(bodyChanged ? { body: input.body, updated_by: input.actor_id } : {}),
-            ...(pinChanged ? { pinned: input.pinned } : {}),
+            body: bodyChanged ? input.body : undefined,
+            pinned: pinChanged ? input.pinned : undefined,
+            actor_id: input.actor_id,
+            previous: { body: before.body, written_by: before.updated_by ?? before.author_id },
           })
-        : before
+        : { note: before, revision_id: null }
     const state: NoteState = {
       id: before.id,
       body: before.body,

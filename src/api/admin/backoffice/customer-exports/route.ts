@@ -1,4 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { Modules } from "@medusajs/framework/utils"
+import { sendInvalid, type FieldError } from "../../../utils/validation"
 import { enqueueBackofficeJobWorkflow } from "../../../../workflows/backoffice-jobs/workflows"
 import { isUnavailable, jobsService, JOB_FIELDS, sendUnavailable } from "../jobs/helpers"
 import { parseOrder } from "../customers/list-validators"
@@ -13,6 +15,31 @@ import type {
   ListCustomerExportsQueryType,
 } from "./validators"
 
+/** Categories and stores of the filter that do not exist: an export of them would silently be empty. */
+async function unknownFilterIds(
+  req: AuthenticatedMedusaRequest,
+  b: CreateCustomerExportBodyType
+): Promise<FieldError[]> {
+  const errors: FieldError[] = []
+  if (b.category?.length) {
+    const found = await req.scope
+      .resolve(Modules.CUSTOMER)
+      .listCustomerGroups({ id: b.category }, { select: ["id"] })
+    const known = new Set(found.map((g) => g.id))
+    const missing = b.category.filter((id) => !known.has(id))
+    if (missing.length) errors.push({ field: "category", message: `Unknown categories: ${missing.join(", ")}` })
+  }
+  if (b.store?.length) {
+    const found = await req.scope
+      .resolve(Modules.SALES_CHANNEL)
+      .listSalesChannels({ id: b.store }, { select: ["id"] })
+    const known = new Set(found.map((c) => c.id))
+    const missing = b.store.filter((id) => !known.has(id))
+    if (missing.length) errors.push({ field: "store", message: `Unknown stores: ${missing.join(", ")}` })
+  }
+  return errors
+}
+
 /**
  * POST /admin/backoffice/customer-exports — exports the customers matching
  * the list's filter as CSV or XLSX, in a background job. 202 `{ export }`.
@@ -22,6 +49,8 @@ export async function POST(
   res: MedusaResponse
 ) {
   const b = req.validatedBody
+  const unknown = await unknownFilterIds(req, b)
+  if (unknown.length) return sendInvalid(res, unknown)
   const { sort, direction } = parseOrder(b.order)
   const filters: ExportFilters = {
     q: b.q || undefined,

@@ -2,6 +2,8 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import multer from "multer"
 import { sendInvalid } from "../../../utils/validation"
 import { customerFiles } from "../../../../lib/customer-files"
+import { refuseBadText } from "../../../utils/input-guard"
+import { findTextProblem } from "../../../../lib/validation/input"
 import { importService } from "./helpers"
 
 export type UploadedImportFile = { key: string; size: number; originalname: string }
@@ -64,6 +66,11 @@ export function receiveImportFile(req: MedusaRequest, res: MedusaResponse, next:
       return sendInvalid(res, [{ field: "file", message }])
     }
     const file = (req as unknown as { file?: { key: string; size: number; originalname: string } }).file
+    // the form's text fields and the file's name follow the same input rules as JSON bodies
+    if (findTextProblem(req.body) || (file && findTextProblem(file.originalname))) {
+      if (file) files.remove(file.key).catch(() => undefined)
+      return refuseBadText(res, req.body) || refuseBadText(res, file!.originalname, ["file"])
+    }
     if (!file) {
       return sendInvalid(res, [{ field: "file", message: 'Attach a CSV file in the form field "file"' }])
     }

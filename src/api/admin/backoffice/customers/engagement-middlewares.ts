@@ -15,6 +15,7 @@ import {
   ConsentBody,
   CreateNoteBody,
   EmptyBody,
+  NotesQuery,
   PageQuery,
   StoreSubscribeBody,
   SubscribersQuery,
@@ -60,6 +61,11 @@ const customerAuth = authenticate("customer", ["session", "bearer"])
 
 export const customerEngagementMiddlewares: MiddlewareRoute[] = [
   // notes
+  {
+    matcher: "/admin/backoffice/customers/:id/notes",
+    method: ["GET"],
+    middlewares: [validateQuery(NotesQuery)],
+  },
   {
     matcher: "/admin/backoffice/customers/:id/notes",
     method: ["POST"],

@@ -55,6 +55,20 @@ export const TimelineQuery = z
   .strict()
 export type TimelineQueryType = z.infer<typeof TimelineQuery>
 
+export const NOTE_ORDERS = ["pinned", "created_at", "-created_at"] as const
+
+/** pinned (default): pinned first, then oldest → newest; created_at / -created_at: by date only. */
+export const NotesQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(200),
+    offset: z.coerce.number().int().min(0).default(0),
+    order: z
+      .enum([...NOTE_ORDERS], { error: `Must be one of ${NOTE_ORDERS.join(", ")}` })
+      .default("pinned"),
+  })
+  .strict()
+export type NotesQueryType = z.infer<typeof NotesQuery>
+
 export const PageQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),

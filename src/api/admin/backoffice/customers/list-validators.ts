@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { CUSTOMER_STATUSES } from "../../../../lib/customer-list/status"
+import { dateInput } from "../../../../lib/validation/input"
 
 export const csvOrArray = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess(
@@ -7,24 +8,11 @@ export const csvOrArray = <T extends z.ZodTypeAny>(item: T) =>
     z.array(item).max(100)
   )
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
-
 /**
- * A date (`2026-01-31`, read as UTC) or an ISO date-time. For an upper bound a
- * plain date includes that whole day.
+ * A date (`2026-01-31`, read as UTC) or an ISO date-time, years 1900–2200.
+ * For an upper bound a plain date includes that whole day.
  */
-export const dateBound = (upper: boolean) =>
-  z
-    .string()
-    .trim()
-    .refine((s) => !Number.isNaN(Date.parse(s)), {
-      message: "must be a date (YYYY-MM-DD) or an ISO date-time",
-    })
-    .transform((s) => {
-      const d = new Date(DATE_ONLY.test(s) ? `${s}T00:00:00.000Z` : s)
-      if (upper && DATE_ONLY.test(s)) d.setUTCDate(d.getUTCDate() + 1)
-      return d
-    })
+export const dateBound = (upper: boolean) => dateInput({ endOfDay: upper })
 
 export const order = (keys: readonly string[], def: string) =>
   z

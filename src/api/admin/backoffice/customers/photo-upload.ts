@@ -5,6 +5,7 @@ import type {
 } from "@medusajs/framework/http"
 import { imageSize } from "image-size"
 import multer from "multer"
+import { refuseBadText } from "../../../utils/input-guard"
 import { sendInvalid } from "../../../utils/validation"
 import { recordsService } from "./helpers"
 
@@ -86,6 +87,8 @@ export function receivePhoto(req: MedusaRequest, res: MedusaResponse, next: Medu
       return sendInvalid(res, [{ field: "file", message }])
     }
     const file = (req as unknown as { file?: { buffer: Buffer; originalname: string } }).file
+    // the form's text fields and the file's name follow the same input rules as JSON bodies
+    if (refuseBadText(res, req.body) || (file && refuseBadText(res, file.originalname, ["file"]))) return
     if (!file) {
       return sendInvalid(res, [
         { field: "file", message: 'Attach a JPEG, PNG or WebP image in the form field "file"' },

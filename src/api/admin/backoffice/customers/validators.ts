@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { dateInput } from "../../../../lib/validation/input"
 import { validateEmail } from "../../../../lib/validation/email"
 
 export const EmailBounceBody = z
@@ -11,8 +12,7 @@ export const EmailBounceBody = z
       }
       return r.value
     }),
-    attempted_at: z.coerce
-      .date({ message: "attempted_at must be an ISO date-time" })
+    attempted_at: dateInput()
       .refine((d) => d.getTime() <= Date.now() + 5 * 60_000, "attempted_at cannot be in the future")
       .optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { dateInput } from "../../../../lib/validation/input"
 import { ENTRY_KINDS } from "../../../../modules/customer-points/models/points-entry"
 
 const csvOrArray = <T extends z.ZodTypeAny>(item: T) =>
@@ -48,17 +49,9 @@ export type UpdateLoyaltyBodyType = z.infer<typeof UpdateLoyaltyBody>
 export const HistoryQuery = z
   .object({
     kind: csvOrArray(z.enum([...ENTRY_KINDS], { error: `Kinds: ${ENTRY_KINDS.join(", ")}` })).optional(),
-    from: z.coerce.date({ error: "A date such as 2026-01-31" }).optional(),
+    from: dateInput().optional(),
     /** A date alone means the whole day. */
-    to: z
-      .preprocess(
-        (v) =>
-          typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)
-            ? new Date(Date.parse(`${v}T00:00:00Z`) + 86_400_000 - 1)
-            : v,
-        z.coerce.date({ error: "A date such as 2026-01-31" })
-      )
-      .optional(),
+    to: dateInput({ endOfDay: true, inclusive: true }).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(20),
     offset: z.coerce.number().int().min(0).default(0),
   })

@@ -4,6 +4,7 @@ import { markEmailBouncedWorkflow } from "../../../../workflows/customer-records
 import { recordsService } from "../../../admin/backoffice/customers/helpers"
 import { EmailBounceBody } from "../../../admin/backoffice/customers/validators"
 import { fieldErrors, sendInvalid } from "../../../utils/validation"
+import { refuseBadText } from "../../../utils/input-guard"
 
 export const SIGNATURE_HEADER = "x-backoffice-signature"
 
@@ -34,6 +35,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
       message: `Missing or wrong ${SIGNATURE_HEADER} (hex HMAC-SHA256 of the raw body)`,
     })
   }
+  if (refuseBadText(res, req.body)) return
   const parsed = EmailBounceBody.safeParse(req.body ?? {})
   if (!parsed.success) return sendInvalid(res, fieldErrors(parsed.error))
   const { result } = await markEmailBouncedWorkflow(req.scope).run({

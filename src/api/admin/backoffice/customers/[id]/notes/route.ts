@@ -7,12 +7,16 @@ import {
   requireCustomer,
   userNames,
 } from "../../../../../utils/engagement"
-import type { CreateNoteBodyType } from "../../engagement-validators"
+import type { CreateNoteBodyType, NotesQueryType } from "../../engagement-validators"
 
-/** GET /admin/backoffice/customers/:id/notes — pinned first, then oldest → newest. */
+/**
+ * GET /admin/backoffice/customers/:id/notes?limit&offset&order — by default
+ * pinned first, then oldest → newest.
+ */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   await requireCustomer(req)
-  const [notes, count] = await engagementService(req).listNotesInOrder(req.params.id)
+  const q = (req as MedusaRequest & { validatedQuery: NotesQueryType }).validatedQuery
+  const [notes, count] = await engagementService(req).listNotesInOrder(req.params.id, q)
   const names = await userNames(req, notes.flatMap((n) => [n.author_id, n.updated_by]))
   res.json({
     notes: notes.map((n) => ({
@@ -21,6 +25,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       updated_by_name: n.updated_by ? (names[n.updated_by] ?? null) : null,
     })),
     count,
+    limit: q.limit,
+    offset: q.offset,
   })
 }
 
