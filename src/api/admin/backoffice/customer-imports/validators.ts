@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { ROW_FILTERS } from "../../../../lib/customer-import/pipeline"
 import { FILE_ENCODING_KEYS } from "../../../../lib/customer-io/encodings"
+import { textProblem } from "../../../../lib/validation/input"
 
 export const ListImportRunsQuery = z
   .object({
@@ -63,14 +64,12 @@ export const ParseImportBody = z
   .strict()
 export type ParseImportBodyType = z.infer<typeof ParseImportBody>
 
-// control characters (NUL included) and bidirectional overrides are refused in names
-const UNSAFE_TEXT = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/
 const labelName = z
   .string()
   .trim()
   .min(1)
   .max(100)
-  .refine((v) => !UNSAFE_TEXT.test(v), { message: "Contains control or direction characters" })
+  .refine((v) => !textProblem(v), { message: "Contains control, line-break or direction characters" })
 
 const LabelChoice = z
   .object({

@@ -1,16 +1,13 @@
 import { z } from "@medusajs/framework/zod"
 import { MAX_AMOUNT } from "../../../../types/house-accounts"
-
-// Control characters (except tab/newline) and bidirectional overrides.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/
+import { textProblem } from "../../../../lib/validation/input"
 
 const text = (label: string, max: number) =>
   z
     .string({ error: `${label} must be text` })
     .trim()
     .max(max, `${label}: at most ${max} characters`)
-    .refine((s) => !UNSAFE.test(s), `${label} contains control or direction characters`)
+    .refine((s) => !textProblem(s, { multiLine: true }), `${label} contains control or direction characters`)
 
 /** Minor units: a whole number, within what a JavaScript number holds exactly. */
 const minor = (label: string, min: number) =>

@@ -2,9 +2,9 @@ import { z } from "@medusajs/framework/zod"
 import { checkVatNumber } from "../../../../lib/validation/vat"
 import { ACCOUNT_TYPES } from "../../../../modules/trade-accounts/models/trade-account"
 import { APPLICATION_STATUSES } from "../../../../modules/trade-accounts/models/trade-application"
+import { textProblem } from "../../../../lib/validation/input"
 
 /** NUL, C0/C1 control characters (except tab and new line) and bidi overrides. */
-const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/
 
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v)
 
@@ -16,7 +16,7 @@ export const text = (max: number) =>
       .string({ error: "Must be text" })
       .trim()
       .max(max, `At most ${max} characters`)
-      .refine((s) => !UNSAFE.test(s), "Must not contain control or direction characters")
+      .refine((s) => !textProblem(s, { multiLine: true }), "Must not contain control or direction characters")
       .nullable()
   )
 
@@ -28,7 +28,7 @@ export const requiredText = (max: number, missing: string) =>
       .string({ error: missing })
       .min(1, missing)
       .max(max, `At most ${max} characters`)
-      .refine((s) => !UNSAFE.test(s), "Must not contain control or direction characters")
+      .refine((s) => !textProblem(s, { multiLine: true }), "Must not contain control or direction characters")
   )
 
 export const vatNumber = z.preprocess(
