@@ -6,6 +6,7 @@ import { customerCategoriesMiddlewares } from "./admin/backoffice/categories/mid
 import { customerEngagementMiddlewares } from "./admin/backoffice/customers/engagement-middlewares"
 import { customerExportsMiddlewares } from "./admin/backoffice/customer-exports/middlewares"
 import { customerImportMiddlewares } from "./admin/backoffice/customer-imports/middlewares"
+import { duplicatesMiddlewares } from "./admin/backoffice/duplicates/middlewares"
 import { loyaltyMiddlewares } from "./admin/backoffice/loyalty/middlewares"
 import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redemption/middlewares"
 
@@ -19,6 +20,7 @@ export default defineMiddlewares({
     ...customerExportsMiddlewares,
     ...customerImportMiddlewares,
     ...loyaltyMiddlewares,
+    ...duplicatesMiddlewares,
     ...cartRedemptionMiddlewares,
   ],
 })
