@@ -85,6 +85,13 @@ insert into customer_duplicate_block_key (id, customer_id, kind, value, created_
 select 'cdupk_' || replace(gen_random_uuid()::text, '-', ''), customer_id, kind, value, now(), now() from k
 `
 
+/**
+ * Blocks larger than this are skipped (a shop's own phone number or email
+ * on hundreds of guest orders, a town + very common surname): comparing
+ * every pair inside them would cost n² for no useful result.
+ */
+export const MAX_BLOCK = 500
+
 /** One name matches another despite a typo, transposed letters, or a missing last letter. */
 const close = (x: string, y: string, minLen: number) => `(
   ${x} = ${y}
@@ -102,12 +109,23 @@ const close = (x: string, y: string, minLen: number) => `(
  * Returns one row { n } with the number of pairs stored.
  */
 export const PAIR_CHUNK = `
-with cand as (
+with mine as (
+  select customer_id, kind, value from customer_duplicate_block_key where customer_id in ${IDS}
+),
+big as (
+  select k.kind, k.value
+    from (select distinct kind, value from mine) m
+    join customer_duplicate_block_key k on k.kind = m.kind and k.value = m.value
+   group by k.kind, k.value
+  having count(*) > ${MAX_BLOCK}
+),
+cand as (
   select k1.customer_id as x, k2.customer_id as y, array_agg(distinct k1.kind) as kinds
-    from customer_duplicate_block_key k1
+    from mine k1
     join customer_duplicate_block_key k2
       on k2.kind = k1.kind and k2.value = k1.value and k2.customer_id <> k1.customer_id
-   where k1.customer_id in ${IDS} and (not ?::boolean or k2.customer_id > k1.customer_id)
+   where (not ?::boolean or k2.customer_id > k1.customer_id)
+     and not exists (select 1 from big where big.kind = k1.kind and big.value = k1.value)
    group by 1, 2
 ),
 p as (
