@@ -237,6 +237,33 @@ medusaIntegrationTestRunner({
       })
     })
 
+    it("checks on write: a customer created or updated through the admin shows its duplicates without a scan", async () => {
+      const existing = await seed({ first_name: "Margaret", last_name: "Okafor", phone: "+14155552671" })
+      await scan({ mode: "full" })
+      expect((await list()).count).toBe(0)
+      const created = await api.post(
+        `/admin/customers`,
+        // typed as a national number: stored in E.164, so it matches
+        { first_name: "Maggie", last_name: "Okafor", email: "maggie.okafor@example.com", phone: "(415) 555-2671" },
+        { headers: admin }
+      )
+      expect(created.status).toBe(200)
+      expect(created.data.customer.phone).toBe("+14155552671")
+      const id = created.data.customer.id
+      const g = await waitFor(
+        async () => (await list(`&customer_id=${id}`)).groups[0],
+        { what: "the duplicate found on create" }
+      )
+      expect(g.customer_ids.sort()).toEqual([existing, id].sort())
+      expect(g.confidence).toBe("likely")
+      expect(codes(g)).toEqual(expect.arrayContaining(["same_phone", "name_nickname"]))
+
+      // a change that removes the match removes the pair
+      const updated = await api.post(`/admin/customers/${id}`, { phone: "+44 20 7946 0958", first_name: "Grace" }, { headers: admin })
+      expect(updated.status).toBe(200)
+      await waitFor(async () => (await list(`&customer_id=${id}`)).count === 0, { what: "the pair to go after the change" })
+    })
+
     it("skips blocks shared by more than 500 customers (a shop's own phone number on guest orders)", async () => {
       const shopPhone = "+441130009999"
       await customers().createCustomers(

@@ -18,6 +18,7 @@ type Checkpoint = {
   scan_id: string
   mode: ScanMode
   since: string | null
+  started_at: string
   /** 1: normalise and key the customers; 2: find and score their pairs. */
   phase: 1 | 2
   /** Last customer id done in the current phase. */
@@ -47,13 +48,23 @@ export const scanDuplicatesJob = defineJob<ScanPayload, Checkpoint>({
       const last = await svc.lastCompletedScan()
       const mode: ScanMode = ctx.job.payload.mode ?? (last ? "incremental" : "full")
       const since = mode === "incremental" ? last : null
+      const startedAt = new Date()
       const scan = await svc.createDuplicateScans({
         job_id: ctx.job.id,
         mode: since ? "incremental" : "full",
         since,
-        started_at: new Date(),
+        started_at: startedAt,
       })
-      cp = { scan_id: scan.id, mode: scan.mode as ScanMode, since: since?.toISOString() ?? null, phase: 1, after: "", done: 0, pairs: 0 }
+      cp = {
+        scan_id: scan.id,
+        mode: scan.mode as ScanMode,
+        since: since?.toISOString() ?? null,
+        started_at: startedAt.toISOString(),
+        phase: 1,
+        after: "",
+        done: 0,
+        pairs: 0,
+      }
       await ctx.saveCheckpoint(cp)
     }
     const since = cp.since ? new Date(cp.since) : null
@@ -86,7 +97,7 @@ export const scanDuplicatesJob = defineJob<ScanPayload, Checkpoint>({
       await report()
     }
     if (cp.mode === "full") {
-      await svc.finishFullScan(cp.scan_id)
+      await svc.finishFullScan(cp.scan_id, new Date(cp.started_at))
     }
     const customers = Math.round(cp.done / 2)
     await svc.updateDuplicateScans({

@@ -143,17 +143,41 @@ class CustomerDuplicatesModuleService extends MedusaService({
     return Number(row?.n ?? 0)
   }
 
-  /** End of a full scan: whatever it did not see (removed customers) goes. */
+  /**
+   * Check on write: a customer just created or changed is compared with
+   * everyone at once (the same rules as the scan), so its likely duplicates
+   * show without waiting for the next scan. Returns the pairs now stored.
+   */
+  async checkCustomers(ids: string[]): Promise<number> {
+    if (!ids.length) return 0
+    const checkId = `write_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`
+    await this.refreshSubjects(ids, checkId)
+    return await this.pairChunk(ids, checkId, false)
+  }
+
+  /**
+   * End of a full scan: what it did not see (removed customers) goes —
+   * except what a check on write stored after the scan started.
+   */
   @InjectTransactionManager()
-  async finishFullScan(scanId: string, @MedusaContext() sharedContext: Context = {}) {
+  async finishFullScan(
+    scanId: string,
+    startedAt: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
     const m = sharedContext.transactionManager as Manager
-    await m.execute(`delete from customer_duplicate_pair where scan_id <> ?`, [scanId])
+    await m.execute(
+      `delete from customer_duplicate_pair where scan_id <> ? and updated_at < ?`,
+      [scanId, startedAt]
+    )
+    await m.execute(
+      `delete from customer_duplicate_subject where scan_id <> ? and updated_at < ?`,
+      [scanId, startedAt]
+    )
     await m.execute(
       `delete from customer_duplicate_block_key k
-        where not exists (select 1 from customer_duplicate_subject s where s.customer_id = k.customer_id and s.scan_id = ?)`,
-      [scanId]
+        where not exists (select 1 from customer_duplicate_subject s where s.customer_id = k.customer_id)`
     )
-    await m.execute(`delete from customer_duplicate_subject where scan_id <> ?`, [scanId])
   }
 
   /**

@@ -47,6 +47,10 @@ select 'cdupx_' || replace(gen_random_uuid()::text, '-', ''), c.id, c.email_key,
   from c
   left join a on a.customer_id = c.id
   left join nick on nick.name = c.first_key
+on conflict (customer_id) where deleted_at is null do update
+   set email_key = excluded.email_key, phone_key = excluded.phone_key, first_key = excluded.first_key,
+       last_key = excluded.last_key, first_canon = excluded.first_canon, fingerprint = excluded.fingerprint,
+       scan_id = excluded.scan_id, updated_at = now()
 `
 
 /**
