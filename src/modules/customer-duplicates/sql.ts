@@ -12,9 +12,12 @@
  * Ids travel as one JSON array parameter (`?::jsonb`).
  */
 
-/** Lower case, accents stripped, apostrophes/dots dropped, other separators → one space. */
+/**
+ * Lower case, accents stripped, apostrophes/dots dropped, spaces and other
+ * punctuation → one space. Letters of other scripts are kept as they are.
+ */
 const norm = (col: string) =>
-  `nullif(btrim(regexp_replace(regexp_replace(lower(unaccent(coalesce(${col}, ''))), '[''’.]', '', 'g'), '[^a-z0-9]+', ' ', 'g')), '')`
+  `nullif(btrim(regexp_replace(regexp_replace(lower(unaccent(coalesce(${col}, ''))), '[''’.]', '', 'g'), '[[:space:][:punct:]]+', ' ', 'g')), '')`
 
 const IDS = `(select jsonb_array_elements_text(?::jsonb))`
 
