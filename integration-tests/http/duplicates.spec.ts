@@ -4,6 +4,7 @@ import { HOST_DIR, setTestEnv } from "../helpers/host"
 import { createAdminHeaders } from "../helpers/admin"
 import { waitFor } from "../helpers/wait"
 import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
+import { scanDuplicatesJob } from "../../src/workers/duplicates"
 
 jest.setTimeout(180_000)
 
@@ -266,6 +267,48 @@ medusaIntegrationTestRunner({
       const updated = await api.post(`/admin/customers/${id}`, { phone: "+44 20 7946 0958", first_name: "Grace" }, { headers: admin })
       expect(updated.status).toBe(200)
       await waitFor(async () => (await list(`&customer_id=${id}`)).count === 0, { what: "the pair to go after the change" })
+    })
+
+    it("a scan that stops mid-way resumes from its last checkpoint and ends with the same result", async () => {
+      await customers().createCustomers(
+        Array.from({ length: 250 }, (_, i) => ({
+          first_name: `Person${i}`,
+          last_name: `Family${i}`,
+          email: `person-${i}@resume.example`,
+        }))
+      )
+      const a = await seed({ first_name: "Robert", last_name: "Lane", phone: "+14155550001" })
+      const b = await seed({ first_name: "Bob", last_name: "Lane", phone: "+14155550001" })
+      const c = await seed({ first_name: "Ellen", last_name: "Moss", email: "ellen.moss@example.com" })
+      const d = await seed({ first_name: "Ellen", last_name: "Moss", email: "Ellen.Moss@example.com" })
+
+      // The job runtime's context, as a worker hands it to the job; the 7th checkpoint "crashes" the worker.
+      const saved: any[] = []
+      const context = (checkpoint: any, crashAt: number | null) => ({
+        job: { id: "job_resume_test", type: scanDuplicatesJob.type, key: "k", payload: { mode: "full" as const, chunk_size: 100 }, attempt: 1, created_by: null, checkpoint },
+        container: getContainer(),
+        signal: new AbortController().signal,
+        throwIfCancelled: () => undefined,
+        progress: async () => undefined,
+        saveCheckpoint: async (v: any) => {
+          if (crashAt !== null && saved.length + 1 === crashAt) throw new Error("worker died")
+          saved.push(structuredClone(v))
+        },
+        logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      })
+      await expect(scanDuplicatesJob.run(context(null, 7) as any)).rejects.toThrow("worker died")
+      const last = saved[saved.length - 1]
+      expect(last.phase).toBe(2)
+      expect(last.done).toBeGreaterThan(254)
+      const result = await scanDuplicatesJob.run(context(last, null) as any)
+      expect(result).toMatchObject({ mode: "full", customers: 254, scan_id: last.scan_id })
+
+      const { groups, count } = await list()
+      expect(count).toBe(2)
+      expect(groups.map((g) => g.customer_ids.sort()).sort()).toEqual([[a, b].sort(), [c, d].sort()].sort())
+      const svc = getContainer().resolve("customer_duplicates") as any
+      const [scanRow] = await svc.listDuplicateScans({ id: last.scan_id })
+      expect(scanRow).toMatchObject({ status: "completed", customers: 254, mode: "full" })
     })
 
     it("skips blocks shared by more than 500 customers (a shop's own phone number on guest orders)", async () => {
