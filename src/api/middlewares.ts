@@ -7,6 +7,7 @@ import { customerCategoriesMiddlewares } from "./admin/backoffice/categories/mid
 import { customerEngagementMiddlewares } from "./admin/backoffice/customers/engagement-middlewares"
 import { customerExportsMiddlewares } from "./admin/backoffice/customer-exports/middlewares"
 import { customerImportMiddlewares } from "./admin/backoffice/customer-imports/middlewares"
+import { duplicatesMiddlewares } from "./admin/backoffice/duplicates/middlewares"
 import { loyaltyMiddlewares } from "./admin/backoffice/loyalty/middlewares"
 import { houseAccountsMiddlewares } from "./admin/backoffice/house-accounts/middlewares"
 import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redemption/middlewares"
@@ -24,6 +25,7 @@ export default defineMiddlewares({
     ...customerExportsMiddlewares,
     ...customerImportMiddlewares,
     ...loyaltyMiddlewares,
+    ...duplicatesMiddlewares,
     ...cartRedemptionMiddlewares,
     ...houseAccountsMiddlewares,
     ...tradeAccountsMiddlewares,

@@ -2,6 +2,7 @@ import type { NotCustomerData } from "../../types/customer-data"
 import BackofficeJob from "../../modules/backoffice-jobs/models/backoffice-job"
 import CategoryDetail from "../../modules/customer-categories/models/category-detail"
 import ReferralSource from "../../modules/customer-records/models/referral-source"
+import DuplicateScan from "../../modules/customer-duplicates/models/duplicate-scan"
 import { tableOf } from "./links"
 
 /**
@@ -59,5 +60,10 @@ export const NOT_CUSTOMER_DATA: NotCustomerData[] = [
     owner: "customer_records",
     tables: [tableOf(ReferralSource)],
     because: "the merchant's list of \"How did you find us?\" choices; a customer's choice is customer_profile.referral_source_id",
+  },
+  {
+    owner: "customer_duplicates",
+    tables: [tableOf(DuplicateScan)],
+    because: "one row per duplicate scan: its job, mode, times and counts",
   },
 ]

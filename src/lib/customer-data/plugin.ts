@@ -21,6 +21,9 @@ import HouseAccountCustomer from "../../modules/house-accounts/models/house-acco
 import HouseAccountEntry from "../../modules/house-accounts/models/house-account-entry"
 import TradeAccount from "../../modules/trade-accounts/models/trade-account"
 import TradeApplication from "../../modules/trade-accounts/models/trade-application"
+import DuplicatePair from "../../modules/customer-duplicates/models/duplicate-pair"
+import DuplicateDismissal from "../../modules/customer-duplicates/models/duplicate-dismissal"
+import { DuplicateBlockKey, DuplicateSubject } from "../../modules/customer-duplicates/models/duplicate-key"
 import { linkTableName, tableOf } from "./links"
 
 const LEDGER =
@@ -28,6 +31,9 @@ const LEDGER =
 
 const HOUSE_LEDGER =
   "house-account entries are financial records: rows and amounts stay, free text and metadata are cleared"
+
+const DUPLICATE_DERIVED =
+  "derived from the core customer by the duplicate scan and rebuilt by the next scan"
 
 const LEDGER_MERGE =
   "history stays on the duplicate's account; its balance moves by a transfer entry on each account (see points_account)"
@@ -290,6 +296,59 @@ export const PLUGIN_TABLES: CustomerDataTable[] = [
     merge: "move",
     forget: "delete",
     export: "include",
+  },
+  {
+    table: tableOf(DuplicatePair),
+    owner: "customer_duplicates",
+    reach: [{ column: "customer_a_id" }, { column: "customer_b_id" }],
+    personal: {},
+    notPersonal: { reasons: "reason codes (same_email, name_typo…), no values" },
+    merge: "leave",
+    forget: "delete",
+    export: "exclude",
+    why: {
+      merge: "the next scan drops pairs of a merged-away customer (merge removes the pair it resolves)",
+      export: "internal review list; the customer's own data is exported from the core tables",
+    },
+  },
+  {
+    table: tableOf(DuplicateDismissal),
+    owner: "customer_duplicates",
+    reach: [{ column: "customer_a_id" }, { column: "customer_b_id" }],
+    personal: {},
+    merge: "leave",
+    forget: "delete",
+    export: "exclude",
+    why: {
+      merge: "a decision about two customers; it lapses once either customer's data changes",
+      export: "an admin's review decision, no personal values (fingerprints are hashes)",
+    },
+  },
+  {
+    table: tableOf(DuplicateSubject),
+    owner: "customer_duplicates",
+    reach: { column: "customer_id" },
+    personal: {
+      email_key: "email",
+      phone_key: "phone",
+      first_key: "name",
+      last_key: "name",
+      first_canon: "name",
+    },
+    merge: "leave",
+    forget: "delete",
+    export: "exclude",
+    why: { merge: DUPLICATE_DERIVED, export: DUPLICATE_DERIVED },
+  },
+  {
+    table: tableOf(DuplicateBlockKey),
+    owner: "customer_duplicates",
+    reach: { column: "customer_id" },
+    personal: { value: "free-text" },
+    merge: "leave",
+    forget: "delete",
+    export: "exclude",
+    why: { merge: DUPLICATE_DERIVED, export: DUPLICATE_DERIVED },
   },
   {
     // src/links/customer-stores.ts
