@@ -448,7 +448,8 @@ medusaIntegrationTestRunner({
       const cases: [Record<string, string> | [string, string][], RegExp][] = [
         [{ parent_run_id: "cimp_missing" }, /not found/],
         [{ parent_run_id: "not an id" }, /id of an import/],
-        [{ parent_run_id: "cimp_\u0000x" }, /id of an import/],
+        // the shared input guard refuses it first, naming the field
+        [{ parent_run_id: "cimp_\u0000x" }, /parent_run_id: contains a control character/],
         [{ parent_run_id: "cimp_" + "x".repeat(200) }, /./],
         [[["parent_run_id", "cimp_a"], ["parent_run_id", "cimp_b"]], /./],
         [{ unexpected: "field" }, /./],
