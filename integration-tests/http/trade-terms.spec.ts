@@ -251,5 +251,100 @@ medusaIntegrationTestRunner({
       expect(await groupsOf(trader.customerId)).toEqual([])
       expect((await getCart(cartId, trader.headers)).items[0].unit_price).toBe(100)
     })
+
+    it("a failure half-way leaves nothing behind: created groups and promotions are removed, the price list and memberships restored", async () => {
+      const priceListId = await createPriceList("Trade prices", 80)
+      const address = email()
+      const reg = await api.post("/auth/customer/emailpass/register", { email: address, password: PASSWORD })
+      const applied = await api.post(
+        "/store/backoffice/trade-applications",
+        { company_name: "Half-way Ltd" },
+        { headers: { authorization: `Bearer ${reg.data.token}`, ...pk() } }
+      )
+      const appId = applied.data.application.id
+      const [app] = await trade().listTradeApplications({ id: appId })
+      const terms = { price_list_id: priceListId, discount_percent: 7, free_delivery: true }
+      const nothingChanged = async () => {
+        const [row] = await trade().listTradeApplications({ id: appId })
+        expect(row.status).toBe("pending")
+        const [account] = await trade().listTradeAccounts({ customer_id: app.customer_id })
+        expect({ active: account.active, discount_bp: account.discount_bp }).toEqual({ active: false, discount_bp: 0 })
+        expect(await groupsOf(app.customer_id)).toEqual([])
+        const names = (
+          await getContainer().resolve(Modules.CUSTOMER).listCustomerGroups({}, { select: ["name"] })
+        ).map((g: any) => g.name)
+        expect(names.filter((n: string) => n.startsWith("Trade"))).toEqual([])
+        expect(await promotion("TRADE-DISCOUNT-7_00")).toEqual([])
+        expect(await promotion("TRADE-FREE-DELIVERY")).toEqual([])
+        const pl = (await api.get(`/admin/price-lists/${priceListId}`, { headers: admin })).data.price_list
+        expect(pl.rules).toEqual({})
+      }
+
+      // the promotion module fails on the second promotion (inside the step that creates them)
+      const promotions = getContainer().resolve(Modules.PROMOTION) as any
+      const realCreate = promotions.createPromotions.bind(promotions)
+      const createSpy = jest.spyOn(promotions, "createPromotions").mockImplementation((async (data: any, ...rest: any[]) => {
+        if (data?.code === "TRADE-FREE-DELIVERY") throw new Error("promotion service unavailable")
+        return realCreate(data, ...rest)
+      }) as any)
+      try {
+        const res = await api.post(`/admin/backoffice/trade-applications/${appId}/approve`, terms, { headers: admin, ...ok })
+        expect(res.status).toBeGreaterThanOrEqual(500)
+      } finally {
+        createSpy.mockRestore()
+      }
+      await nothingChanged()
+
+      // the customer module fails when the customer joins its groups (a later step)
+      const customers = getContainer().resolve(Modules.CUSTOMER) as any
+      const joinSpy = jest
+        .spyOn(customers, "addCustomerToGroup")
+        .mockRejectedValue(new Error("customer service unavailable") as never)
+      try {
+        const res = await api.post(`/admin/backoffice/trade-applications/${appId}/approve`, terms, { headers: admin, ...ok })
+        expect(res.status).toBeGreaterThanOrEqual(500)
+      } finally {
+        joinSpy.mockRestore()
+      }
+      await nothingChanged()
+
+      // once the services are back, the same approval goes through
+      const res = await api.post(`/admin/backoffice/trade-applications/${appId}/approve`, terms, { headers: admin, ...ok })
+      expect(res.status).toBe(200)
+      expect(await groupsOf(app.customer_id)).toEqual(["Trade discount 7 %", "Trade free delivery", "Trade: Trade prices"])
+      expect(await promotion("TRADE-DISCOUNT-7_00")).toHaveLength(1)
+    })
+
+    it("trade groups are not categories: setting a customer's categories keeps them, and they cannot be chosen or bulk-assigned", async () => {
+      const trader = await approvedTrader({ discount_percent: 10 })
+      const [tradeGroup] = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .listCustomerGroups({ name: "Trade discount 10 %" })
+      const vip = (await api.post("/admin/customer-groups", { name: `VIP ${Date.now()}` }, { headers: admin })).data
+        .customer_group
+      const set = await api.post(
+        `/admin/backoffice/customers/${trader.customerId}/categories`,
+        { category_ids: [vip.id] },
+        { headers: admin, ...ok }
+      )
+      expect(set.status).toBe(200)
+      expect(await groupsOf(trader.customerId)).toEqual(["Trade discount 10 %", vip.name].sort())
+
+      const retail = await createCustomerHeaders(getContainer(), {}, shop.publishableKey)
+      const chosen = await api.post(
+        `/admin/backoffice/customers/${retail.customer.id}/categories`,
+        { category_ids: [tradeGroup.id] },
+        { headers: admin, ...ok }
+      )
+      expect(chosen.status).toBe(400)
+      expect(chosen.data.message).toMatch(/category_ids/)
+      const bulk = await api.post(
+        `/admin/backoffice/categories/${tradeGroup.id}/customers`,
+        { add: [retail.customer.id] },
+        { headers: admin, ...ok }
+      )
+      expect(bulk.status).toBe(400)
+      expect(await groupsOf(retail.customer.id)).toEqual([])
+    })
   },
 })
