@@ -86,8 +86,8 @@ export const TermsFields = ({
         {errors.account_code && <Text size="small" className="text-ui-fg-error">{errors.account_code}</Text>}
       </div>
       <Text size="xsmall" className="text-ui-fg-subtle">
-        The terms are stored on the account now; applying them to prices, discounts and delivery at checkout comes in a
-        next release.
+        Medusa applies these terms at checkout: the customer joins the Trade customer groups that the price list and
+        the TRADE-… automatic promotions target. Change terms here, not in Customer Groups or Promotions.
       </Text>
     </div>
   )

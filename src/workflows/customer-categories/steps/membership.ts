@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { MembershipChange } from "../events"
+import { managedGroupIds, MANAGED_GROUP_MESSAGE } from "../../trade-accounts/terms/managed"
 import {
   assertExists,
   throwIfProblems,
@@ -18,6 +19,9 @@ export const prepareCategoryMembersStep = createStep(
   "cbo-prepare-category-members",
   async (input: CategoryMembersInput, { container }) => {
     await assertExists(container, "customer_group", input.id)
+    if ((await managedGroupIds(container, [input.id])).size) {
+      throwIfProblems([{ field: "id", message: `This customer group ${MANAGED_GROUP_MESSAGE}` }])
+    }
     const add = [...new Set(input.add ?? [])]
     const remove = [...new Set(input.remove ?? [])]
     throwIfProblems([
@@ -65,10 +69,19 @@ export const prepareCustomerCategoriesStep = createStep(
       fields: ["id", "groups.id"],
       filters: { id: input.customer_id },
     })
-    const current = ((data[0] as { groups?: { id: string }[] })?.groups ?? [])
+    const groupIds = ((data[0] as { groups?: { id: string }[] })?.groups ?? [])
       .filter(Boolean)
       .map((g) => g.id)
-    const add = wanted.filter((id) => !current.includes(id))
+    // Trade-terms groups are not categories: kept as they are, never chosen here.
+    const managed = await managedGroupIds(container, [...groupIds, ...wanted])
+    const chosenManaged = wanted.filter((id) => managed.has(id) && !groupIds.includes(id))
+    throwIfProblems(
+      chosenManaged.length
+        ? [{ field: "category_ids", message: `${chosenManaged.join(", ")} ${MANAGED_GROUP_MESSAGE}` }]
+        : []
+    )
+    const current = groupIds.filter((id) => !managed.has(id))
+    const add = wanted.filter((id) => !current.includes(id) && !managed.has(id))
     const remove = current.filter((id) => !wanted.includes(id))
     const changes: MembershipChange[] =
       add.length || remove.length

@@ -21,6 +21,9 @@ import {
   validateTradeTermsStep,
   type TradeAccountData,
 } from "../steps"
+import { applyTradeTermsWorkflow } from "../terms/workflow"
+
+export { applyTradeTermsWorkflow, type ApplyTradeTermsInput } from "../terms/workflow"
 
 export type ApplyForTradeAccountInput = {
   /** The logged-in customer; absent when the shopper has only registered an auth identity. */
@@ -141,7 +144,8 @@ export type ApproveTradeApplicationInput = {
 /**
  * Staff approve a pending application with the account's terms: the account
  * becomes an active trade account, the Pending Approval status is cleared,
- * the timeline records who approved, and the applicant is notified.
+ * the timeline records who approved, and the applicant is notified. The
+ * terms take effect in Medusa at once (applyTradeTermsWorkflow).
  */
 export const approveTradeApplicationWorkflow = createWorkflow(
   "cbo-approve-trade-application",
@@ -177,6 +181,9 @@ export const approveTradeApplicationWorkflow = createWorkflow(
         data: { ...terms, account_type: "trade", active: true } satisfies TradeAccountData,
       }))
     )
+    applyTradeTermsWorkflow.runAsStep({
+      input: transform({ app }, ({ app }) => ({ customer_id: app.customer_id })),
+    })
     clearPending(app)
     recordTimelineStep(
       transform({ input, app, terms }, ({ input, app, terms }) => ({
@@ -271,7 +278,8 @@ export type UpdateTradeAccountInput = {
 /**
  * The Account tab: staff edit a customer's account terms. Setting Active to
  * "no" emits customer_backoffice.trade.deactivated; activating a customer
- * whose application is pending is refused (approve it instead).
+ * whose application is pending is refused (approve it instead). The terms
+ * take effect in Medusa in the same workflow (applyTradeTermsWorkflow).
  */
 export const updateTradeAccountWorkflow = createWorkflow(
   "cbo-update-trade-account",
@@ -287,6 +295,9 @@ export const updateTradeAccountWorkflow = createWorkflow(
     const result = upsertTradeAccountStep(
       transform({ input }, ({ input }) => ({ customer_id: input.customer_id, data: input.data }))
     )
+    applyTradeTermsWorkflow.runAsStep({
+      input: transform({ input }, ({ input }) => ({ customer_id: input.customer_id })),
+    })
     const changes = transform({ input, result }, ({ input, result }) => {
       const before = (result.previous ?? {}) as Record<string, unknown>
       return Object.entries(input.data)
