@@ -1,7 +1,11 @@
 import { REPLACEMENT_CHAR } from "../customer-io/encodings"
 
+/**
+ * One message for U+FFFD in a value: bytes the file's encoding could not read,
+ * or a NUL byte (PostgreSQL stores none: staging keeps it as U+FFFD).
+ */
 export const UNREADABLE_MESSAGE =
-  "Has characters the file's encoding could not read (shown as �): correct the value, exclude the row, or choose the file's encoding"
+  "Has characters the file's encoding could not read, or a NUL byte (shown as �): correct the value, exclude the row, or choose the file's encoding"
 
 /**
  * Errors, by column key, for the values holding U+FFFD — bytes the reader

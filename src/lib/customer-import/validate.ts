@@ -17,6 +17,7 @@ import { validatePhone } from "../validation/phone"
 import { countryName, isCountryCode, pastDate } from "../validation/profile"
 import { GENDERS } from "../../modules/customer-records/models/customer-profile"
 import { textProblem } from "../validation/input"
+import { UNREADABLE_MESSAGE } from "./unreadable"
 
 export type ImportContext = {
   defaultCountry: string
@@ -238,7 +239,7 @@ export function storableCell(cell: string): string {
 /** The input rules of every other field (src/lib/validation/input.ts); only a note may have several lines. */
 export function cellTextProblem(key: string, value: string): string | null {
   if (value.includes("\uFFFD")) {
-    return "Contains a NUL byte or a character that could not be read (U+FFFD)"
+    return UNREADABLE_MESSAGE
   }
   const problem = textProblem(value, { multiLine: key === "note" })
   return problem ? problem.charAt(0).toUpperCase() + problem.slice(1) : null
