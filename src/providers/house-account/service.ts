@@ -32,6 +32,7 @@ import type {
 import type HouseAccountsModuleService from "../../modules/house-accounts/service"
 import type { HouseAccountJSON } from "../../types/house-accounts"
 import { toMinor } from "./amount"
+import { formatMinor } from "../../modules/house-accounts/money"
 
 const HOUSE_ACCOUNTS = "house_accounts"
 
@@ -83,9 +84,7 @@ class HouseAccountProviderService extends AbstractPaymentProvider<Record<string,
    * application container (registered when the app has loaded its modules).
    */
   protected houseAccounts(): HouseAccountsModuleService {
-    const local = this.container as Record<string, unknown>
-    const svc = (local[HOUSE_ACCOUNTS] ??
-      (appContainer.hasRegistration(HOUSE_ACCOUNTS) ? appContainer.resolve(HOUSE_ACCOUNTS) : undefined)) as
+    const svc = (appContainer.hasRegistration(HOUSE_ACCOUNTS) ? appContainer.resolve(HOUSE_ACCOUNTS) : undefined) as
       | HouseAccountsModuleService
       | undefined
     if (!svc) {
@@ -171,6 +170,20 @@ class HouseAccountProviderService extends AbstractPaymentProvider<Record<string,
       )
     }
     const account = await this.chooseAccount(customerId, input.currency_code, input.data?.account_id)
+    // Early word for the shopper; the binding check is the charge at completion.
+    const amount = toMinor(input.amount, input.currency_code)
+    if (account.order_limit !== null && amount > account.order_limit) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Paying on account refused: the order is above the account's per-order maximum of ${formatMinor(account.order_limit, account.currency_code)}`
+      )
+    }
+    if (amount > account.available_credit) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Paying on account refused: the order would cross the credit limit; available credit is ${formatMinor(account.available_credit, account.currency_code)}`
+      )
+    }
     // Medusa sets data.session_id after the storefront's data: it is the session's own id.
     const sessionId =
       (input.data?.session_id as string | undefined) ?? (input.context?.idempotency_key as string | undefined) ?? null
@@ -243,7 +256,7 @@ class HouseAccountProviderService extends AbstractPaymentProvider<Record<string,
       )
     }
     const amount = toMinor(session.raw_amount ?? session.amount, currency)
-    const { entry } = await this.houseAccounts().postEntry({
+    const { entry } = await this.chargeOrRefuse({
       account_id: d.account_id,
       kind: "charge",
       amount,
@@ -269,6 +282,23 @@ class HouseAccountProviderService extends AbstractPaymentProvider<Record<string,
       released_entry_id: null,
     }
     return { status: PaymentSessionStatus.AUTHORIZED, data }
+  }
+
+  /**
+   * Posts the charge. The ledger's refusals (on hold, over the limit or the
+   * per-order maximum) are conflicts, which Medusa's error handler answers
+   * with a generic "conflicted with another request": the shopper gets the
+   * ledger's own reason instead (400).
+   */
+  protected async chargeOrRefuse(input: Parameters<HouseAccountsModuleService["postEntry"]>[0]) {
+    try {
+      return await this.houseAccounts().postEntry(input)
+    } catch (e) {
+      if (MedusaError.isMedusaError(e) && (e as MedusaError).type === MedusaError.Types.CONFLICT) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Paying on account refused: ${(e as Error).message}`)
+      }
+      throw e
+    }
   }
 
   /** The order is already on the account: capturing moves no money. */
