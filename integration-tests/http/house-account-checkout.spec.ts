@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { HOST_DIR, setTestEnv } from "../helpers/host"
 import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
 import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
@@ -255,14 +255,37 @@ medusaIntegrationTestRunner({
     })
 
     describe("after the order", () => {
-      it("releases the charge when the admin cancels the order, once", async () => {
+      it("releases the charge when the admin cancels the order, once; each entry emits its event", async () => {
         const c = await newCustomer()
         const accountId = await openAccount([c.id])
-        const { order } = await placeOrder(c)
-        expect((await account(accountId)).balance).toBe(10999)
-
-        const res = await api.post(`/admin/orders/${order.id}/cancel`, {}, { headers: admin })
-        expect(res.status).toBe(200)
+        const eventBus = getContainer().resolve(Modules.EVENT_BUS) as any
+        const seen: { name: string; data: any }[] = []
+        const original = eventBus.emit.bind(eventBus)
+        eventBus.emit = async (msgs: any, opts?: any) => {
+          for (const m of Array.isArray(msgs) ? msgs : [msgs]) {
+            if (String(m.name).startsWith("customer_backoffice.house_account.")) seen.push({ name: m.name, data: m.data })
+          }
+          return original(msgs, opts)
+        }
+        let order: any
+        try {
+          order = (await placeOrder(c)).order
+          expect((await account(accountId)).balance).toBe(10999)
+          const res = await api.post(`/admin/orders/${order.id}/cancel`, {}, { headers: admin })
+          expect(res.status).toBe(200)
+        } finally {
+          eventBus.emit = original
+        }
+        expect(seen).toEqual([
+          {
+            name: "customer_backoffice.house_account.charged",
+            data: expect.objectContaining({ account_id: accountId, amount: 10999, customer_id: c.id, source_id: order.id }),
+          },
+          {
+            name: "customer_backoffice.house_account.refunded",
+            data: expect.objectContaining({ account_id: accountId, amount: 10999, balance: 0, source_id: order.id }),
+          },
+        ])
         const list = await entries(accountId)
         expect(list.map((e) => [e.kind, e.amount, e.balance_after])).toEqual([
           ["charge", 10999, 10999],

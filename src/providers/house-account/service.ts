@@ -30,7 +30,8 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import type HouseAccountsModuleService from "../../modules/house-accounts/service"
-import type { HouseAccountJSON } from "../../types/house-accounts"
+import type { HouseAccountJSON, PostEntryInput } from "../../types/house-accounts"
+import { postHouseAccountEntryWorkflow } from "../../workflows/house-accounts/workflows"
 import { toMinor } from "./amount"
 import { formatMinor } from "../../modules/house-accounts/money"
 
@@ -285,14 +286,25 @@ class HouseAccountProviderService extends AbstractPaymentProvider<Record<string,
   }
 
   /**
+   * One ledger entry through the house accounts workflow: the ledger's single
+   * transaction, and the entry's event (`…house_account.charged` /
+   * `.refunded`) unless the idempotency key was a replay.
+   */
+  protected async post(input: PostEntryInput) {
+    this.houseAccounts() // a clear error when the plugin's module is missing
+    const { result } = await postHouseAccountEntryWorkflow(appContainer).run({ input })
+    return result
+  }
+
+  /**
    * Posts the charge. The ledger's refusals (on hold, over the limit or the
    * per-order maximum) are conflicts, which Medusa's error handler answers
    * with a generic "conflicted with another request": the shopper gets the
    * ledger's own reason instead (400).
    */
-  protected async chargeOrRefuse(input: Parameters<HouseAccountsModuleService["postEntry"]>[0]) {
+  protected async chargeOrRefuse(input: PostEntryInput) {
     try {
-      return await this.houseAccounts().postEntry(input)
+      return await this.post(input)
     } catch (e) {
       if (MedusaError.isMedusaError(e) && (e as MedusaError).type === MedusaError.Types.CONFLICT) {
         throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Paying on account refused: ${(e as Error).message}`)
@@ -315,7 +327,7 @@ class HouseAccountProviderService extends AbstractPaymentProvider<Record<string,
     if (!d.charge_entry_id || !d.account_id || !d.session_id) return { data: input.data ?? {} }
     const open = (d.charged ?? 0) - (d.refunded ?? 0)
     if (open <= 0) return { data: input.data ?? {} }
-    const { entry } = await this.houseAccounts().postEntry({
+    const { entry } = await this.post({
       account_id: d.account_id,
       kind: "refund",
       amount: -open,
@@ -351,7 +363,7 @@ class HouseAccountProviderService extends AbstractPaymentProvider<Record<string,
       )
     }
     const refundId = input.context?.idempotency_key as string | undefined
-    await this.houseAccounts().postEntry({
+    await this.post({
       account_id: d.account_id,
       kind: "refund",
       amount: -amount,
