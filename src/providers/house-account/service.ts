@@ -105,14 +105,16 @@ class HouseAccountProviderService extends AbstractPaymentProvider<Record<string,
     const query = appContainer.resolve(ContainerRegistrationKeys.QUERY) as any
     const { data } = await query.graph({
       entity: "payment_collection",
-      fields: ["id", "cart.id", "cart.customer_id", "cart.order.id"],
+      fields: ["id", "cart.id", "cart.customer_id", "cart.customer.has_account", "cart.order.id"],
       filters: { id: session.payment_collection_id },
     })
     const cart = data[0]?.cart ?? null
     return {
       session,
       cart_id: (cart?.id as string | undefined) ?? null,
-      cart_customer_id: (cart?.customer_id as string | undefined) ?? null,
+      // Only a registered customer (one who signs in) pays on account; a
+      // guest checkout with the same email never becomes that customer.
+      cart_customer_id: cart?.customer?.has_account ? ((cart?.customer_id as string | undefined) ?? null) : null,
       order_id: (cart?.order?.id as string | undefined) ?? null,
     }
   }
