@@ -64,6 +64,20 @@ export default defineConfig({
   // this host's real address/port.
   modules: [
     ...(rbac ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
+    // Paying on account at checkout (the plugin's payment provider, id
+    // pp_house-account_house-account). Medusa's system provider
+    // (pp_system_default) is always registered next to it.
+    {
+      resolve: "@medusajs/medusa/payment",
+      options: {
+        providers: [
+          {
+            resolve: path.join(pluginRoot, ".medusa/server/src/providers/house-account"),
+            id: "house-account",
+          },
+        ],
+      },
+    },
     {
       resolve: "@medusajs/medusa/file",
       options: {
