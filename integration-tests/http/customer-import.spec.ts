@@ -42,7 +42,7 @@ const PRIVATE_DIR = privateFilesDirectory({}, HOST_DIR)
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return []
   return (fs.readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .filter((f) => fs.statSync(path.join(dir, f), { throwIfNoEntry: false })?.isFile())
     .sort()
 }
 /** Every stored file: the plugin's private directory and the served static/ directory. */

@@ -33,17 +33,20 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   let created = false
   try {
     const fields = UploadImportFields.safeParse(req.body ?? {})
+    // a refusal deletes the stored file before answering: the client never sees it
+    const refuse = async (errors: { field: string; message: string }[]) => {
+      await customerFiles(req.scope).remove(file.key).catch(() => undefined)
+      created = true // nothing left to clean up in `finally`
+      return sendInvalid(res, errors)
+    }
     if (!fields.success) {
-      return sendInvalid(
-        res,
-        fields.error.issues.map((i) => ({ field: i.path.join(".") || "body", message: i.message }))
-      )
+      return await refuse(fields.error.issues.map((i) => ({ field: i.path.join(".") || "body", message: i.message })))
     }
     const parent = fields.data.parent_run_id || null
     if (parent) {
       const [found] = await importService(req.scope).listImportRuns({ id: parent }, { select: ["id"] })
       if (!found) {
-        return sendInvalid(res, [{ field: "parent_run_id", message: `Import ${parent} was not found` }])
+        return await refuse([{ field: "parent_run_id", message: `Import ${parent} was not found` }])
       }
     }
     const { result } = await createImportRunWorkflow(req.scope).run({

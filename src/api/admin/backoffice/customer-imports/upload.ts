@@ -67,16 +67,16 @@ export function receiveImportFile(req: MedusaRequest, res: MedusaResponse, next:
     }
     const file = (req as unknown as { file?: { key: string; size: number; originalname: string } }).file
     // the form's text fields and the file's name follow the same input rules as JSON bodies
+    // a refused upload's file is deleted before the answer goes out
+    const discard = (): Promise<unknown> => (file ? files.remove(file.key).catch(() => undefined) : Promise.resolve())
     if (findTextProblem(req.body) || (file && findTextProblem(file.originalname))) {
-      if (file) files.remove(file.key).catch(() => undefined)
-      return refuseBadText(res, req.body) || refuseBadText(res, file!.originalname, ["file"])
+      return void discard().then(() => refuseBadText(res, req.body) || refuseBadText(res, file!.originalname, ["file"]))
     }
     if (!file) {
       return sendInvalid(res, [{ field: "file", message: 'Attach a CSV file in the form field "file"' }])
     }
     if (!file.size) {
-      files.remove(file.key).catch(() => undefined)
-      return sendInvalid(res, [{ field: "file", message: "The file is empty" }])
+      return void discard().then(() => sendInvalid(res, [{ field: "file", message: "The file is empty" }]))
     }
     ;(req as unknown as { importFile: UploadedImportFile }).importFile = {
       key: file.key,
