@@ -1,5 +1,5 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { CreditCard, MagnifyingGlass, Plus } from "@medusajs/icons"
+import { CreditCard, Plus } from "@medusajs/icons"
 import { Badge, Button, Checkbox, Container, Heading, Input, Label, Select, Table, Text } from "@medusajs/ui"
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
@@ -68,7 +68,7 @@ const HouseAccountsPage = () => {
         </Button>
       </div>
       <div className="flex flex-wrap items-center gap-4 px-6 py-3">
-        <div className="relative w-64">
+        <div className="w-64">
           <Input
             type="search"
             size="small"
@@ -77,7 +77,6 @@ const HouseAccountsPage = () => {
             onChange={(e) => setSearch(e.target.value)}
             aria-label="Search house accounts"
           />
-          <MagnifyingGlass className="text-ui-fg-muted pointer-events-none absolute right-2 top-1.5" />
         </div>
         <Select
           size="small"
