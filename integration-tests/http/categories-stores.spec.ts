@@ -1,14 +1,10 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { createAdminHeaders } from "../helpers/admin"
+import { useTestHost } from "../helpers/test-host"
 import { waitFor } from "../helpers/wait"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
 import { backfillDefaultStores } from "../../src/workflows/customer-stores/backfill"
 
 jest.setTimeout(120_000)
 
-const PREFIX = `cbo-http-cat-${process.pid}`
 const CATEGORIES_CHANGED = "customer_backoffice.categories.changed"
 const STORES_CHANGED = "customer_backoffice.stores.changed"
 
@@ -27,28 +23,16 @@ const ROUTES: [string, string][] = [
   ["post", "/admin/backoffice/customers/stores"],
 ]
 
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
-
 const NO_THROW = { validateStatus: () => true }
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
-    let headers: Record<string, string>
+useTestHost({
+  prefix: "cbo-http-cat",
+  testSuite: ({ api, getContainer, session }) => {
+    const headers = session.headers
     const events: { name: string; data: any }[] = []
     let subscribed = false
 
     beforeEach(async () => {
-      headers = (await createAdminHeaders(getContainer())).headers
       events.length = 0
       if (!subscribed) {
         const bus = getContainer().resolve(Modules.EVENT_BUS)

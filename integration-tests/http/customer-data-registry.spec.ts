@@ -1,7 +1,5 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
+import { useTestHost } from "../helpers/test-host"
 import {
   CUSTOMER_DATA_TABLES,
   NOT_CUSTOMER_DATA,
@@ -13,14 +11,6 @@ import {
 
 jest.setTimeout(120_000)
 
-const PREFIX = `cbo-http-cdr-${process.pid}`
-
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
-
 /**
  * The registry against a database migrated with every core module and the
  * plugin: a table that references a customer (a customer id, an email, a
@@ -28,14 +18,10 @@ const restoreEnv = setTestEnv({
  * not customer data fails here, as does a declaration naming a table or a
  * column that does not exist.
  */
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
+useTestHost({
+  prefix: "cbo-http-cdr",
+  admin: false,
   testSuite: ({ getContainer }) => {
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
     let columns: ColumnInfo[] = []
 
     beforeAll(async () => {

@@ -1,11 +1,9 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { useTestHost } from "../helpers/test-host"
 import { customerFileExists } from "../helpers/files"
 import { createAdminHeaders } from "../helpers/admin"
-import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { runJobNow, waitFor } from "../helpers/wait"
 import { loadCustomerFileRows } from "../../src/lib/customer-io/customer-rows"
 import { EXPORT_COLUMNS } from "../../src/lib/customer-io/columns"
@@ -54,14 +52,6 @@ const ROUTES: [string, string][] = [
 ]
 
 jest.setTimeout(120_000)
-
-const PREFIX = `cbo-http-export-${process.pid}`
-
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
 
 type Seed = {
   headers: Record<string, string>
@@ -213,18 +203,14 @@ async function seed(container: MedusaContainer): Promise<Seed> {
   }
 }
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
+useTestHost({
+  prefix: "cbo-http-export",
+  admin: false,
   testSuite: ({ api, getContainer }) => {
     let s: Seed
     beforeAll(async () => {
       s = await seed(getContainer())
     })
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
     const knex = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as Knex
     const get = (url: string, extra: Record<string, unknown> = {}) =>
       api.get(url, { headers: s.headers, validateStatus: () => true, ...extra })

@@ -1,42 +1,27 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import * as iconv from "iconv-lite"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
-import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
+import { useTestHost } from "../helpers/test-host"
+import { createCustomerHeaders } from "../helpers/admin"
 import { waitFor } from "../helpers/wait"
 import { UNREADABLE_MESSAGE } from "../../src/lib/customer-import/unreadable"
 
 jest.setTimeout(180_000)
 
-const PREFIX = `cbo-http-import-enc-${process.pid}`
-
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
-
 const BASE = "/admin/backoffice/customer-imports"
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    let headers: Record<string, string>
+useTestHost({
+  prefix: "cbo-http-import-enc",
+  admin: "once",
+  testSuite: ({ api, getContainer, session }) => {
+    const headers = session.headers
     let jurgen: string
     beforeAll(async () => {
-      headers = (await createAdminHeaders(getContainer())).headers
       const [c] = await getContainer()
         .resolve(Modules.CUSTOMER)
         .createCustomers([{ first_name: "Jürgen", last_name: "Müller", email: "jm@example.com" }])
       jurgen = c.id
     })
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
     const opts = () => ({ headers, validateStatus: () => true })
     const get = (url: string) => api.get(url, opts())
     const post = (url: string, body: object = {}) => api.post(url, body, opts())

@@ -1,11 +1,10 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { useTestHost } from "../helpers/test-host"
+import { HOST_DIR } from "../helpers/host"
 import { customerFileExists } from "../helpers/files"
 import { createAdminHeaders, createCustomerHeaders, createPublishableKeyHeader } from "../helpers/admin"
-import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { runJobNow, waitFor } from "../helpers/wait"
 import { Readable } from "stream"
 import fs from "fs"
@@ -23,16 +22,7 @@ import { moveLegacyCustomerFiles } from "../../src/lib/customer-files/legacy"
 
 jest.setTimeout(180_000)
 
-const PREFIX = `cbo-http-import-${process.pid}`
 const MAX_BYTES = 200_000
-
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-  CBO_IMPORT_MAX_BYTES: String(MAX_BYTES),
-  CBO_IMPORT_BATCH_SIZE: "2",
-})
 
 const BASE = "/admin/backoffice/customer-imports"
 const STATIC_DIR = path.join(HOST_DIR, "static")
@@ -117,18 +107,18 @@ const FILE = [
   "carol@example.com,Carol,New,,,,,2090-01-01,,,",
 ].join("\r\n")
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
+useTestHost({
+  prefix: "cbo-http-import",
+  admin: false,
+  env: {
+    CBO_IMPORT_MAX_BYTES: String(MAX_BYTES),
+    CBO_IMPORT_BATCH_SIZE: "2",
+  },
   testSuite: ({ api, getContainer }) => {
     let s: Seed
     beforeAll(async () => {
       s = await seed(getContainer())
     })
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
     const opts = () => ({ headers: s.headers, validateStatus: () => true })
     const get = (url: string) => api.get(url, opts())
     const post = (url: string, body: object = {}) => api.post(url, body, opts())

@@ -1,14 +1,10 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { useTestHost } from "../helpers/test-host"
 import { createAdminHeaders } from "../helpers/admin"
-import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { createCustomerListIndexes } from "../../src/migration-scripts/customer-list-indexes"
 
 jest.setTimeout(120_000)
-
-const PREFIX = `cbo-http-list-${process.pid}`
 
 const ROUTES: [string, string][] = [
   ["get", "/admin/backoffice/customers"],
@@ -18,12 +14,6 @@ const ROUTES: [string, string][] = [
   ["post", "/admin/backoffice/customers/delete-preview"],
   ["post", "/admin/backoffice/customers/restore"],
 ]
-
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
 
 type Seed = {
   headers: Record<string, string>
@@ -85,19 +75,15 @@ async function seed(container: MedusaContainer): Promise<Seed> {
   }
 }
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
+useTestHost({
+  prefix: "cbo-http-list",
+  admin: false,
   testSuite: ({ api, getContainer }) => {
     let s: Seed
     // Runs before the runner snapshots the database: every test starts from this seed.
     beforeAll(async () => {
       s = await seed(getContainer())
     })
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
     const get = (url: string) => api.get(url, { headers: s.headers, validateStatus: () => true })
     const post = (url: string, body: object) =>
       api.post(url, body, { headers: s.headers, validateStatus: () => true })

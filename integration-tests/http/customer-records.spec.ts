@@ -1,19 +1,16 @@
 import crypto from "node:crypto"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import {
   ContainerRegistrationKeys,
   Modules,
   generateJwtToken,
 } from "@medusajs/framework/utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { useTestHost } from "../helpers/test-host"
 import { customerFileExists } from "../helpers/files"
-import { createAdminHeaders, createCustomerHeaders, createPublishableKey } from "../helpers/admin"
+import { createCustomerHeaders, createPublishableKey } from "../helpers/admin"
 import { waitFor } from "../helpers/wait"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
 
 jest.setTimeout(120_000)
 
-const PREFIX = `cbo-http-cr-${process.pid}`
 const SECRET = "test-webhook-secret-0123456789"
 const PHOTO_MAX = 4096
 
@@ -43,15 +40,6 @@ const ADMIN_ROUTES: [string, string][] = [
   ["delete", "/admin/backoffice/referral-sources/refsrc_missing"],
 ]
 
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-  CBO_DEFAULT_COUNTRY: "US",
-  CBO_PHOTO_MAX_BYTES: String(PHOTO_MAX),
-  CBO_WEBHOOK_SECRET: SECRET,
-})
-
 const ok = { validateStatus: () => true }
 
 function photoForm(buf: Buffer, name: string, type: string) {
@@ -60,15 +48,15 @@ function photoForm(buf: Buffer, name: string, type: string) {
   return form
 }
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    afterAll(() => restoreEnv())
-    afterAll(async () => {
-      await deleteRedisPrefix(PREFIX)
-    })
-
-    let headers: Record<string, string>
+useTestHost({
+  prefix: "cbo-http-cr",
+  env: {
+    CBO_DEFAULT_COUNTRY: "US",
+    CBO_PHOTO_MAX_BYTES: String(PHOTO_MAX),
+    CBO_WEBHOOK_SECRET: SECRET,
+  },
+  testSuite: ({ api, getContainer, session }) => {
+    const headers = session.headers
     let events: { name: string; data: any }[]
 
     beforeAll(() => {
@@ -79,10 +67,6 @@ medusaIntegrationTestRunner({
           events.push({ name, data: msg.data })
         }, { subscriberId: `test-${name}` })
       }
-    })
-
-    beforeEach(async () => {
-      headers = (await createAdminHeaders(getContainer())).headers
     })
 
     const records = () => getContainer().resolve("customer_records") as any

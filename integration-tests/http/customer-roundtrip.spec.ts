@@ -1,24 +1,14 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { useTestHost } from "../helpers/test-host"
 import { createAdminHeaders } from "../helpers/admin"
-import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { waitFor } from "../helpers/wait"
 import { loadCustomerFileRows } from "../../src/lib/customer-io/customer-rows"
 import { EXPORT_COLUMNS } from "../../src/lib/customer-io/columns"
 import { csvRow } from "../../src/lib/csv"
 
 jest.setTimeout(180_000)
-
-const PREFIX = `cbo-http-roundtrip-${process.pid}`
-
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
 
 let n = 0
 const rid = (prefix: string) => `${prefix}_rt${process.pid}x${++n}`
@@ -156,18 +146,14 @@ async function seed(container: MedusaContainer) {
   return { headers, ids: { ada: ada.id, zoe: zoe.id, only: only.id, bob: bob.id, tab: tab.id, adaGuest: adaGuest.id } }
 }
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
+useTestHost({
+  prefix: "cbo-http-roundtrip",
+  admin: false,
   testSuite: ({ api, getContainer }) => {
     let s: Awaited<ReturnType<typeof seed>>
     beforeAll(async () => {
       s = await seed(getContainer())
     })
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
     const opts = () => ({ headers: s.headers, validateStatus: () => true })
 
     it("an exported CSV re-imports with zero changes", async () => {

@@ -1,19 +1,9 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { createAdminHeaders } from "../helpers/admin"
+import { useTestHost } from "../helpers/test-host"
 import { waitFor } from "../helpers/wait"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
 import { scanDuplicatesJob } from "../../src/workers/duplicates"
 
 jest.setTimeout(180_000)
-
-const PREFIX = `cbo-http-dup-${process.pid}`
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
 
 const ok = { validateStatus: () => true }
 
@@ -26,20 +16,11 @@ type Seed = {
   address?: { postal_code: string; city: string }
 }
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
-    let admin: Record<string, string>
+useTestHost({
+  prefix: "cbo-http-dup",
+  testSuite: ({ api, getContainer, session }) => {
+    const admin = session.headers
     // The runner empties the database after each test: every test seeds what it needs.
-    beforeEach(async () => {
-      admin = (await createAdminHeaders(getContainer())).headers
-    })
-
     const customers = () => getContainer().resolve(Modules.CUSTOMER)
     let n = 0
     const seed = async (s: Seed) => {

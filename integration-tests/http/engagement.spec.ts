@@ -1,41 +1,23 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
 import {
   createAdminHeaders,
   createCustomerHeaders,
   createPublishableKeyHeader,
 } from "../helpers/admin"
+import { useTestHost } from "../helpers/test-host"
 import { waitFor } from "../helpers/wait"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
 
 jest.setTimeout(120_000)
 
-const PREFIX = `cbo-http-eng-${process.pid}`
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
-
 const ok = { validateStatus: () => true }
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
-    let admin: Record<string, string>
-    let adminId: string
+useTestHost({
+  prefix: "cbo-http-eng",
+  testSuite: ({ api, getContainer, session }) => {
+    const admin = session.headers
     let pk: Record<string, string>
 
     beforeEach(async () => {
-      const a = await createAdminHeaders(getContainer())
-      admin = a.headers
-      adminId = a.user.id
       pk = await createPublishableKeyHeader(getContainer())
     })
 
@@ -116,7 +98,7 @@ medusaIntegrationTestRunner({
         const a = await api.post(base, { body: "Leave parcels with the neighbour" }, { headers: admin })
         expect(a.status).toBe(201)
         expect(a.data.note).toEqual(
-          expect.objectContaining({ body: "Leave parcels with the neighbour", author_id: adminId, pinned: false })
+          expect.objectContaining({ body: "Leave parcels with the neighbour", author_id: session.id, pinned: false })
         )
         const b = await api.post(base, { body: "Birthday on 3 May" }, { headers: admin })
         const p = await api.post(base, { body: "Trade customer: always call first", pinned: true }, { headers: admin })
@@ -130,7 +112,7 @@ medusaIntegrationTestRunner({
         const edit = await api.post(`${base}/${a.data.note.id}`, { body: "Leave parcels at number 12" }, { headers: other.headers })
         expect(edit.status).toBe(200)
         expect(edit.data.note).toEqual(
-          expect.objectContaining({ body: "Leave parcels at number 12", author_id: adminId, updated_by: other.user.id })
+          expect.objectContaining({ body: "Leave parcels at number 12", author_id: session.id, updated_by: other.user.id })
         )
         await api.post(`${base}/${a.data.note.id}`, { body: "Leave parcels at number 14" }, { headers: admin })
         const revs = await api.get(`${base}/${a.data.note.id}/revisions`, { headers: admin })
@@ -140,7 +122,7 @@ medusaIntegrationTestRunner({
           "Leave parcels with the neighbour",
         ])
         expect(revs.data.revisions[1]).toEqual(
-          expect.objectContaining({ written_by: adminId, replaced_by: other.user.id })
+          expect.objectContaining({ written_by: session.id, replaced_by: other.user.id })
         )
 
         const pin = await api.post(`${base}/${b.data.note.id}`, { pinned: true }, { headers: admin })
@@ -259,7 +241,7 @@ medusaIntegrationTestRunner({
         const hist = await api.get(`${base}/consent-history`, { headers: admin })
         expect(hist.status).toBe(200)
         expect(hist.data.count).toBe(7)
-        expect(hist.data.events.every((e: any) => e.source === "admin" && e.actor_id === adminId)).toBe(true)
+        expect(hist.data.events.every((e: any) => e.source === "admin" && e.actor_id === session.id)).toBe(true)
         const rows = hist.data.events.map((e: any) => [e.kind, e.old_value, e.new_value]).reverse()
         expect(rows.slice(0, 4)).toEqual([
           ["subscription", null, "confirmed"],
@@ -278,7 +260,7 @@ medusaIntegrationTestRunner({
 
         const consentEntries = await timelineOf(c.id, "consent.changed")
         expect(consentEntries).toHaveLength(7)
-        expect(consentEntries[0]).toEqual(expect.objectContaining({ actor_type: "user", actor_id: adminId }))
+        expect(consentEntries[0]).toEqual(expect.objectContaining({ actor_type: "user", actor_id: session.id }))
         const page = await api.get(`${base}/consent-history?limit=2&offset=1`, { headers: admin })
         expect(page.data.events).toHaveLength(2)
         expect(page.data.count).toBe(7)
@@ -528,10 +510,10 @@ medusaIntegrationTestRunner({
           what: "all four events",
         })
         expect(seen.find((s) => s.name === "customer_backoffice.consent.changed" && s.data.customer_id === c.id)!.data).toEqual(
-          expect.objectContaining({ kind: "opt_out", old_value: "false", new_value: "true", source: "admin", actor_id: adminId })
+          expect.objectContaining({ kind: "opt_out", old_value: "false", new_value: "true", source: "admin", actor_id: session.id })
         )
         expect(seen.find((s) => s.name === "customer_backoffice.note.updated" && s.data.customer_id === c.id)!.data).toEqual(
-          expect.objectContaining({ id: n.data.note.id, fields: ["body"], actor_id: adminId })
+          expect.objectContaining({ id: n.data.note.id, fields: ["body"], actor_id: session.id })
         )
       })
 
@@ -549,7 +531,7 @@ medusaIntegrationTestRunner({
           const e = await timelineOf(id, "profile.updated")
           return e.length ? e : null
         }, { what: "profile.updated entry" })
-        expect(entry).toEqual(expect.objectContaining({ actor_type: "user", actor_id: adminId, actor_name: "Ada Admin" }))
+        expect(entry).toEqual(expect.objectContaining({ actor_type: "user", actor_id: session.id, actor_name: "Ada Admin" }))
         expect(entry.data.changes).toEqual([
           { field: "first_name", old: "Tim", new: "Timothy" },
           // stored as E.164 by the customer-records rules
@@ -586,7 +568,7 @@ medusaIntegrationTestRunner({
           const e = await timelineOf(id, "customer.deleted")
           return e.length ? e : null
         }, { what: "deleted entry" })
-        expect(deleted).toEqual(expect.objectContaining({ actor_type: "user", actor_id: adminId }))
+        expect(deleted).toEqual(expect.objectContaining({ actor_type: "user", actor_id: session.id }))
         // the trail of a deleted customer stays readable
         const all = await timelineOf(id)
         // (besides the system's default-stores entry of a new customer)
@@ -608,26 +590,26 @@ medusaIntegrationTestRunner({
         await bus.emit([
           {
             name: "customer_backoffice.profile.updated",
-            data: { customer_id: c.id, actor_id: adminId, changes: [{ field: "date_of_birth", old: null, new: "1990-05-03" }] },
+            data: { customer_id: c.id, actor_id: session.id, changes: [{ field: "date_of_birth", old: null, new: "1990-05-03" }] },
           },
-          { name: "customer_backoffice.categories.changed", data: { customer_id: c.id, actor_id: adminId, added: [g.id], removed: [] } },
-          { name: "customer_backoffice.stores.changed", data: { customer_id: c.id, actor_id: adminId, added: [], removed: [sc.id] } },
-          { name: "customer_backoffice.customer.restored", data: { customer_id: c.id, actor_id: adminId } },
+          { name: "customer_backoffice.categories.changed", data: { customer_id: c.id, actor_id: session.id, added: [g.id], removed: [] } },
+          { name: "customer_backoffice.stores.changed", data: { customer_id: c.id, actor_id: session.id, added: [], removed: [sc.id] } },
+          { name: "customer_backoffice.customer.restored", data: { customer_id: c.id, actor_id: session.id } },
         ])
         // the four events, plus the system's own entry: a new customer gets every store
         const entries = await waitFor(async () => {
           const e = await timelineOf(c.id)
-          return e.filter((x) => x.actor_id === adminId).length >= 4 &&
+          return e.filter((x) => x.actor_id === session.id).length >= 4 &&
             e.some((x) => x.kind === "store.changed" && x.actor_type === "system")
             ? e
             : null
         }, { what: "four entries and the default stores entry" })
-        const mine = entries.filter((e) => e.actor_id === adminId)
+        const mine = entries.filter((e) => e.actor_id === session.id)
         const byKind = Object.fromEntries(mine.map((e) => [e.kind, e]))
         expect(byKind["profile.updated"].data.changes).toEqual([{ field: "date_of_birth", old: null, new: "1990-05-03" }])
         expect(byKind["category.changed"].summary).toBe("Categories: added to Trade")
         expect(byKind["store.changed"].summary).toBe("Stores: removed Leeds shop")
-        expect(byKind["customer.restored"]).toEqual(expect.objectContaining({ actor_type: "user", actor_id: adminId }))
+        expect(byKind["customer.restored"]).toEqual(expect.objectContaining({ actor_type: "user", actor_id: session.id }))
         const defaults = entries.find((e) => e.kind === "store.changed" && e.actor_type === "system")!
         expect(defaults.summary).toMatch(/^Stores: added /)
 

@@ -1,36 +1,21 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
+import { useTestHost } from "../helpers/test-host"
+import { createCustomerHeaders } from "../helpers/admin"
 import { createReadyCart, createShop, type Shop } from "../helpers/commerce"
 
 jest.setTimeout(180_000)
 
-const PREFIX = `cbo-hac-${process.pid}`
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
-
 const ok = { validateStatus: () => true }
 const PROVIDER = "pp_house-account_house-account"
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
+useTestHost({
+  prefix: "cbo-hac",
+  testSuite: ({ api, getContainer, session }) => {
     let shop: Shop
-    let admin: Record<string, string>
+    const admin = session.headers
     beforeEach(async () => {
       // price 99.99 + shipping 10 = 109.99 USD = 10999 cents
       shop = await createShop(getContainer(), { price: 99.99, shipping: 10 })
-      admin = (await createAdminHeaders(getContainer())).headers
       // The merchant enables paying on account for the region (Settings → Regions).
       const res = await api.post(
         `/admin/regions/${shop.regionId}`,

@@ -1,18 +1,8 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, generateJwtToken } from "@medusajs/framework/utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
+import { useTestHost } from "../helpers/test-host"
 
 jest.setTimeout(180_000)
-
-const PREFIX = `cbo-http-hacc-rbac-${process.pid}`
-const restoreEnv = setTestEnv({
-  MEDUSA_FF_RBAC: "true",
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
 
 const ok = { validateStatus: () => true }
 const BASE = "/admin/backoffice/house-accounts"
@@ -39,14 +29,11 @@ async function adminWithRoles(container: MedusaContainer, roleIds: string[]) {
   return { authorization: `Bearer ${token}` }
 }
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
+useTestHost({
+  prefix: "cbo-http-hacc-rbac",
+  admin: false,
+  env: { MEDUSA_FF_RBAC: "true" },
   testSuite: ({ api, getContainer }) => {
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
     it("posting entries needs customer_backoffice_house_account:adjust: 403 without it (nothing written), 201 with it", async () => {
       const container = getContainer()
       const rbac = container.resolve(Modules.RBAC)

@@ -1,37 +1,19 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { createAdminHeaders, createCustomerHeaders, createPublishableKeyHeader } from "../helpers/admin"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
+import { useTestHost } from "../helpers/test-host"
+import { createCustomerHeaders, createPublishableKeyHeader } from "../helpers/admin"
 
 jest.setTimeout(180_000)
-
-const PREFIX = `cbo-http-hacc-${process.pid}`
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
 
 const ok = { validateStatus: () => true }
 const BASE = "/admin/backoffice/house-accounts"
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
-    let admin: Record<string, string>
-    let adminId: string
+useTestHost({
+  prefix: "cbo-http-hacc",
+  testSuite: ({ api, getContainer, session }) => {
+    const admin = session.headers
     let pk: Record<string, string>
 
     beforeEach(async () => {
-      const a = await createAdminHeaders(getContainer())
-      admin = a.headers
-      adminId = a.user.id
       pk = await createPublishableKeyHeader(getContainer())
     })
 
@@ -155,7 +137,7 @@ medusaIntegrationTestRunner({
         let res = await post(acc.id, { kind: "charge", amount: 7_000, reference: "Order 1001" })
         expect(res.status).toBe(201)
         expect(res.data.entry).toEqual(
-          expect.objectContaining({ kind: "charge", amount: 7_000, balance_after: 7_000, actor_id: adminId })
+          expect.objectContaining({ kind: "charge", amount: 7_000, balance_after: 7_000, actor_id: session.id })
         )
         expect(res.data.account).toEqual(expect.objectContaining({ balance: 7_000, available_credit: 3_000 }))
 

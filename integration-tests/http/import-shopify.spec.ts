@@ -1,21 +1,9 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { createAdminHeaders } from "../helpers/admin"
-import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
+import { useTestHost } from "../helpers/test-host"
 import { waitFor } from "../helpers/wait"
 
 jest.setTimeout(240_000)
-
-const PREFIX = `cbo-http-shopify-${process.pid}`
-
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-  CBO_IMPORT_BATCH_SIZE: "2",
-})
 
 const BASE = "/admin/backoffice/customer-imports"
 
@@ -33,18 +21,14 @@ const SHOPIFY_FILE = [
   `'7005,Eve,Moss,eve@example.com,no,,,,,,,,,,no,0.00,0,,no,,`,
 ].join("\r\n")
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    let headers: Record<string, string>
-    beforeAll(async () => {
-      ;({ headers } = await createAdminHeaders(getContainer()))
-    })
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
+useTestHost({
+  prefix: "cbo-http-shopify",
+  admin: "once",
+  env: {
+    CBO_IMPORT_BATCH_SIZE: "2",
+  },
+  testSuite: ({ api, getContainer, session }) => {
+    const headers = session.headers
     const opts = () => ({ headers, validateStatus: () => true })
     const get = (url: string) => api.get(url, opts())
     const post = (url: string, body: object = {}) => api.post(url, body, opts())

@@ -1,24 +1,13 @@
 import { Readable } from "stream"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { useTestHost } from "../helpers/test-host"
 import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
 import { openCustomerFile } from "../../src/lib/customer-io/read"
 import { createRun, stageFile } from "../../src/lib/customer-import/pipeline"
 import { loadImportContext } from "../../src/lib/customer-import/validate"
 
 jest.setTimeout(180_000)
-
-const PREFIX = `cbo-http-guard-${process.pid}`
-
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-  CBO_DEFAULT_COUNTRY: "US",
-})
 
 const ok = { validateStatus: () => true }
 
@@ -128,15 +117,14 @@ const DATE_CASES: (Omit<Case, "url" | "body"> & { url: (i: Ids) => string; body?
   { name: "store loyalty history from", method: "get", url: () => `/store/backoffice/loyalty/history?from=-200000-01-01`, field: "from", store: true },
 ]
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
-    let admin: Record<string, string>
+useTestHost({
+  prefix: "cbo-http-guard",
+  admin: "once",
+  env: {
+    CBO_DEFAULT_COUNTRY: "US",
+  },
+  testSuite: ({ api, getContainer, session }) => {
+    const admin = session.headers
     let shopper: Record<string, string>
     let ids: Ids
     const knex = (): Knex => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
@@ -161,7 +149,6 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       const container = getContainer()
-      admin = (await createAdminHeaders(container)).headers
       const shop = await createCustomerHeaders(container)
       shopper = shop.headers
       const customer = (await api.post("/admin/customers", { email: `guard-${Date.now()}@example.com`, first_name: "Grace" }, { headers: admin })).data.customer

@@ -1,23 +1,14 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { createAdminHeaders } from "../helpers/admin"
+import { useTestHost } from "../helpers/test-host"
 
 jest.setTimeout(120_000)
 
-// Only the plugin's Redis is unreachable (port 1 on loopback refuses at once).
-// medusa-config is read before the runner's `env` is applied: set it here.
-const restoreEnv = setTestEnv({ CBO_REDIS_URL: "redis://127.0.0.1:1", ADMIN_DISABLED: "true" })
-
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    afterAll(() => restoreEnv())
-
-    let headers: Record<string, string>
-
-    beforeEach(async () => {
-      headers = (await createAdminHeaders(getContainer())).headers
-    })
+useTestHost({
+  prefix: "cbo-http-redis-down",
+  // Only the plugin's Redis is unreachable (port 1 on loopback refuses at once).
+  redis: false,
+  env: { CBO_REDIS_URL: "redis://127.0.0.1:1" },
+  testSuite: ({ api, session }) => {
+    const headers = session.headers
 
     it("keeps the store running", async () => {
       const res = await api.get("/admin/customers?limit=1", { headers })

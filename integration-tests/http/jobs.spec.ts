@@ -1,12 +1,7 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { createAdminHeaders } from "../helpers/admin"
+import { useTestHost } from "../helpers/test-host"
 import { waitFor } from "../helpers/wait"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
 
 jest.setTimeout(120_000)
-
-const PREFIX = `cbo-http-${process.pid}`
 
 const ROUTES: [string, string][] = [
   ["get", "/admin/backoffice/jobs"],
@@ -17,30 +12,11 @@ const ROUTES: [string, string][] = [
   ["get", "/admin/backoffice/job-runtime"],
 ]
 
-// medusa-config is read before the runner's `env` is applied: set it here.
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
+useTestHost({
+  prefix: "cbo-http",
+  testSuite: ({ api, getContainer, session }) => {
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    afterAll(() => restoreEnv())
-
-    let headers: Record<string, string>
-    let userId: string
-
-    beforeEach(async () => {
-      const admin = await createAdminHeaders(getContainer())
-      headers = admin.headers
-      userId = admin.user.id
-    })
-
-    afterAll(async () => {
-      await deleteRedisPrefix(PREFIX)
-    })
+    const headers = session.headers
 
     describe("authentication", () => {
       it.each(ROUTES)("%s %s answers 401 without an admin session", async (method, url) => {
@@ -89,7 +65,7 @@ medusaIntegrationTestRunner({
         expect(started.status).toBe(202)
         const id = started.data.job.id
         expect(started.data.job).toEqual(
-          expect.objectContaining({ type: "system.diagnostic", status: "queued", created_by: userId })
+          expect.objectContaining({ type: "system.diagnostic", status: "queued", created_by: session.id })
         )
 
         const done = await waitFor(async () => {

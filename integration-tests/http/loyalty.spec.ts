@@ -1,42 +1,24 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
 import {
   createAdminHeaders,
   createCustomerHeaders,
   createPublishableKeyHeader,
 } from "../helpers/admin"
+import { useTestHost } from "../helpers/test-host"
 import { waitFor } from "../helpers/wait"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
 
 jest.setTimeout(120_000)
-
-const PREFIX = `cbo-http-pts-${process.pid}`
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
 
 const ok = { validateStatus: () => true }
 const DAY = 86_400_000
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
-    let admin: Record<string, string>
-    let adminId: string
+useTestHost({
+  prefix: "cbo-http-pts",
+  testSuite: ({ api, getContainer, session }) => {
+    const admin = session.headers
     let pk: Record<string, string>
 
     beforeEach(async () => {
-      const a = await createAdminHeaders(getContainer())
-      admin = a.headers
-      adminId = a.user.id
       pk = await createPublishableKeyHeader(getContainer())
       const storeModule = getContainer().resolve(Modules.STORE)
       const [store] = await storeModule.listStores({}, { relations: ["supported_currencies"] })
@@ -93,7 +75,7 @@ medusaIntegrationTestRunner({
         res = await adjust(c.id, { direction: "add", points: 1500, reason: "Welcome gift", idempotency_key: "dialog-0001" })
         expect(res.status).toBe(201)
         expect(res.data.entry).toEqual(
-          expect.objectContaining({ kind: "manual_add", points: 1500, reason: "Welcome gift", actor_id: adminId })
+          expect.objectContaining({ kind: "manual_add", points: 1500, reason: "Welcome gift", actor_id: session.id })
         )
         expect(res.data.loyalty).toEqual(expect.objectContaining({ balance: 1500, value: 15 }))
         // a double submit of the dialog applies once

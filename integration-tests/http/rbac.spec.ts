@@ -1,4 +1,3 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import {
   ContainerRegistrationKeys,
@@ -6,22 +5,10 @@ import {
   generateJwtToken,
 } from "@medusajs/framework/utils"
 import type { Knex } from "knex"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
+import { useTestHost } from "../helpers/test-host"
 import { waitFor } from "../helpers/wait"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
 
 jest.setTimeout(180_000)
-
-const PREFIX = `cbo-http-rbac-${process.pid}`
-
-// Medusa's role-based access control is on for this host (read with the
-// config, before the runner's own `env` is applied).
-const restoreEnv = setTestEnv({
-  MEDUSA_FF_RBAC: "true",
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
 
 const PLUGIN_POLICIES = [
   "customer_backoffice_customer:bulk_delete",
@@ -72,14 +59,13 @@ async function adminWithRoles(container: MedusaContainer, roleIds: string[]) {
   return { user, headers: { authorization: `Bearer ${token}` } }
 }
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
+useTestHost({
+  prefix: "cbo-http-rbac",
+  admin: false,
+  env: {
+    MEDUSA_FF_RBAC: "true",
+  },
   testSuite: ({ api, getContainer }) => {
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
     let manager: Record<string, string> // every back-office policy + Medusa's customer policies
     let clerk: Record<string, string> // may read customers, nothing destructive
     let pointsOnly: Record<string, string> // may adjust points, nothing else

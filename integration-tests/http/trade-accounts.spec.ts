@@ -1,45 +1,27 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import {
   ContainerRegistrationKeys,
   Modules,
   generateJwtToken,
 } from "@medusajs/framework/utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
+import { useTestHost } from "../helpers/test-host"
+import { createCustomerHeaders } from "../helpers/admin"
 import { waitFor } from "../helpers/wait"
 import { createReadyCart, createShop, type Shop } from "../helpers/commerce"
 
 jest.setTimeout(180_000)
-
-const PREFIX = `cbo-trade-${process.pid}`
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
 
 const ok = { validateStatus: () => true }
 const PASSWORD = "s3cret-Passw0rd"
 const AWAITING = /awaiting approval/i
 const INACTIVE = /inactive/i
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
+useTestHost({
+  prefix: "cbo-trade",
+  testSuite: ({ api, getContainer, session }) => {
     let shop: Shop
-    let admin: Record<string, string>
-    let adminUserId: string
+    const admin = session.headers
     beforeEach(async () => {
       shop = await createShop(getContainer(), { price: 50, shipping: 5 })
-      const a = await createAdminHeaders(getContainer())
-      admin = a.headers
-      adminUserId = a.user.id
     })
 
     const pk = () => ({ "x-publishable-api-key": shop.publishableKey })
@@ -199,7 +181,7 @@ medusaIntegrationTestRunner({
         })
         expect(approved.status).toBe(200)
         expect(approved.data.application).toEqual(
-          expect.objectContaining({ status: "approved", decided_by: adminUserId })
+          expect.objectContaining({ status: "approved", decided_by: session.id })
         )
         expect((await account(customerId)).data.account).toEqual(
           expect.objectContaining({
@@ -219,7 +201,7 @@ medusaIntegrationTestRunner({
         })
         expect((await timeline(customerId)).map((e) => [e.kind, e.actor_id])).toEqual([
           ["trade.applied", customerId],
-          ["trade.approved", adminUserId],
+          ["trade.approved", session.id],
         ])
 
         // login works; the token opens the account and carts
@@ -290,7 +272,7 @@ medusaIntegrationTestRunner({
         const res = await reject(app.id, { reason: "We only sell to registered retailers" })
         expect(res.status).toBe(200)
         expect(res.data.application).toEqual(
-          expect.objectContaining({ status: "rejected", rejection_reason: "We only sell to registered retailers", decided_by: adminUserId })
+          expect.objectContaining({ status: "rejected", rejection_reason: "We only sell to registered retailers", decided_by: session.id })
         )
         expect((await account(customerId)).data.account).toEqual(
           expect.objectContaining({ account_type: "retail", active: true, pending_application_id: null })
@@ -304,7 +286,7 @@ medusaIntegrationTestRunner({
         expect(n.data.rejection_reason).toBe("We only sell to registered retailers")
         expect((await timeline(customerId)).map((e) => [e.kind, e.actor_id])).toEqual([
           ["trade.applied", customerId],
-          ["trade.rejected", adminUserId],
+          ["trade.rejected", session.id],
         ])
         expect((await login(address)).status).toBe(200)
 
@@ -461,7 +443,7 @@ medusaIntegrationTestRunner({
           })
         expect((await setAccount(c.customer.id, { active: false })).status).toBe(200)
         const [deactivated] = await waitFor(() => (seen.length ? seen : null), { what: "deactivated event" })
-        expect(deactivated).toEqual(expect.objectContaining({ customer_id: c.customer.id, actor_id: adminUserId }))
+        expect(deactivated).toEqual(expect.objectContaining({ customer_id: c.customer.id, actor_id: session.id }))
         // setting it to "no" again changes nothing and emits nothing more
         expect((await setAccount(c.customer.id, { active: false })).status).toBe(200)
         expect((await api.get("/store/customers/me", { headers: c.headers, ...ok })).status).toBe(403)
@@ -472,7 +454,7 @@ medusaIntegrationTestRunner({
         expect(entries).toHaveLength(2)
         expect(seen).toHaveLength(1)
         expect(entries[1].data.changes).toEqual([{ field: "active", old: true, new: false }])
-        expect(entries[1].actor_id).toBe(adminUserId)
+        expect(entries[1].actor_id).toBe(session.id)
       })
     })
 

@@ -1,18 +1,9 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
-import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
+import { useTestHost } from "../helpers/test-host"
+import { createCustomerHeaders } from "../helpers/admin"
 import { createReadyCart, createShop, payAndComplete, type Shop } from "../helpers/commerce"
 
 jest.setTimeout(240_000)
-
-const PREFIX = `cbo-tterms-${process.pid}`
-const restoreEnv = setTestEnv({
-  CBO_QUEUE_PREFIX: PREFIX,
-  REDIS_URL: TEST_REDIS_URL,
-  ADMIN_DISABLED: "true",
-})
 
 const ok = { validateStatus: () => true }
 const PASSWORD = "s3cret-Passw0rd"
@@ -20,20 +11,14 @@ const CART_FIELDS =
   "fields=+items.adjustments.*,+shipping_methods.adjustments.*,+promotions.code," +
   "+item_total,+item_subtotal,+discount_total,+shipping_total,+shipping_subtotal,+shipping_discount_total,+total"
 
-medusaIntegrationTestRunner({
-  cwd: HOST_DIR,
-  testSuite: ({ api, getContainer }) => {
-    afterAll(async () => {
-      restoreEnv()
-      await deleteRedisPrefix(PREFIX)
-    })
-
+useTestHost({
+  prefix: "cbo-tterms",
+  testSuite: ({ api, getContainer, session }) => {
     let shop: Shop
-    let admin: Record<string, string>
+    const admin = session.headers
     beforeEach(async () => {
       // list price 100, shipping 10
       shop = await createShop(getContainer(), { price: 100, shipping: 10 })
-      admin = (await createAdminHeaders(getContainer())).headers
     })
 
     /**
