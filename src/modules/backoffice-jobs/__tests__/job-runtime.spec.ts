@@ -76,6 +76,28 @@ const waitStatus = (
     { timeoutMs, what: `job ${id} to be ${status}` }
   )
 
+/**
+ * The BullMQ entries of one job record (every run) with their state: what
+ * proves that nothing more will run (no entry left, or only a finished one).
+ */
+async function bullEntries(jobId: string) {
+  const conn = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: null })
+  const q = new Queue("system", { connection: conn, prefix: PREFIX })
+  try {
+    const all = await q.getJobs([
+      "active", "waiting", "delayed", "prioritized", "paused", "waiting-children", "completed", "failed",
+    ])
+    return await Promise.all(
+      all
+        .filter((j) => j?.data?.id === jobId)
+        .map(async (j) => ({ id: j.id, state: await j.getState(), attemptsMade: j.attemptsMade }))
+    )
+  } finally {
+    await q.close()
+    await conn.quit()
+  }
+}
+
 moduleIntegrationTestRunner<BackofficeJobsModuleService>({
   moduleName: BACKOFFICE_JOBS_MODULE,
   moduleModels: [BackofficeJob],
@@ -173,8 +195,17 @@ moduleIntegrationTestRunner<BackofficeJobsModuleService>({
         payload: { tag: "permanent" },
       })
       const failed = await waitStatus(service, job.id, "failed")
-      await sleep(300)
+      // BullMQ holds it as failed after one attempt: a final state, no retry is scheduled
+      const entries = await waitFor(
+        async () => {
+          const e = await bullEntries(job.id)
+          return e.length === 1 && e[0].state === "failed" ? e : null
+        },
+        { what: "the BullMQ entry to be failed" }
+      )
+      expect(entries[0].attemptsMade).toBe(1)
       expect(runs.permanent).toBe(1)
+      expect(failed.attempts).toBe(1)
       expect(failed.error).toBe("the file is not a CSV")
     })
 
@@ -200,7 +231,8 @@ moduleIntegrationTestRunner<BackofficeJobsModuleService>({
       expect(again).toEqual(
         expect.objectContaining({ created: false, job: expect.objectContaining({ status: "completed" }) })
       )
-      await sleep(300)
+      // one BullMQ entry for both enqueues, finished: nothing is left to run
+      expect((await bullEntries(a.job.id)).map((e) => e.state)).toEqual(["completed"])
       expect(runs.twice).toBe(1)
       const [, count] = await service.listAndCountBackofficeJobs({ type: "test.steps", key: a.job.key })
       expect(count).toBe(1)
@@ -214,8 +246,11 @@ moduleIntegrationTestRunner<BackofficeJobsModuleService>({
       })
       const cancelled = await service.runtime.cancel(job.id)
       expect(cancelled.status).toBe("cancelled")
+      // its waiting BullMQ entry was removed: no worker can take it
+      expect(await bullEntries(job.id)).toEqual([])
       await service.runtime.start()
-      await sleep(500)
+      // starting re-queues unfinished jobs missing from Redis: not a cancelled one
+      expect(await bullEntries(job.id)).toEqual([])
       expect(runs["cancel-queued"]).toBeUndefined()
       expect((await record(service, job.id)).status).toBe("cancelled")
     })
@@ -292,12 +327,14 @@ moduleIntegrationTestRunner<BackofficeJobsModuleService>({
           type: "test.steps",
           payload: { steps: 1, step_ms: 1, tag: "server-mode" },
         })
-        await sleep(800)
         expect((await record(service, job.id)).status).toBe("queued")
         expect(runs["server-mode"]).toBeUndefined()
 
         await service.runtime.start() // a shared/worker instance
-        await waitStatus(service, job.id, "completed")
+        const done = await waitStatus(service, job.id, "completed")
+        // taken once, by the worker instance: the server instance never ran it
+        expect(done.worker).toBe(service.runtime.workerId)
+        expect(done.attempts).toBe(1)
         expect(runs["server-mode"]).toBe(1)
       } finally {
         await server.close()

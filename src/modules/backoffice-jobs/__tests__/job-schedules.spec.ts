@@ -1,5 +1,4 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import { setTimeout as sleep } from "timers/promises"
 import { BACKOFFICE_JOBS_MODULE } from ".."
 import BackofficeJob from "../models/backoffice-job"
 import type BackofficeJobsModuleService from "../service"
@@ -134,8 +133,8 @@ moduleIntegrationTestRunner<BackofficeJobsModuleService>({
 
         pattern = null
         const off = make("shared")
+        // start() returns once the ticks were synced (a disabled one removed)
         await off.start()
-        await sleep(50)
         names = (await off.listSchedules()).filter((s) => s.name === "test.scheduled.tick")
         expect(names).toEqual([])
         // the plugin's own schedules follow their default options here
