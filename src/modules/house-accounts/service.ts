@@ -7,11 +7,10 @@ import {
   generateEntityId,
 } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
-import HouseAccount, { type HouseAccountStatus } from "./models/house-account"
-import HouseAccountEntry, { type HouseEntryKind } from "./models/house-account-entry"
+import HouseAccount from "./models/house-account"
+import HouseAccountEntry from "./models/house-account-entry"
 import HouseAccountCustomer from "./models/house-account-customer"
-import type { HouseAccountJSON, HouseEntryJSON, PostEntryInput } from "../../types/house-accounts"
-import { ACCOUNT_SELECT, toAccount, toEntry } from "./rows"
+import type { HouseAccountJSON, HouseEntryJSON } from "../../types/house-accounts"
 import {
   ACCOUNT_NUMBER_PATTERN,
   LimitError,
@@ -20,45 +19,29 @@ import {
   isUniqueViolation,
   normalizeAccountNumber,
   refuse,
-  validateEntry,
 } from "./rules"
-import { MAX_AMOUNT } from "../../types/house-accounts"
 import { formatMinor } from "./money"
+import { lockAccount, readAccount } from "./account-lock"
+import { writeEntry } from "./ledger"
+import { auditBalances, queryAccounts, queryEntries } from "./queries"
+import type {
+  AccountFilters,
+  CreateAccountInput,
+  EntryFilters,
+  Manager,
+  PostEntryInput,
+  PostEntryResult,
+  UpdateAccountInput,
+} from "./types"
 
-type Manager = { execute: (sql: string, params?: unknown[]) => Promise<any[]> }
-
-export type CreateAccountInput = {
-  account_number?: string | null
-  name: string
-  currency_code: string
-  credit_limit: number
-  order_limit?: number | null
-  status?: HouseAccountStatus
-  metadata?: Record<string, unknown> | null
-}
-
-export type UpdateAccountInput = {
-  name?: string
-  credit_limit?: number
-  order_limit?: number | null
-  status?: HouseAccountStatus
-  metadata?: Record<string, unknown> | null
-}
-
-export type { PostEntryInput }
-
-export type PostEntryResult = { entry: HouseEntryJSON; account: HouseAccountJSON; replayed: boolean }
-
-export type AccountFilters = {
-  status?: HouseAccountStatus[]
-  with_balance?: boolean
-  over_limit?: boolean
-  q?: string
-  customer_id?: string
-  id?: string[]
-}
-
-export type EntryFilters = { kind?: HouseEntryKind[]; from?: Date; to?: Date }
+export type {
+  AccountFilters,
+  CreateAccountInput,
+  EntryFilters,
+  PostEntryInput,
+  PostEntryResult,
+  UpdateAccountInput,
+} from "./types"
 
 /**
  * House accounts: accounts, the customers who may charge them, and an
@@ -139,7 +122,7 @@ class HouseAccountsModuleService extends MedusaService({
         input.metadata ? JSON.stringify(input.metadata) : null,
       ]
     )
-    return (await this.readAccount(m, id, false))!
+    return (await readAccount(m, id, false))!
   }
 
   /**
@@ -153,7 +136,7 @@ class HouseAccountsModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ before: HouseAccountJSON; account: HouseAccountJSON }> {
     const m = sharedContext.transactionManager as Manager
-    const before = await this.lockAccount(m, id)
+    const before = await lockAccount(m, id)
     if (input.credit_limit !== undefined) {
       assertAmount(input.credit_limit, "credit_limit", { min: 0 })
       if (input.credit_limit < before.balance) {
@@ -182,7 +165,7 @@ class HouseAccountsModuleService extends MedusaService({
         id,
       ])
     }
-    return { before, account: (await this.readAccount(m, id, false))! }
+    return { before, account: (await readAccount(m, id, false))! }
   }
 
   /**
@@ -196,7 +179,7 @@ class HouseAccountsModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ account: HouseAccountJSON; added: string[]; removed: string[] }> {
     const m = sharedContext.transactionManager as Manager
-    const before = await this.lockAccount(m, id)
+    const before = await lockAccount(m, id)
     const add = [...new Set(change.add ?? [])].filter((c) => !before.customer_ids.includes(c))
     const remove = [...new Set(change.remove ?? [])].filter((c) => before.customer_ids.includes(c))
     for (const customerId of add) {
@@ -212,14 +195,14 @@ class HouseAccountsModuleService extends MedusaService({
         [id, JSON.stringify(remove)]
       )
     }
-    return { account: (await this.readAccount(m, id, false))!, added: add, removed: remove }
+    return { account: (await readAccount(m, id, false))!, added: add, removed: remove }
   }
 
   /** Deletes an account that has no entries (used to undo a creation). */
   @InjectTransactionManager()
   async deleteEmptyAccount(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     const m = sharedContext.transactionManager as Manager
-    await this.lockAccount(m, id)
+    await lockAccount(m, id)
     const [has] = await m.execute(`select 1 from house_account_entry where account_id = ? limit 1`, [id])
     if (has) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "A house account with entries cannot be deleted")
@@ -230,108 +213,20 @@ class HouseAccountsModuleService extends MedusaService({
 
   // ------------------------------------------------------------------ ledger
 
-  /**
-   * Writes one ledger entry in one transaction: account row FOR UPDATE, then
-   * the idempotency key (a replay returns the first entry, writes nothing),
-   * the status, the limits (charges only), the entry and the new balance.
-   */
+  /** Writes one ledger entry in one transaction (see writeEntry in ledger.ts). */
   @InjectTransactionManager()
   async postEntry(
     input: PostEntryInput,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<PostEntryResult> {
-    validateEntry(input)
-    const m = sharedContext.transactionManager as Manager
-    const account = await this.lockAccount(m, input.account_id)
-
-    const [existing] = await m.execute(`select * from house_account_entry where idempotency_key = ?`, [
-      input.idempotency_key,
-    ])
-    if (existing) {
-      const entry = toEntry(existing)
-      if (entry.account_id !== input.account_id || entry.kind !== input.kind || entry.amount !== input.amount) {
-        throw new MedusaError(
-          MedusaError.Types.CONFLICT,
-          `idempotency_key: already used for another entry (${entry.kind} of ${entry.amount} on ${entry.account_id})`
-        )
-      }
-      return { entry, account, replayed: true }
-    }
-
-    if (input.kind === "charge") {
-      if (account.status !== "active") {
-        throw new MedusaError(
-          MedusaError.Types.CONFLICT,
-          `The house account ${account.account_number} is ${account.status === "on_hold" ? "on hold" : "closed"}: it cannot be charged`
-        )
-      }
-      if (input.customer_id && !account.customer_ids.includes(input.customer_id)) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `customer_id: customer ${input.customer_id} may not charge the house account ${account.account_number}`
-        )
-      }
-      if (account.order_limit !== null && input.amount > account.order_limit) {
-        throw new LimitError(
-          `amount: ${formatMinor(input.amount, account.currency_code)} is above the per-order maximum of ` +
-            `${formatMinor(account.order_limit, account.currency_code)}`,
-          account
-        )
-      }
-      if (account.balance + input.amount > account.credit_limit) {
-        throw new LimitError(
-          `amount: the charge of ${formatMinor(input.amount, account.currency_code)} would cross the credit limit; ` +
-            `available credit is ${formatMinor(account.available_credit, account.currency_code)}`,
-          account
-        )
-      }
-    }
-    // Payments, refunds and adjustments are accepted on an account on hold or
-    // closed: they settle what it owes.
-
-    const balanceAfter = account.balance + input.amount
-    if (Math.abs(balanceAfter) > MAX_AMOUNT) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "amount: the balance would be out of range")
-    }
-    const id = generateEntityId(undefined, "haent")
-    const [row] = await m.execute(
-      `insert into house_account_entry (id, account_id, kind, amount, currency_code, balance_after, method,
-         reference, reason, customer_id, actor_type, actor_id, source_type, source_id, idempotency_key, metadata)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
-      [
-        id,
-        account.id,
-        input.kind,
-        input.amount,
-        account.currency_code,
-        balanceAfter,
-        input.method ?? null,
-        input.reference ?? null,
-        input.reason ?? null,
-        input.customer_id ?? null,
-        input.actor_type,
-        input.actor_id ?? null,
-        input.source_type ?? null,
-        input.source_id ?? null,
-        input.idempotency_key,
-        input.metadata ? JSON.stringify(input.metadata) : null,
-      ]
-    )
-    await m.execute(
-      `update house_account set balance = ?,
-              last_payment_at = case when ? then now() else last_payment_at end,
-              updated_at = now()
-        where id = ?`,
-      [balanceAfter, input.kind === "payment", account.id]
-    )
-    return { entry: toEntry(row), account: (await this.readAccount(m, account.id, false))!, replayed: false }
+    return writeEntry(sharedContext.transactionManager as Manager, input)
   }
 
   // ------------------------------------------------------------------- reads
 
   @InjectManager()
   async getAccount(id: string, @MedusaContext() sharedContext: Context = {}): Promise<HouseAccountJSON> {
-    const account = await this.readAccount(sharedContext.manager as Manager, id, false)
+    const account = await readAccount(sharedContext.manager as Manager, id, false)
     if (!account) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `House account ${id} was not found`)
     }
@@ -344,43 +239,7 @@ class HouseAccountsModuleService extends MedusaService({
     page: { limit: number; offset: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ accounts: HouseAccountJSON[]; count: number }> {
-    const m = sharedContext.manager as Manager
-    const where: string[] = ["a.deleted_at is null"]
-    const values: unknown[] = []
-    if (filters.id?.length) {
-      where.push(`a.id in (select jsonb_array_elements_text(?::jsonb))`)
-      values.push(JSON.stringify(filters.id))
-    }
-    if (filters.status?.length) {
-      where.push(`a.status in (select jsonb_array_elements_text(?::jsonb))`)
-      values.push(JSON.stringify(filters.status))
-    }
-    if (filters.with_balance) where.push(`a.balance > 0`)
-    if (filters.over_limit) where.push(`a.balance > a.credit_limit`)
-    if (filters.customer_id) {
-      where.push(
-        `exists (select 1 from house_account_customer c where c.account_id = a.id and c.customer_id = ? and c.deleted_at is null)`
-      )
-      values.push(filters.customer_id)
-    }
-    if (filters.q) {
-      where.push(`(a.account_number ilike ? escape '\\' or a.name ilike ? escape '\\')`)
-      const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      values.push(like, like)
-    }
-    const sql = where.join(" and ")
-    const rows = await m.execute(
-      `select ${ACCOUNT_SELECT}, count(*) over () as total_count
-         from house_account a where ${sql}
-        order by a.created_at desc, a.id limit ? offset ?`,
-      [...values, page.limit, page.offset]
-    )
-    let count = rows.length ? Number(rows[0].total_count) : 0
-    if (!rows.length && page.offset > 0) {
-      const [c] = await m.execute(`select count(*) as n from house_account a where ${sql}`, values)
-      count = Number(c.n)
-    }
-    return { accounts: rows.map(toAccount), count }
+    return queryAccounts(sharedContext.manager as Manager, filters, page)
   }
 
   @InjectManager()
@@ -390,28 +249,7 @@ class HouseAccountsModuleService extends MedusaService({
     page: { limit: number; offset: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ entries: HouseEntryJSON[]; count: number }> {
-    const m = sharedContext.manager as Manager
-    const where = ["account_id = ?", "deleted_at is null"]
-    const values: unknown[] = [account_id]
-    if (filters.kind?.length) {
-      where.push(`kind in (select jsonb_array_elements_text(?::jsonb))`)
-      values.push(JSON.stringify(filters.kind))
-    }
-    if (filters.from) {
-      where.push(`created_at >= ?`)
-      values.push(filters.from)
-    }
-    if (filters.to) {
-      where.push(`created_at <= ?`)
-      values.push(filters.to)
-    }
-    const sql = where.join(" and ")
-    const [{ n }] = await m.execute(`select count(*) as n from house_account_entry where ${sql}`, values)
-    const rows = await m.execute(
-      `select * from house_account_entry where ${sql} order by created_at desc, id desc limit ? offset ?`,
-      [...values, page.limit, page.offset]
-    )
-    return { entries: rows.map(toEntry), count: Number(n) }
+    return queryEntries(sharedContext.manager as Manager, account_id, filters, page)
   }
 
   /** Checks balance = Σ entries for one account (or all); returns the mismatches. */
@@ -420,44 +258,7 @@ class HouseAccountsModuleService extends MedusaService({
     account_id?: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ account_id: string; balance: number; entries: number }[]> {
-    const m = sharedContext.manager as Manager
-    const rows = await m.execute(
-      `select a.id as account_id, a.balance, coalesce(sum(e.amount), 0) as entries
-         from house_account a left join house_account_entry e on e.account_id = a.id
-        where (?::text is null or a.id = ?)
-        group by a.id having a.balance <> coalesce(sum(e.amount), 0)`,
-      [account_id ?? null, account_id ?? null]
-    )
-    return rows.map((r) => ({ account_id: r.account_id, balance: Number(r.balance), entries: Number(r.entries) }))
-  }
-
-  // ----------------------------------------------------------------- helpers
-
-  private async lockAccount(m: Manager, id: string): Promise<HouseAccountJSON> {
-    const account = await this.readAccount(m, id, true)
-    if (!account) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `House account ${id} was not found`)
-    }
-    return account
-  }
-
-  /**
-   * With `lock`, first `FOR UPDATE` on the row, then a second statement (a
-   * fresh snapshot after the lock) reads it with its customers.
-   */
-  private async readAccount(m: Manager, id: string, lock: boolean): Promise<HouseAccountJSON | null> {
-    if (lock) {
-      const [locked] = await m.execute(
-        `select id from house_account where id = ? and deleted_at is null for update`,
-        [id]
-      )
-      if (!locked) return null
-    }
-    const [row] = await m.execute(
-      `select ${ACCOUNT_SELECT} from house_account a where a.id = ? and a.deleted_at is null`,
-      [id]
-    )
-    return row ? toAccount(row) : null
+    return auditBalances(sharedContext.manager as Manager, account_id)
   }
 }
 
