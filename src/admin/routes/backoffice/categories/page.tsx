@@ -30,18 +30,9 @@ import {
 import { formatDateTime, formatNumber } from "../../../lib/format"
 import { errorMessage } from "../../../lib/sdk"
 import { ListPagination } from "../../../components/list-pagination"
+import { useDebounced } from "../../../hooks/timing"
 
 const PAGE_SIZE = 20
-
-/** Debounced value: the list is not re-queried on every keystroke. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value)
-  useEffect(() => {
-    const t = window.setTimeout(() => setV(value), ms)
-    return () => window.clearTimeout(t)
-  }, [value, ms])
-  return v
-}
 
 const SortHeader = ({
   label,

@@ -42,6 +42,7 @@ import {
 } from "../../../lib/format"
 import { errorMessage, isUnavailableError, sdk } from "../../../lib/sdk"
 import { ListPagination } from "../../../components/list-pagination"
+import { useNow } from "../../../hooks/timing"
 
 const PAGE_SIZE = 20
 /** The "Run jobs check" job: 10 steps of 300 ms, long enough to watch it move. */
@@ -60,16 +61,6 @@ type AdminUserLite = {
   email: string
   first_name: string | null
   last_name: string | null
-}
-
-/** Re-renders every `ms` so relative times ("2 minutes ago") stay fresh. */
-function useNow(ms: number) {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), ms)
-    return () => window.clearInterval(timer)
-  }, [ms])
-  return now
 }
 
 function actionErrorMessage(error: unknown): string {

@@ -32,19 +32,11 @@ import {
 import { formatNumber, shortId } from "../../../../lib/format"
 import { apiGet, errorMessage } from "../../../../lib/sdk"
 import { ListPagination } from "../../../../components/list-pagination"
+import { useDebounced } from "../../../../hooks/timing"
 
 const PAGE_SIZE = 20
 
 type AdminUserLite = { id: string; email: string; first_name: string | null; last_name: string | null }
-
-function useDebounced<T>(value: T, ms: number) {
-  const [debounced, setDebounced] = useState(value)
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), ms)
-    return () => window.clearTimeout(timer)
-  }, [value, ms])
-  return debounced
-}
 
 /** Removed (soft-deleted) customers: search them and restore them. */
 const RemovedCustomersPage = () => {

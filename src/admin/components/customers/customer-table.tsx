@@ -1,0 +1,156 @@
+import { MagnifyingGlass } from "@medusajs/icons"
+import { Checkbox, Table, Text } from "@medusajs/ui"
+import { useNavigate } from "react-router-dom"
+import type { CustomerListItem } from "../../lib/customers"
+import { formatNumber } from "../../lib/format"
+import { errorMessage } from "../../lib/sdk"
+import {
+  CategoryBadges,
+  CustomerNameCell,
+  CustomerStatusBadge,
+  Dash,
+  DateCell,
+  EmailCell,
+  InvalidDateCell,
+  SelectAllCheckbox,
+  SortableHeader,
+} from "./customer-cells"
+
+/**
+ * One page of the customer list: selectable rows (a click opens the
+ * customer), sortable by name, email and creation date, and what to show
+ * while loading, on an error, or when nothing matches.
+ */
+export const CustomerTable = ({
+  customers,
+  selected,
+  onSelectedChange,
+  order,
+  onOrder,
+  now,
+  loading,
+  error,
+  filtered,
+}: {
+  customers: CustomerListItem[]
+  selected: Set<string>
+  onSelectedChange: (selected: Set<string>) => void
+  order: string
+  onOrder: (order: string) => void
+  now: number
+  loading: boolean
+  /** The list's load error, if it failed. */
+  error: unknown
+  filtered: boolean
+}) => {
+  const navigate = useNavigate()
+  const pageIds = customers.map((c) => c.id)
+  return (
+    <div className="overflow-x-auto">
+      <Table>
+        <Table.Header>
+          <Table.Row>
+            <Table.HeaderCell className="w-[40px]">
+              <SelectAllCheckbox ids={pageIds} selected={selected} onChange={onSelectedChange} />
+            </Table.HeaderCell>
+            <SortableHeader label="Name" sortKey="name" order={order} onOrder={onOrder} />
+            <Table.HeaderCell>Customer ID</Table.HeaderCell>
+            <SortableHeader label="Email" sortKey="email" order={order} onOrder={onOrder} />
+            <Table.HeaderCell>Invalid date</Table.HeaderCell>
+            <Table.HeaderCell>Phone</Table.HeaderCell>
+            <Table.HeaderCell>Status</Table.HeaderCell>
+            <Table.HeaderCell>Categories</Table.HeaderCell>
+            <Table.HeaderCell className="text-right">Orders</Table.HeaderCell>
+            <Table.HeaderCell className="text-right">Loyalty points</Table.HeaderCell>
+            <SortableHeader label="Created" sortKey="created_at" order={order} onOrder={onOrder} />
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {customers.map((c) => (
+            <Table.Row
+              key={c.id}
+              className="cursor-pointer"
+              data-state={selected.has(c.id) ? "selected" : undefined}
+              onClick={() => navigate(`/customers/${c.id}`)}
+            >
+              <Table.Cell onClick={(e) => e.stopPropagation()}>
+                <Checkbox
+                  aria-label={`Select ${c.email ?? c.id}`}
+                  checked={selected.has(c.id)}
+                  onCheckedChange={(checked) => {
+                    const next = new Set(selected)
+                    if (checked === true) next.add(c.id)
+                    else next.delete(c.id)
+                    onSelectedChange(next)
+                  }}
+                />
+              </Table.Cell>
+              <Table.Cell className="max-w-[260px] py-2">
+                <CustomerNameCell customer={c} />
+              </Table.Cell>
+              <Table.Cell className="whitespace-nowrap tabular-nums">
+                {c.customer_number ?? <Dash />}
+              </Table.Cell>
+              <Table.Cell className="max-w-[240px] truncate">
+                <EmailCell customer={c} />
+              </Table.Cell>
+              <Table.Cell>
+                <InvalidDateCell customer={c} />
+              </Table.Cell>
+              <Table.Cell className="whitespace-nowrap">{c.phone ?? <Dash />}</Table.Cell>
+              <Table.Cell>
+                <CustomerStatusBadge status={c.status} />
+              </Table.Cell>
+              <Table.Cell>
+                <CategoryBadges categories={c.categories} />
+              </Table.Cell>
+              <Table.Cell className="text-right tabular-nums">
+                {c.order_count ? formatNumber(c.order_count) : <Dash />}
+              </Table.Cell>
+              <Table.Cell className="text-right tabular-nums">
+                {c.loyalty_points === null || c.loyalty_points === undefined ? (
+                  <Dash />
+                ) : (
+                  formatNumber(c.loyalty_points)
+                )}
+              </Table.Cell>
+              <Table.Cell>
+                <DateCell value={c.created_at} now={now} />
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+      {customers.length === 0 && (
+        <div className="flex flex-col items-center justify-center gap-y-1 px-6 py-12">
+          {loading ? (
+            <Text size="small" className="text-ui-fg-subtle">
+              Loading customers…
+            </Text>
+          ) : error ? (
+            <>
+              <Text size="small" weight="plus">
+                Could not load customers
+              </Text>
+              <Text size="small" className="text-ui-fg-subtle">
+                {errorMessage(error)}
+              </Text>
+            </>
+          ) : (
+            <>
+              <MagnifyingGlass className="text-ui-fg-muted" />
+              <Text size="small" weight="plus">
+                {filtered ? "No customers match these filters" : "No customers yet"}
+              </Text>
+              <Text size="small" className="text-ui-fg-subtle">
+                {filtered
+                  ? "Change or clear the search and filters."
+                  : "Customers created in the admin, at checkout or by import show up here."}
+              </Text>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}
