@@ -1,8 +1,9 @@
-import { Button, Drawer, Input, Label, Text, toast } from "@medusajs/ui"
+import { Input, toast } from "@medusajs/ui"
 import { useMutation } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { houseAccountsApi, parseMajor, type HouseAccountJSON } from "../../lib/house-accounts"
 import { errorMessage } from "../../lib/sdk"
+import { FormDrawer, FormField } from "../form-drawer"
 
 /** New house account: name, currency, credit limit, optional number, per-order maximum and first customer. */
 export const CreateAccountDrawer = ({
@@ -60,75 +61,54 @@ export const CreateAccountDrawer = ({
   })
 
   return (
-    <Drawer open={open} onOpenChange={onOpenChange}>
-      <Drawer.Content>
-        <Drawer.Header>
-          <Drawer.Title>New house account</Drawer.Title>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-4">
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="cbo-hacc-name">Name</Label>
-            <Input id="cbo-hacc-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Acme Builders" />
-          </div>
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="cbo-hacc-number">Account number (optional)</Label>
-            <Input
-              id="cbo-hacc-number"
-              value={number}
-              onChange={(e) => setNumber(e.target.value)}
-              placeholder="Generated when empty, e.g. HA-12345678"
-            />
-          </div>
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="cbo-hacc-currency">Currency</Label>
-            <Input
-              id="cbo-hacc-currency"
-              value={currency}
-              maxLength={3}
-              onChange={(e) => setCurrency(e.target.value)}
-              aria-invalid={!currencyOk}
-            />
-          </div>
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="cbo-hacc-limit">Credit limit</Label>
-            <Input
-              id="cbo-hacc-limit"
-              inputMode="decimal"
-              value={limit}
-              onChange={(e) => setLimit(e.target.value)}
-              aria-invalid={limitMinor === null}
-            />
-            <Text size="small" className="text-ui-fg-subtle">
-              0 = no credit: the customer pays in advance.
-            </Text>
-          </div>
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="cbo-hacc-order-limit">Per-order maximum (optional)</Label>
-            <Input
-              id="cbo-hacc-order-limit"
-              inputMode="decimal"
-              value={orderLimit}
-              onChange={(e) => setOrderLimit(e.target.value)}
-              aria-invalid={orderBad}
-            />
-          </div>
-          {error && (
-            <Text size="small" className="text-ui-fg-error" role="alert">
-              {error}
-            </Text>
-          )}
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button variant="secondary" size="small">
-              Cancel
-            </Button>
-          </Drawer.Close>
-          <Button size="small" disabled={!canSave} isLoading={save.isPending} onClick={() => save.mutate()}>
-            Create account
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+    <FormDrawer
+      open={open}
+      onOpenChange={onOpenChange}
+      title="New house account"
+      error={error}
+      submitText="Create account"
+      onSubmit={() => save.mutate()}
+      canSubmit={!!canSave}
+      pending={save.isPending}
+    >
+      <FormField id="cbo-hacc-name" label="Name">
+        <Input id="cbo-hacc-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Acme Builders" />
+      </FormField>
+      <FormField id="cbo-hacc-number" label="Account number (optional)">
+        <Input
+          id="cbo-hacc-number"
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+          placeholder="Generated when empty, e.g. HA-12345678"
+        />
+      </FormField>
+      <FormField id="cbo-hacc-currency" label="Currency">
+        <Input
+          id="cbo-hacc-currency"
+          value={currency}
+          maxLength={3}
+          onChange={(e) => setCurrency(e.target.value)}
+          aria-invalid={!currencyOk}
+        />
+      </FormField>
+      <FormField id="cbo-hacc-limit" label="Credit limit" hint="0 = no credit: the customer pays in advance.">
+        <Input
+          id="cbo-hacc-limit"
+          inputMode="decimal"
+          value={limit}
+          onChange={(e) => setLimit(e.target.value)}
+          aria-invalid={limitMinor === null}
+        />
+      </FormField>
+      <FormField id="cbo-hacc-order-limit" label="Per-order maximum (optional)">
+        <Input
+          id="cbo-hacc-order-limit"
+          inputMode="decimal"
+          value={orderLimit}
+          onChange={(e) => setOrderLimit(e.target.value)}
+          aria-invalid={orderBad}
+        />
+      </FormField>
+    </FormDrawer>
   )
 }

@@ -1,4 +1,4 @@
-import { Button, Drawer, Input, Label, Select, Text, Textarea, toast } from "@medusajs/ui"
+import { Input, Select, Text, Textarea, toast } from "@medusajs/ui"
 import { useMutation } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import {
@@ -10,6 +10,7 @@ import {
   type HouseAccountJSON,
 } from "../../lib/house-accounts"
 import { errorMessage } from "../../lib/sdk"
+import { FormDrawer, FormField } from "../form-drawer"
 
 /** Record a payment (method, reference, comment) or adjust the balance (signed, mandatory reason). */
 export const EntryDrawer = ({
@@ -72,79 +73,57 @@ export const EntryDrawer = ({
   })
 
   return (
-    <Drawer open={open} onOpenChange={onOpenChange}>
-      <Drawer.Content>
-        <Drawer.Header>
-          <Drawer.Title>{mode === "payment" ? "Record a payment" : "Adjust the balance"}</Drawer.Title>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-4">
-          <Text size="small" className="text-ui-fg-subtle">
-            Balance owed: {formatMinor(account.balance, account.currency_code)}
-          </Text>
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="cbo-hacc-amount">Amount ({account.currency_code.toUpperCase()})</Label>
-            <Input
-              id="cbo-hacc-amount"
-              inputMode="decimal"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-              aria-invalid={!!amountError}
-              placeholder={mode === "payment" ? "250.00" : "-25.00"}
-            />
-            {amountError && (
-              <Text size="small" className="text-ui-fg-error">
-                {amountError}
-              </Text>
-            )}
-          </div>
-          {mode === "payment" && (
-            <div className="flex flex-col gap-y-2">
-              <Label htmlFor="cbo-hacc-method">Method</Label>
-              <Select value={method} onValueChange={setMethod}>
-                <Select.Trigger id="cbo-hacc-method">
-                  <Select.Value />
-                </Select.Trigger>
-                <Select.Content>
-                  {PAYMENT_METHODS.map((m) => (
-                    <Select.Item key={m.value} value={m.value}>
-                      {m.label}
-                    </Select.Item>
-                  ))}
-                </Select.Content>
-              </Select>
-            </div>
-          )}
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="cbo-hacc-reference">Reference (optional)</Label>
-            <Input
-              id="cbo-hacc-reference"
-              value={reference}
-              onChange={(e) => setReference(e.target.value)}
-              maxLength={200}
-              placeholder="Bank reference, receipt number…"
-            />
-          </div>
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="cbo-hacc-reason">{mode === "payment" ? "Comment (optional)" : "Reason (required)"}</Label>
-            <Textarea id="cbo-hacc-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
-          </div>
-          {error && (
-            <Text size="small" className="text-ui-fg-error" role="alert">
-              {error}
-            </Text>
-          )}
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button variant="secondary" size="small">
-              Cancel
-            </Button>
-          </Drawer.Close>
-          <Button size="small" disabled={!canSave} isLoading={save.isPending} onClick={() => save.mutate()}>
-            {mode === "payment" ? "Record payment" : "Adjust"}
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+    <FormDrawer
+      open={open}
+      onOpenChange={onOpenChange}
+      title={mode === "payment" ? "Record a payment" : "Adjust the balance"}
+      error={error}
+      submitText={mode === "payment" ? "Record payment" : "Adjust"}
+      onSubmit={() => save.mutate()}
+      canSubmit={canSave}
+      pending={save.isPending}
+    >
+      <Text size="small" className="text-ui-fg-subtle">
+        Balance owed: {formatMinor(account.balance, account.currency_code)}
+      </Text>
+      <FormField id="cbo-hacc-amount" label={`Amount (${account.currency_code.toUpperCase()})`} error={amountError}>
+        <Input
+          id="cbo-hacc-amount"
+          inputMode="decimal"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          aria-invalid={!!amountError}
+          placeholder={mode === "payment" ? "250.00" : "-25.00"}
+        />
+      </FormField>
+      {mode === "payment" && (
+        <FormField id="cbo-hacc-method" label="Method">
+          <Select value={method} onValueChange={setMethod}>
+            <Select.Trigger id="cbo-hacc-method">
+              <Select.Value />
+            </Select.Trigger>
+            <Select.Content>
+              {PAYMENT_METHODS.map((m) => (
+                <Select.Item key={m.value} value={m.value}>
+                  {m.label}
+                </Select.Item>
+              ))}
+            </Select.Content>
+          </Select>
+        </FormField>
+      )}
+      <FormField id="cbo-hacc-reference" label="Reference (optional)">
+        <Input
+          id="cbo-hacc-reference"
+          value={reference}
+          onChange={(e) => setReference(e.target.value)}
+          maxLength={200}
+          placeholder="Bank reference, receipt number…"
+        />
+      </FormField>
+      <FormField id="cbo-hacc-reason" label={mode === "payment" ? "Comment (optional)" : "Reason (required)"}>
+        <Textarea id="cbo-hacc-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+      </FormField>
+    </FormDrawer>
   )
 }

@@ -1,8 +1,9 @@
-import { Button, Drawer, Input, Label, Select, Text, Textarea, toast } from "@medusajs/ui"
+import { Input, Select, Text, Textarea, toast } from "@medusajs/ui"
 import { useMutation } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { loyaltyApi, newIdempotencyKey, type LoyaltyState } from "../../lib/loyalty"
 import { errorMessage } from "../../lib/sdk"
+import { FormDrawer, FormField } from "../form-drawer"
 
 /** Add or remove points by hand; a reason is mandatory. */
 export const AdjustPointsDrawer = ({
@@ -59,70 +60,49 @@ export const AdjustPointsDrawer = ({
   })
 
   return (
-    <Drawer open={open} onOpenChange={onOpenChange}>
-      <Drawer.Content>
-        <Drawer.Header>
-          <Drawer.Title>Adjust points</Drawer.Title>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-4">
-          <Text size="small" className="text-ui-fg-subtle">
-            Current balance: {state.balance.toLocaleString()} points
-          </Text>
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="cbo-pts-direction">Action</Label>
-            <Select value={direction} onValueChange={(v) => setDirection(v as "add" | "remove")}>
-              <Select.Trigger id="cbo-pts-direction">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value="add">Add points</Select.Item>
-                <Select.Item value="remove">Remove points</Select.Item>
-              </Select.Content>
-            </Select>
-          </div>
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="cbo-pts-points">Points</Label>
-            <Input
-              id="cbo-pts-points"
-              inputMode="numeric"
-              value={points}
-              onChange={(e) => setPoints(e.target.value)}
-              aria-invalid={!!pointsError}
-              placeholder="100"
-            />
-            {pointsError && (
-              <Text size="small" className="text-ui-fg-error">
-                {pointsError}
-              </Text>
-            )}
-          </div>
-          <div className="flex flex-col gap-y-2">
-            <Label htmlFor="cbo-pts-reason">Reason (required)</Label>
-            <Textarea
-              id="cbo-pts-reason"
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              placeholder="Why the points change, e.g. goodwill for a late delivery"
-              maxLength={500}
-            />
-          </div>
-          {error && (
-            <Text size="small" className="text-ui-fg-error" role="alert">
-              {error}
-            </Text>
-          )}
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button variant="secondary" size="small">
-              Cancel
-            </Button>
-          </Drawer.Close>
-          <Button size="small" disabled={!canSave} isLoading={save.isPending} onClick={() => save.mutate()}>
-            {direction === "add" ? "Add points" : "Remove points"}
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+    <FormDrawer
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Adjust points"
+      error={error}
+      submitText={direction === "add" ? "Add points" : "Remove points"}
+      onSubmit={() => save.mutate()}
+      canSubmit={canSave}
+      pending={save.isPending}
+    >
+      <Text size="small" className="text-ui-fg-subtle">
+        Current balance: {state.balance.toLocaleString()} points
+      </Text>
+      <FormField id="cbo-pts-direction" label="Action">
+        <Select value={direction} onValueChange={(v) => setDirection(v as "add" | "remove")}>
+          <Select.Trigger id="cbo-pts-direction">
+            <Select.Value />
+          </Select.Trigger>
+          <Select.Content>
+            <Select.Item value="add">Add points</Select.Item>
+            <Select.Item value="remove">Remove points</Select.Item>
+          </Select.Content>
+        </Select>
+      </FormField>
+      <FormField id="cbo-pts-points" label="Points" error={pointsError}>
+        <Input
+          id="cbo-pts-points"
+          inputMode="numeric"
+          value={points}
+          onChange={(e) => setPoints(e.target.value)}
+          aria-invalid={!!pointsError}
+          placeholder="100"
+        />
+      </FormField>
+      <FormField id="cbo-pts-reason" label="Reason (required)">
+        <Textarea
+          id="cbo-pts-reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="Why the points change, e.g. goodwill for a late delivery"
+          maxLength={500}
+        />
+      </FormField>
+    </FormDrawer>
   )
 }
