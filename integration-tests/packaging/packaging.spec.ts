@@ -22,6 +22,7 @@ import { promisify } from "util"
 import { Client } from "pg"
 import { REPO_DIR } from "../helpers/host"
 import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
+import { waitFor } from "../helpers/wait"
 
 const execFileAsync = promisify(execFile)
 
@@ -216,24 +217,25 @@ async function http(
 }
 
 async function waitForHealth() {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS
   let last = ""
-  while (Date.now() < deadline) {
-    if (serverExited) {
-      throw new Error(`medusa start exited (${serverExited}) before /health answered\n${serverLogTail()}`)
-    }
-    try {
-      const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) })
-      if (res.status === 200) return
-      last = `HTTP ${res.status}`
-    } catch (e) {
-      last = (e as Error).message
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(
-    `GET /health did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last})\n${serverLogTail()}`
-  )
+  await waitFor(
+    async () => {
+      if (serverExited) {
+        throw new Error(`medusa start exited (${serverExited}) before /health answered\n${serverLogTail()}`)
+      }
+      try {
+        const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) })
+        if (res.status === 200) return true
+        last = `HTTP ${res.status}`
+      } catch (e) {
+        last = (e as Error).message
+      }
+      return false
+    },
+    { timeoutMs: HEALTH_TIMEOUT_MS, intervalMs: 500, what: "GET /health to answer 200" }
+  ).catch((e: Error) => {
+    throw serverExited ? e : new Error(`${e.message} (last: ${last})\n${serverLogTail()}`)
+  })
 }
 
 async function stopServer() {
@@ -557,15 +559,15 @@ describe("packaging: the packed plugin installed into a fresh Medusa app", () =>
         const id = res.body.job?.id
         expect(typeof id).toBe("string")
 
-        let job: any = null
-        const deadline = Date.now() + 30_000
-        while (Date.now() < deadline) {
-          const r = await http("GET", `/admin/backoffice/jobs/${id}`, { token })
-          expect(r.status).toBe(200)
-          job = r.body.job
-          if (["completed", "failed", "cancelled"].includes(job?.status)) break
-          await new Promise((r) => setTimeout(r, 200))
-        }
+        // the job's record reaches a final state
+        const job = await waitFor(
+          async () => {
+            const r = await http("GET", `/admin/backoffice/jobs/${id}`, { token })
+            expect(r.status).toBe(200)
+            return ["completed", "failed", "cancelled"].includes(r.body.job?.status) ? r.body.job : null
+          },
+          { timeoutMs: 30_000, intervalMs: 200, what: `job ${id} to end` }
+        )
         expect(job).toMatchObject({ id, type: "system.diagnostic", status: "completed" })
         log(`diagnostic job completed in ${Date.now() - started} ms`)
       }))
