@@ -12,6 +12,7 @@ import { loyaltyMiddlewares } from "./admin/backoffice/loyalty/middlewares"
 import { houseAccountsMiddlewares } from "./admin/backoffice/house-accounts/middlewares"
 import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redemption/middlewares"
 import { tradeAccountsMiddlewares } from "./admin/backoffice/trade-applications/middlewares"
+import { gdprMiddlewares } from "./admin/backoffice/customers/gdpr-middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -29,5 +30,6 @@ export default defineMiddlewares({
     ...cartRedemptionMiddlewares,
     ...houseAccountsMiddlewares,
     ...tradeAccountsMiddlewares,
+    ...gdprMiddlewares,
   ],
 })

@@ -10,6 +10,7 @@ export const QUEUE_NAMES = [
   "exports",
   "duplicates",
   "loyalty",
+  "gdpr",
 ] as const
 export type QueueName = (typeof QUEUE_NAMES)[number]
 
@@ -24,6 +25,7 @@ const concurrencySchema = z
     exports: positiveInt(1, 64).optional(),
     duplicates: positiveInt(1, 64).optional(),
     loyalty: positiveInt(1, 64).optional(),
+    gdpr: positiveInt(1, 64).optional(),
   })
   .strict()
 

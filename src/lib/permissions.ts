@@ -10,6 +10,7 @@
 export const CBO_PERMISSIONS = {
   bulkDeleteCustomers: { resource: "customer_backoffice_customer", operation: "bulk_delete" },
   forgetCustomer: { resource: "customer_backoffice_customer", operation: "forget" },
+  exportCustomerData: { resource: "customer_backoffice_customer", operation: "export_data" },
   mergeCustomers: { resource: "customer_backoffice_customer", operation: "merge" },
   adjustPoints: { resource: "customer_backoffice_points", operation: "adjust" },
   adjustHouseAccount: { resource: "customer_backoffice_house_account", operation: "adjust" },

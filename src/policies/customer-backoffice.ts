@@ -9,8 +9,7 @@ import { CBO_PERMISSIONS } from "../lib/permissions"
  * With RBAC off (Medusa's default) Medusa enforces no policy: every admin may
  * do all of this, as with Medusa's own routes.
  *
- * Declared before their routes exist (so roles can be granted ahead):
- * forget and merge.
+ * Declared before its route exists (so roles can be granted ahead): merge.
  */
 const p = CBO_PERMISSIONS
 
@@ -24,6 +23,11 @@ export const customerBackofficePolicies = definePolicies([
     name: "CustomerBackofficeForgetCustomer",
     ...p.forgetCustomer,
     description: "Erase a customer's personal data (GDPR forget)",
+  },
+  {
+    name: "CustomerBackofficeExportCustomerData",
+    ...p.exportCustomerData,
+    description: "Export everything held about a customer (GDPR subject-access request)",
   },
   {
     name: "CustomerBackofficeMergeCustomers",

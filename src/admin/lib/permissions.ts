@@ -9,6 +9,8 @@ import { apiGet, errorStatus } from "./sdk"
  */
 export const PERMISSIONS = {
   bulkDeleteCustomers: permissionKey("bulkDeleteCustomers"),
+  forgetCustomer: permissionKey("forgetCustomer"),
+  exportCustomerData: permissionKey("exportCustomerData"),
   adjustPoints: permissionKey("adjustPoints"),
   adjustHouseAccount: permissionKey("adjustHouseAccount"),
   commitImport: permissionKey("commitImport"),

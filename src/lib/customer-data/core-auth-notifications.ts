@@ -58,6 +58,8 @@ export const CORE_AUTH_NOTIFICATION_TABLES: CustomerDataTable[] = [
     reach: [
       { value: "receiver_id", matches: ["id"] },
       { value: "to", matches: ["email"] },
+      // a notification to staff about the customer (e.g. a trade application received) carries them in data
+      { search: ["data"] },
     ],
     personal: { to: "email", data: "json", provider_data: "json" },
     notPersonal: { from: "the store's sender address" },

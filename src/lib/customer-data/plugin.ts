@@ -182,7 +182,7 @@ export const PLUGIN_TABLES: CustomerDataTable[] = [
     export: "exclude",
     why: {
       forget:
-        "one run holds many customers: the run stays as the import's audit record; its uploaded and backup files are removed by the files retention, not per customer",
+        "one run holds many customers: the run stays as the import's audit record; its uploaded and backup files are deleted when they hold the forgotten customer (and by the files retention)",
       export: "the customer's imported rows are exported from import_row",
     },
   },

@@ -1,0 +1,11 @@
+import { z } from "@medusajs/framework/zod"
+
+/** POST /admin/backoffice/customers/:id/forget — the customer's email, typed by the admin as a confirmation. */
+export const ForgetCustomerBody = z
+  .object({
+    confirm_email: z.string().trim().min(1, "Type the customer's email to confirm").max(320),
+  })
+  .strict()
+export type ForgetCustomerBodyType = z.infer<typeof ForgetCustomerBody>
+
+export const DataExportBody = z.object({}).strict()
