@@ -1,6 +1,15 @@
 import { apiGet, apiPost, sdk } from "./sdk"
 import type { JobStatus } from "./jobs"
 import type { ListCustomersParams } from "./customers"
+import {
+  ROW_FILTERS,
+  type ImportCounts,
+  type ImportMappingEntry,
+  type ImportRowAction,
+  type ImportRunStatus,
+  type RowFilter,
+  type UndoSkipped,
+} from "../../types/customer-import"
 
 // ---------------------------------------------------------------- exports
 
@@ -31,31 +40,10 @@ export type CreateExportBody = Omit<ListCustomersParams, "limit" | "offset"> & {
 
 // ---------------------------------------------------------------- imports
 
-export type ImportRunStatus =
-  | "uploaded"
-  | "parsing"
-  | "review"
-  | "committing"
-  | "completed"
-  | "failed"
-  | "undoing"
-  | "undone"
-  | "cancelled"
-
-export type ImportCounts = {
-  rows: number
-  new: number
-  update: number
-  unchanged: number
-  invalid: number
-  duplicate: number
-  excluded: number
-  created: number
-  updated: number
-  failed: number
-}
-
-export type ImportMapping = { header: string; column: string | null; reason?: string }
+export type { ImportCounts, ImportRowAction, ImportRunStatus, RowFilter, UndoSkipped }
+export { ROW_FILTERS }
+/** One file column and where it goes. */
+export type ImportMapping = ImportMappingEntry
 
 export type { ImportWarning } from "../../lib/customer-import/warnings"
 
@@ -104,8 +92,6 @@ export type NewImportLabel = { name: string; rows: number; map_to?: string; crea
 
 export type ImportLabelChoice = { name: string; map_to: string | null }
 
-export type ImportRowAction = "new" | "update" | "unchanged" | "invalid"
-
 export type ImportRow = {
   id: string
   row_number: number
@@ -121,19 +107,6 @@ export type ImportRow = {
   fail_reason?: string | null
   /** Duplicates tab: the group — the email and the kind of customer the rows write ("ada@example.com (guest)") */
   group?: string
-}
-
-export const ROW_FILTERS = ["all", "new", "update", "unchanged", "invalid", "duplicate", "excluded", "failed"] as const
-export type RowFilter = (typeof ROW_FILTERS)[number]
-
-/** A customer changed since the import, or (kind set) a category / choice the import created that is still in use. */
-export type UndoSkipped = {
-  customer_id: string | null
-  email: string | null
-  reason: string
-  kind?: "category" | "referral_source"
-  id?: string
-  name?: string
 }
 
 const IMPORTS = "/admin/backoffice/customer-imports"

@@ -1,21 +1,22 @@
 import { FetchError } from "@medusajs/js-sdk"
 import { apiDelete, apiGet, apiPost, sdk } from "./sdk"
+import { CUSTOMER_STATUS_META } from "./customers"
+import type { ProfileFieldDescriptor } from "../../lib/profile-fields/fields"
+import type {
+  CoreCustomerDTO,
+  CustomerProfileDTO,
+  CustomerStatus,
+  ProfileView,
+  ReferralSourceDTO,
+} from "../../types/customer-records"
 
-export type CustomerStatus = "registered" | "guest" | "in_store" | "pending_approval"
+export type { CustomerStatus, ProfileView }
+export type ReferralSource = ReferralSourceDTO
+export type CustomerProfile = CustomerProfileDTO
+export type CoreCustomer = CoreCustomerDTO
 
-export const STATUS_META: Record<CustomerStatus, { label: string; color: "green" | "grey" | "blue" | "orange" }> = {
-  registered: { label: "Registered", color: "green" },
-  guest: { label: "Guest", color: "grey" },
-  in_store: { label: "In-Store", color: "blue" },
-  pending_approval: { label: "Pending Approval", color: "orange" },
-}
-
-export const GENDER_LABELS: Record<string, string> = {
-  female: "Female",
-  male: "Male",
-  other: "Other",
-  unspecified: "Prefer not to say",
-}
+/** Label and badge colour of each status. */
+export const STATUS_META = CUSTOMER_STATUS_META
 
 export const ORIGIN_LABELS: Record<string, string> = {
   admin: "Created by staff",
@@ -23,56 +24,6 @@ export const ORIGIN_LABELS: Record<string, string> = {
   pos: "Point of sale",
   storefront: "Storefront registration",
   checkout: "Checkout (guest)",
-}
-
-export type ReferralSource = {
-  id: string
-  name: string
-  rank: number
-  active: boolean
-  created_at?: string
-}
-
-export type CustomerProfile = {
-  id: string
-  customer_id: string
-  title: string | null
-  gender: string | null
-  date_of_birth: string | null
-  anniversary: string | null
-  nationality: string | null
-  nationality_name: string | null
-  gate_code: string | null
-  customer_number: string | null
-  phone_original: string | null
-  alt_phone: string | null
-  alt_phone_original: string | null
-  referral_source_id: string | null
-  referral_source: { id: string; name: string } | null
-  photo_url: string | null
-  email_invalid_at: string | null
-  email_last_attempt_at: string | null
-  origin: string
-  status_override: string | null
-}
-
-export type CoreCustomer = {
-  id: string
-  email: string | null
-  first_name: string | null
-  last_name: string | null
-  company_name: string | null
-  phone: string | null
-  has_account: boolean
-  created_by: string | null
-  created_at: string
-}
-
-export type ProfileView = {
-  customer: CoreCustomer
-  profile: CustomerProfile | null
-  status: CustomerStatus
-  statuses: CustomerStatus[]
 }
 
 export const profileKeys = {
@@ -136,4 +87,26 @@ export function initials(c: Pick<CoreCustomer, "first_name" | "last_name" | "ema
   const a = (c.first_name ?? "").trim()[0] ?? ""
   const b = (c.last_name ?? "").trim()[0] ?? ""
   return (a + b || (c.email ?? "?")[0]).toUpperCase()
+}
+
+/** A profile field as the customer card shows it ("" when not set). */
+export function profileFieldText(f: ProfileFieldDescriptor, profile: CustomerProfile | null | undefined): string {
+  const value = (profile as Record<string, string | null> | null | undefined)?.[f.key] ?? null
+  if (!value) return ""
+  if (f.kind === "date") return formatCalendarDate(value)
+  if (f.kind === "choice") return f.optionLabels?.[value] ?? value
+  if (f.kind === "country") {
+    const name = f.key === "nationality" ? profile?.nationality_name : null
+    return `${name ?? countryDisplayName(value)} (${value})`
+  }
+  return value
+}
+
+const regions = new Intl.DisplayNames(undefined, { type: "region" })
+function countryDisplayName(code: string): string {
+  try {
+    return regions.of(code) ?? code
+  } catch {
+    return code
+  }
 }

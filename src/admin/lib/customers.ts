@@ -1,17 +1,21 @@
 import { apiDelete, apiGet, apiPost } from "./sdk"
+import { STATUS_LABELS, type CustomerStatus } from "../../types/customer-records"
 
-export const CUSTOMER_STATUSES = ["registered", "in_store", "guest", "pending_approval"] as const
-export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number]
+export type { CustomerStatus }
 
-export const CUSTOMER_STATUS_META: Record<
-  CustomerStatus,
-  { label: string; color: "green" | "blue" | "grey" | "orange" }
-> = {
-  registered: { label: "Registered", color: "green" },
-  in_store: { label: "In-Store", color: "blue" },
-  guest: { label: "Guest", color: "grey" },
-  pending_approval: { label: "Pending Approval", color: "orange" },
+/** The statuses in the order the list's filter offers them. */
+export const CUSTOMER_STATUSES: readonly CustomerStatus[] = ["registered", "in_store", "guest", "pending_approval"]
+
+const STATUS_COLORS: Record<CustomerStatus, "green" | "blue" | "grey" | "orange"> = {
+  registered: "green",
+  in_store: "blue",
+  guest: "grey",
+  pending_approval: "orange",
 }
+
+export const CUSTOMER_STATUS_META = Object.fromEntries(
+  CUSTOMER_STATUSES.map((s) => [s, { label: STATUS_LABELS[s], color: STATUS_COLORS[s] }])
+) as Record<CustomerStatus, { label: string; color: "green" | "blue" | "grey" | "orange" }>
 
 export type CustomerListItem = {
   id: string

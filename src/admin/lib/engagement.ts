@@ -1,4 +1,7 @@
 import { apiDelete, apiGet, apiPost } from "./sdk"
+import type { SubscriptionStatus } from "../../types/enums"
+
+export type { SubscriptionStatus }
 
 export const NOTE_MAX_LENGTH = 10_000
 
@@ -25,7 +28,6 @@ export type NoteRevision = {
   created_at: string
 }
 
-export type SubscriptionStatus = "pending" | "confirmed" | "unsubscribed"
 
 export type Subscription = {
   id: string

@@ -1,14 +1,8 @@
 import { apiGet, apiPost } from "./sdk"
 
-export const JOB_STATUSES = [
-  "queued",
-  "active",
-  "retrying",
-  "completed",
-  "failed",
-  "cancelled",
-] as const
-export type JobStatus = (typeof JOB_STATUSES)[number]
+import { JOB_STATUSES, type JobStatus } from "../../types/enums"
+
+export { JOB_STATUSES, type JobStatus }
 
 /** Statuses of a job that is still going to do (or doing) work. */
 export const RUNNING_STATUSES: readonly JobStatus[] = ["queued", "active", "retrying"]

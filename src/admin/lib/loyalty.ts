@@ -1,7 +1,8 @@
 import { apiGet, apiPost } from "./sdk"
 
-export const ENTRY_KINDS = ["earn", "manual_add", "redeem", "manual_remove", "expire", "reversal"] as const
-export type EntryKind = (typeof ENTRY_KINDS)[number]
+import { ENTRY_KINDS, type EntryKind } from "../../types/enums"
+
+export { ENTRY_KINDS, type EntryKind }
 
 export const ENTRY_KIND_META: Record<EntryKind, { label: string; color: "green" | "blue" | "orange" | "grey" | "red" | "purple" }> = {
   earn: { label: "Earned", color: "green" },

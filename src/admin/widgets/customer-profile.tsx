@@ -15,13 +15,13 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useRef, useState } from "react"
 import { ProfileEditDrawer } from "../components/customer-records/profile-edit-drawer"
+import { PROFILE_FIELDS } from "../../lib/profile-fields/fields"
 import {
-  GENDER_LABELS,
   ORIGIN_LABELS,
   STATUS_META,
   customerRecordsApi,
-  formatCalendarDate,
   initials,
+  profileFieldText,
   profileKeys,
 } from "../lib/customer-records"
 import { formatDateTime } from "../lib/format"
@@ -229,15 +229,9 @@ const CustomerProfileWidget = ({ data }: DetailWidgetProps<{ id: string }>) => {
         }
       />
       <Row label="Alternate phone" value={profile?.alt_phone} />
-      <Row label="Gender" value={profile?.gender ? GENDER_LABELS[profile.gender] : null} />
-      <Row label="Date of birth" value={formatCalendarDate(profile?.date_of_birth)} />
-      <Row label="Anniversary (first visit)" value={formatCalendarDate(profile?.anniversary)} />
-      <Row
-        label="Nationality"
-        value={profile?.nationality ? `${profile.nationality_name ?? profile.nationality} (${profile.nationality})` : null}
-      />
-      <Row label="Customer ID number" value={profile?.customer_number} />
-      <Row label="Gate code" value={profile?.gate_code} />
+      {PROFILE_FIELDS.map((f) => (
+        <Row key={f.key} label={f.label} value={profileFieldText(f, profile)} />
+      ))}
       <Row label="How did you find us?" value={profile?.referral_source?.name} />
       <Row label="Source" value={profile ? ORIGIN_LABELS[profile.origin] ?? profile.origin : null} />
 

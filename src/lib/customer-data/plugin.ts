@@ -25,6 +25,7 @@ import DuplicatePair from "../../modules/customer-duplicates/models/duplicate-pa
 import DuplicateDismissal from "../../modules/customer-duplicates/models/duplicate-dismissal"
 import { DuplicateBlockKey, DuplicateSubject } from "../../modules/customer-duplicates/models/duplicate-key"
 import { linkTableName, tableOf } from "./links"
+import { PROFILE_FIELDS } from "../profile-fields/fields"
 
 const LEDGER =
   "the points ledger is append-only and balances must add up: rows stay, free text and metadata are cleared"
@@ -45,13 +46,7 @@ export const PLUGIN_TABLES: CustomerDataTable[] = [
     owner: "customer_records",
     reach: { column: "customer_id" },
     personal: {
-      title: "name",
-      gender: "attribute",
-      date_of_birth: "attribute",
-      anniversary: "attribute",
-      nationality: "attribute",
-      gate_code: "free-text",
-      customer_number: "identifier",
+      ...Object.fromEntries(PROFILE_FIELDS.map((f) => [f.key, f.personal])),
       phone_original: "phone",
       alt_phone: "phone",
       alt_phone_original: "phone",

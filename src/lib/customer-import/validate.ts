@@ -14,10 +14,14 @@ import {
 } from "../customer-io/columns"
 import { emailKey, validateEmail } from "../validation/email"
 import { validatePhone } from "../validation/phone"
-import { countryName, isCountryCode, pastDate } from "../validation/profile"
-import { GENDERS } from "../../modules/customer-records/models/customer-profile"
+import { pastDate } from "../validation/profile"
+import { PROFILE_FIELDS, type ProfileFieldKey } from "../profile-fields/fields"
+import { parseCountry } from "./countries"
 import { textProblem } from "../validation/input"
 import { UNREADABLE_MESSAGE } from "./unreadable"
+import type { ImportMapping } from "../../types/customer-import"
+
+export { parseCountry }
 
 export type ImportContext = {
   defaultCountry: string
@@ -42,7 +46,7 @@ export type ImportContext = {
 /** The run's choices for new categories / choices (import_run.labels.map). */
 export type LabelMap = { categories?: Record<string, string>; referral_sources?: Record<string, string> }
 
-export type ImportMapping = { header: string; column: string | null; reason?: string }[]
+export type { ImportMapping }
 
 const COLUMN_BY_KEY = new Map(IMPORT_COLUMNS.map((c) => [c.key, c]))
 
@@ -80,54 +84,11 @@ export function labelTarget(map: Map<string, string> | undefined, value: string)
   return map?.get(value.trim().toLowerCase()) || value.trim()
 }
 
-const COUNTRY_BY_NAME: Map<string, string> = (() => {
-  const map = new Map<string, string>()
-  const A = "A".charCodeAt(0)
-  for (let i = 0; i < 26; i++) {
-    for (let j = 0; j < 26; j++) {
-      const code = String.fromCharCode(A + i, A + j)
-      if (!isCountryCode(code)) continue
-      const name = countryName(code)
-      if (name && name !== code) map.set(name.toLowerCase(), code)
-    }
-  }
-  const aliases: Record<string, string> = {
-    usa: "US",
-    "united states of america": "US",
-    america: "US",
-    uk: "GB",
-    "great britain": "GB",
-    britain: "GB",
-    england: "GB",
-    scotland: "GB",
-    wales: "GB",
-    "northern ireland": "GB",
-    holland: "NL",
-    "the netherlands": "NL",
-    "czech republic": "CZ",
-    "south korea": "KR",
-    "republic of korea": "KR",
-    russia: "RU",
-    "ivory coast": "CI",
-  }
-  for (const [n, c] of Object.entries(aliases)) map.set(n, c)
-  return map
-})()
-
-/** "FR", "fr", "France" → "FR"; null when unknown. */
-export function parseCountry(value: string): string | null {
-  const v = value.trim()
-  if (/^[A-Za-z]{2}$/.test(v) && isCountryCode(v.toUpperCase())) return v.toUpperCase()
-  return COUNTRY_BY_NAME.get(v.toLowerCase().replace(/\s+/g, " ")) ?? null
-}
-
 const TEXT_LIMITS: Record<string, number> = {
   first_name: 100,
   last_name: 100,
   company_name: 200,
-  title: 40,
-  gate_code: 50,
-  customer_number: 50,
+  ...Object.fromEntries(PROFILE_FIELDS.filter((f) => f.max).map((f) => [f.key, f.max!])),
   address_company: 200,
   address_1: 200,
   address_2: 200,
@@ -136,8 +97,6 @@ const TEXT_LIMITS: Record<string, number> = {
   postal_code: 20,
   note: 10_000,
 }
-
-const GENDER_ALIASES: Record<string, string> = { f: "female", m: "male", woman: "female", man: "male" }
 
 const dateSchemas = new Map<string, ReturnType<typeof pastDate>>()
 function dateSchema(label: string) {
@@ -181,7 +140,7 @@ export type NormalizedRow = {
   /** The Account cell: only that kind of customer is matched. */
   account?: AccountKind
   file: Record<string, string>
-  data: {
+  data: { [K in ProfileFieldKey]?: string } & {
     email?: string
     first_name?: string
     last_name?: string
@@ -190,13 +149,6 @@ export type NormalizedRow = {
     phone_original?: string
     alt_phone?: string
     alt_phone_original?: string
-    title?: string
-    gender?: string
-    date_of_birth?: string
-    anniversary?: string
-    nationality?: string
-    customer_number?: string
-    gate_code?: string
     referral_source_id?: string
     address_company?: string
     address_1?: string
@@ -304,7 +256,7 @@ function validateCell(
       return null
     }
     case "date": {
-      const label = key === "anniversary" ? "Anniversary (first visit)" : column.label
+      const label = column.field?.label ?? column.label
       const r = dateSchema(label).safeParse(value)
       if (!r.success) return r.error.issues[0]?.message ?? `${label} must be a date (YYYY-MM-DD)`
       const iso = (r.data as Date).toISOString().slice(0, 10)
@@ -319,14 +271,15 @@ function validateCell(
       row.file[key] = code
       return null
     }
-    case "gender": {
-      const g = value.toLowerCase()
-      const gender = GENDER_ALIASES[g] ?? g
-      if (!(GENDERS as readonly string[]).includes(gender)) {
-        return `"${value}" is not a gender (female, male, other or unspecified)`
+    case "choice": {
+      const options = column.field?.options ?? []
+      const v = value.toLowerCase()
+      const choice = column.field?.aliases?.[v] ?? v
+      if (!options.includes(choice)) {
+        return `"${value}" is not a ${column.field?.label.toLowerCase() ?? key} (${options.join(", ").replace(/, ([^,]*)$/, " or $1")})`
       }
-      d.gender = gender
-      row.file.gender = gender
+      d[key] = choice
+      row.file[key] = choice
       return null
     }
     case "boolean": {
@@ -410,7 +363,7 @@ export function rowIsUnchanged(
       if (!value.split("; ").every((n) => have.has(n))) return false
       continue
     }
-    if (key === "referral_source" || key === "gender") {
+    if (key === "referral_source" || COLUMN_BY_KEY.get(key)?.kind === "choice") {
       if (cur.toLowerCase() !== value) return false
       continue
     }

@@ -6,6 +6,7 @@
  * export), and the header row of an export — so that an exported file
  * re-imports with zero changes.
  */
+import { PROFILE_FIELDS, type ProfileFieldDescriptor } from "../profile-fields/fields"
 
 export type ColumnKind =
   | "text"
@@ -13,7 +14,7 @@ export type ColumnKind =
   | "phone"
   | "date"
   | "country"
-  | "gender"
+  | "choice"
   | "boolean"
   | "list"
   | "account"
@@ -34,6 +35,21 @@ export type CustomerColumn = {
   inverted?: boolean
   /** Two example values for the sample file. */
   examples: [string, string]
+  /** A profile field's declaration (src/lib/profile-fields). */
+  field?: ProfileFieldDescriptor
+}
+
+/** A profile field's column in the customer file. */
+function profileFieldColumn(f: ProfileFieldDescriptor): CustomerColumn {
+  return {
+    key: f.key,
+    label: f.csv.header,
+    kind: f.kind,
+    description: f.csv.description,
+    synonyms: [...f.csv.synonyms],
+    examples: [...f.csv.examples],
+    field: f,
+  }
 }
 
 export const CUSTOMER_COLUMNS: CustomerColumn[] = [
@@ -85,62 +101,8 @@ export const CUSTOMER_COLUMNS: CustomerColumn[] = [
     synonyms: ["alt phone", "alternative phone", "phone 2", "other phone", "secondary phone"],
     examples: ["", "+1 415 555 0199"],
   },
-  {
-    key: "title",
-    label: "Title",
-    kind: "text",
-    description: "Mr, Ms, Dr…",
-    synonyms: ["salutation", "honorific"],
-    examples: ["Ms", "Dr"],
-  },
-  {
-    key: "gender",
-    label: "Gender",
-    kind: "gender",
-    description: "female, male, other or unspecified.",
-    synonyms: ["sex"],
-    examples: ["female", "female"],
-  },
-  {
-    key: "date_of_birth",
-    label: "Date of Birth",
-    kind: "date",
-    description: "YYYY-MM-DD.",
-    synonyms: ["birthday", "birth date", "dob", "birthdate"],
-    examples: ["1985-12-10", "1976-12-09"],
-  },
-  {
-    key: "anniversary",
-    label: "Anniversary",
-    kind: "date",
-    description: "First visit, YYYY-MM-DD.",
-    synonyms: ["first visit", "customer since"],
-    examples: ["2024-05-01", ""],
-  },
-  {
-    key: "nationality",
-    label: "Nationality",
-    kind: "country",
-    description: "Country code (ISO 3166-1 alpha-2).",
-    synonyms: ["citizenship"],
-    examples: ["GB", "US"],
-  },
-  {
-    key: "customer_number",
-    label: "Customer ID Number",
-    kind: "text",
-    description: "Your own customer number; unique.",
-    synonyms: ["customer number", "customer no", "customer id number", "account number", "member number"],
-    examples: ["C-1001", "C-1002"],
-  },
-  {
-    key: "gate_code",
-    label: "Gate Code",
-    kind: "text",
-    description: "Door or gate code for deliveries.",
-    synonyms: ["door code", "access code"],
-    examples: ["", "4711"],
-  },
+  // title, gender, dates, nationality, customer ID number, gate code…
+  ...PROFILE_FIELDS.map(profileFieldColumn),
   {
     key: "referral_source",
     label: "Referral Source",

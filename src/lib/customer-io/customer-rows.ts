@@ -12,6 +12,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { customerStatus, STATUS_LABELS } from "../../modules/customer-records/status"
 import { EXPORT_COLUMNS } from "./columns"
+import { PROFILE_FIELDS, type ProfileFieldKey } from "../profile-fields/fields"
 
 export type CustomerFileRow = Record<string, string>
 
@@ -33,7 +34,14 @@ export function emptyCustomerFileRow(): CustomerFileRow {
   return Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, ""]))
 }
 
-type CustomerRecord = {
+/** A profile field's stored value in file format. */
+function profileFileValue(kind: string, value: unknown): string {
+  if (kind === "date") return fileDate(value as Date | null)
+  if (kind === "country") return text(value).toUpperCase()
+  return text(value)
+}
+
+type CustomerRecord = { [K in ProfileFieldKey]: Date | string | null } & {
   id: string
   email: string | null
   first_name: string | null
@@ -43,13 +51,6 @@ type CustomerRecord = {
   has_account: boolean
   created_by: string | null
   created_at: Date
-  title: string | null
-  gender: string | null
-  date_of_birth: Date | null
-  anniversary: Date | null
-  nationality: string | null
-  customer_number: string | null
-  gate_code: string | null
   alt_phone: string | null
   email_invalid_at: Date | null
   origin: string | null
@@ -129,13 +130,7 @@ async function loadChunk(knex: Knex, ids: string[], purchases: boolean): Promise
       company_name: text(c.company_name),
       phone: text(c.phone),
       alt_phone: text(c.alt_phone),
-      title: text(c.title),
-      gender: text(c.gender),
-      date_of_birth: fileDate(c.date_of_birth),
-      anniversary: fileDate(c.anniversary),
-      nationality: text(c.nationality).toUpperCase(),
-      customer_number: text(c.customer_number),
-      gate_code: text(c.gate_code),
+      ...Object.fromEntries(PROFILE_FIELDS.map((f) => [f.key, profileFileValue(f.kind, c[f.key as ProfileFieldKey])])),
       referral_source: text(c.referral_source),
       address_company: text(a?.company),
       address_1: text(a?.address_1),
@@ -187,13 +182,7 @@ function loadCustomers(knex: Knex, ids: string[]): Promise<CustomerRecord[]> {
       "c.has_account",
       "c.created_by",
       "c.created_at",
-      "p.title",
-      "p.gender",
-      "p.date_of_birth",
-      "p.anniversary",
-      "p.nationality",
-      "p.customer_number",
-      "p.gate_code",
+      ...PROFILE_FIELDS.map((f) => `p.${f.key}`),
       "p.alt_phone",
       "p.email_invalid_at",
       "p.origin",

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { GENDERS } from "../../modules/customer-records/models/customer-profile"
+import { PROFILE_FIELDS, type ProfileFieldDescriptor, type ProfileFieldKey } from "../profile-fields/fields"
 import { validateEmail } from "./email"
 import { validatePhone } from "./phone"
 import { DATE_MIN_YEAR, parseDateInput, singleLine } from "./input"
@@ -113,13 +113,32 @@ export const emailField = (required: boolean) =>
     })
     .optional()
 
+/** The body schema of one profile field (src/lib/profile-fields). */
+export function profileFieldSchema(f: ProfileFieldDescriptor) {
+  switch (f.kind) {
+    case "date":
+      return pastDate(f.label)
+    case "country":
+      return countryField
+    case "choice":
+      return z.preprocess(blankToNull, z.enum([...(f.options ?? [])] as [string, ...string[]]).nullable()).optional()
+    default:
+      return text(f.max ?? 200)
+  }
+}
+
+/** A text, a code, a choice or a calendar date (Date); null clears the field. */
+export type ProfileFieldValue = string | Date | null
+
+const fieldShape = (fields: readonly ProfileFieldDescriptor[]) =>
+  Object.fromEntries(fields.map((f) => [f.key, profileFieldSchema(f)])) as unknown as Record<
+    ProfileFieldKey,
+    z.ZodOptional<z.ZodType<ProfileFieldValue>>
+  >
+
 /** Fields a customer may edit on their own profile (storefront). */
 export const customerEditableShape = (defaultCountry: string) => ({
-  title: text(40),
-  gender: z.preprocess(blankToNull, z.enum([...GENDERS]).nullable()).optional(),
-  date_of_birth: pastDate("Date of birth"),
-  nationality: countryField,
-  gate_code: text(50),
+  ...fieldShape(PROFILE_FIELDS.filter((f) => f.storefront)),
   alt_phone: phoneField(defaultCountry),
   referral_source_id: z.preprocess(blankToNull, singleLine(z.string().max(100)).nullable()).optional(),
 })
@@ -132,8 +151,7 @@ export const AdminProfileBody = (defaultCountry: string, emailRequired: boolean)
   z
     .object({
       ...customerEditableShape(defaultCountry),
-      anniversary: pastDate("Anniversary (first visit)"),
-      customer_number: text(50),
+      ...fieldShape(PROFILE_FIELDS.filter((f) => !f.storefront)),
       first_name: text(100),
       last_name: text(100),
       company_name: text(200),

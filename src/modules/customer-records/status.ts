@@ -1,10 +1,6 @@
-export const CUSTOMER_STATUSES = [
-  "registered",
-  "guest",
-  "in_store",
-  "pending_approval",
-] as const
-export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number]
+import type { CustomerStatus } from "../../types/customer-records"
+
+export { CUSTOMER_STATUSES, type CustomerStatus } from "../../types/customer-records"
 
 export const STAFF_ORIGINS = ["admin", "import", "pos"] as const
 
@@ -42,9 +38,4 @@ export function customerStatus(input: CustomerStatusInput): CustomerStatus[] {
   return statuses
 }
 
-export const STATUS_LABELS: Record<CustomerStatus, string> = {
-  registered: "Registered",
-  guest: "Guest",
-  in_store: "In-Store",
-  pending_approval: "Pending Approval",
-}
+export { STATUS_LABELS } from "../../types/customer-records"

@@ -12,6 +12,7 @@ import { reevaluateRows } from "../../lib/customer-import/pipeline"
 import { CUSTOMER_RECORDS_MODULE } from "../../modules/customer-records"
 import type CustomerRecordsModuleService from "../../modules/customer-records/service"
 import { importContext, importKnex, importService } from "./context"
+import type { UndoneLabel } from "../../types/customer-import"
 
 /** Metadata key on the customer groups an import created: the run's id. */
 export const IMPORT_RUN_METADATA_KEY = "backoffice_import_run_id"
@@ -141,7 +142,7 @@ export const setImportLabelMapStep = createStep(
   }
 )
 
-export type UndoneLabel = { kind: "category" | "referral_source"; id: string; name: string; reason?: string }
+export type { UndoneLabel }
 
 /**
  * After an undo: deletes the categories and choices the import created that

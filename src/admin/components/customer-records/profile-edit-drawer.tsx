@@ -1,8 +1,8 @@
 import { Button, Drawer, Input, Label, Select, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
+import { PROFILE_FIELDS, type ProfileFieldDescriptor } from "../../../lib/profile-fields/fields"
 import {
-  GENDER_LABELS,
   type ProfileView,
   customerRecordsApi,
   fieldMessages,
@@ -24,14 +24,13 @@ function initialForm(view: ProfileView): Form {
     company_name: c.company_name ?? "",
     email: c.email ?? "",
     phone: p?.phone_original ?? c.phone ?? "",
-    title: p?.title ?? "",
-    gender: p?.gender ?? "",
-    date_of_birth: toDateInput(p?.date_of_birth),
-    anniversary: toDateInput(p?.anniversary),
-    nationality: p?.nationality ?? "",
-    customer_number: p?.customer_number ?? "",
+    ...Object.fromEntries(
+      PROFILE_FIELDS.map((f) => {
+        const v = (p as Record<string, string | null> | null)?.[f.key] ?? null
+        return [f.key, f.kind === "date" ? toDateInput(v) : (v ?? "")]
+      })
+    ),
     alt_phone: p?.alt_phone_original ?? p?.alt_phone ?? "",
-    gate_code: p?.gate_code ?? "",
     referral_source_id: p?.referral_source_id ?? "",
   }
 }
@@ -77,6 +76,45 @@ function Field({
           {hint}
         </Text>
       ) : null}
+    </div>
+  )
+}
+
+/** A select of a choice field (src/lib/profile-fields), "Not set" first. */
+function ChoiceField({
+  field,
+  form,
+  errors,
+  onChange,
+}: {
+  field: ProfileFieldDescriptor
+  form: Form
+  errors: Record<string, string>
+  onChange: (name: string, value: string) => void
+}) {
+  return (
+    <div className="flex flex-col gap-y-2">
+      <Label size="small" weight="plus">
+        {field.label}
+      </Label>
+      <Select value={form[field.key] || NONE} onValueChange={(v) => onChange(field.key, v === NONE ? "" : v)}>
+        <Select.Trigger>
+          <Select.Value placeholder="Not set" />
+        </Select.Trigger>
+        <Select.Content>
+          <Select.Item value={NONE}>Not set</Select.Item>
+          {(field.options ?? []).map((v) => (
+            <Select.Item key={v} value={v}>
+              {field.optionLabels?.[v] ?? v}
+            </Select.Item>
+          ))}
+        </Select.Content>
+      </Select>
+      {errors[field.key] && (
+        <Text size="small" className="text-ui-fg-error">
+          {errors[field.key]}
+        </Text>
+      )}
     </div>
   )
 }
@@ -149,48 +187,31 @@ export function ProfileEditDrawer({
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
           <div className="grid grid-cols-2 gap-4">
-            <Field name="title" label="Title" placeholder="Mr, Ms, Dr…" {...props} />
-            <div className="flex flex-col gap-y-2">
-              <Label size="small" weight="plus">
-                Gender
-              </Label>
-              <Select
-                value={form.gender || NONE}
-                onValueChange={(v) => onChange("gender", v === NONE ? "" : v)}
-              >
-                <Select.Trigger>
-                  <Select.Value placeholder="Not set" />
-                </Select.Trigger>
-                <Select.Content>
-                  <Select.Item value={NONE}>Not set</Select.Item>
-                  {Object.entries(GENDER_LABELS).map(([v, l]) => (
-                    <Select.Item key={v} value={v}>
-                      {l}
-                    </Select.Item>
-                  ))}
-                </Select.Content>
-              </Select>
-              {errors.gender && (
-                <Text size="small" className="text-ui-fg-error">
-                  {errors.gender}
-                </Text>
-              )}
-            </div>
             <Field name="first_name" label="First name" {...props} />
             <Field name="last_name" label="Last name" {...props} />
             <Field name="company_name" label="Company" {...props} />
-            <Field name="customer_number" label="Customer ID number" hint="Your own reference; unique" {...props} />
+            <Field name="phone" label="Phone" placeholder="+1 415 555 2671" {...props} />
           </div>
           <div className="grid grid-cols-1 gap-4">
             <Field name="email" label="Email" type="email" hint="Changing it clears the invalid-email flag" {...props} />
           </div>
           <div className="grid grid-cols-2 gap-4">
-            <Field name="phone" label="Phone" placeholder="+1 415 555 2671" {...props} />
             <Field name="alt_phone" label="Alternate phone" {...props} />
-            <Field name="date_of_birth" label="Date of birth" type="date" {...props} />
-            <Field name="anniversary" label="Anniversary (first visit)" type="date" {...props} />
-            <Field name="nationality" label="Nationality" placeholder="US, GB, FR…" hint="Two-letter country code" {...props} />
-            <Field name="gate_code" label="Gate code" hint="For deliveries" {...props} />
+            {PROFILE_FIELDS.map((f) =>
+              f.kind === "choice" ? (
+                <ChoiceField key={f.key} field={f} {...props} />
+              ) : (
+                <Field
+                  key={f.key}
+                  name={f.key}
+                  label={f.label}
+                  type={f.kind === "date" ? "date" : "text"}
+                  placeholder={f.admin?.placeholder}
+                  hint={f.admin?.hint}
+                  {...props}
+                />
+              )
+            )}
           </div>
           <div className="flex flex-col gap-y-2">
             <Label size="small" weight="plus">

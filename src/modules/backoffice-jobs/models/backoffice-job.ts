@@ -1,14 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
-export const JOB_STATUSES = [
-  "queued",
-  "active",
-  "retrying",
-  "completed",
-  "failed",
-  "cancelled",
-] as const
-export type JobStatus = (typeof JOB_STATUSES)[number]
+import { JOB_STATUSES } from "../../../types/enums"
+
+export { JOB_STATUSES, type JobStatus } from "../../../types/enums"
 
 /**
  * The durable record of one background job. BullMQ carries only this

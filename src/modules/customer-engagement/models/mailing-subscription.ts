@@ -1,7 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
-export const SUBSCRIPTION_STATUSES = ["pending", "confirmed", "unsubscribed"] as const
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number]
+import { SUBSCRIPTION_STATUSES } from "../../../types/enums"
+
+export { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "../../../types/enums"
 
 /**
  * A customer's subscription to the mailings of one category (a core customer

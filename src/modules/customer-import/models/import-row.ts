@@ -1,7 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
-export const IMPORT_ROW_ACTIONS = ["new", "update", "unchanged", "invalid"] as const
-export type ImportRowAction = (typeof IMPORT_ROW_ACTIONS)[number]
+import { IMPORT_ROW_ACTIONS } from "../../../types/customer-import"
+
+export { IMPORT_ROW_ACTIONS, type ImportRowAction } from "../../../types/customer-import"
 
 /**
  * One data row of an import file, staged for review and commit. Written

@@ -1,17 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
-export const IMPORT_RUN_STATUSES = [
-  "uploaded",
-  "parsing",
-  "review",
-  "committing",
-  "completed",
-  "failed",
-  "undoing",
-  "undone",
-  "cancelled",
-] as const
-export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number]
+import { IMPORT_RUN_STATUSES } from "../../../types/customer-import"
+
+export { IMPORT_RUN_STATUSES, type ImportRunStatus } from "../../../types/customer-import"
 
 /**
  * One CSV import: the uploaded file (kept in the File module), the column

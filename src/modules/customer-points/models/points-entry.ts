@@ -1,14 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
-export const ENTRY_KINDS = [
-  "earn",
-  "manual_add",
-  "redeem",
-  "manual_remove",
-  "expire",
-  "reversal",
-] as const
-export type EntryKind = (typeof ENTRY_KINDS)[number]
+import { ENTRY_KINDS } from "../../../types/enums"
+
+export { ENTRY_KINDS, type EntryKind } from "../../../types/enums"
 
 /**
  * One line of the append-only points ledger. `points` is signed: credits are

@@ -1,15 +1,10 @@
 import { model } from "@medusajs/framework/utils"
+import { profileFieldColumns, profileFieldIndexes } from "./profile-field-columns"
 
-export const GENDERS = ["female", "male", "other", "unspecified"] as const
-export const PROFILE_ORIGINS = [
-  "admin",
-  "import",
-  "pos",
-  "storefront",
-  "checkout",
-] as const
-export type ProfileOrigin = (typeof PROFILE_ORIGINS)[number]
-export const STATUS_OVERRIDES = ["pending_approval"] as const
+export { GENDERS } from "../../../lib/profile-fields/fields"
+import { PROFILE_ORIGINS, STATUS_OVERRIDES } from "../../../types/customer-records"
+
+export { PROFILE_ORIGINS, STATUS_OVERRIDES, type ProfileOrigin } from "../../../types/customer-records"
 
 /**
  * The back office's extension of Medusa's core customer (1:1, keyed by
@@ -20,17 +15,8 @@ const CustomerProfile = model
   .define("customer_profile", {
     id: model.id({ prefix: "cprof" }).primaryKey(),
     customer_id: model.text(),
-    title: model.text().nullable(),
-    gender: model.enum([...GENDERS]).nullable(),
-    /** A calendar date, stored at 00:00 UTC. */
-    date_of_birth: model.dateTime().nullable(),
-    /** First visit, set by staff; a calendar date at 00:00 UTC. */
-    anniversary: model.dateTime().nullable(),
-    /** ISO 3166-1 alpha-2, upper case. */
-    nationality: model.text().nullable(),
-    gate_code: model.text().nullable(),
-    /** The merchant's own customer ID number; unique when set. */
-    customer_number: model.text().nullable(),
+    /** title, gender, dates, nationality, customer ID number, gate code…: src/lib/profile-fields */
+    ...profileFieldColumns(),
     /** The core customer's phone as typed (the core `phone` holds E.164). */
     phone_original: model.text().nullable(),
     alt_phone: model.text().nullable(),
@@ -46,11 +32,7 @@ const CustomerProfile = model
   })
   .indexes([
     { on: ["customer_id"], unique: true, where: "deleted_at IS NULL" },
-    {
-      on: ["customer_number"],
-      unique: true,
-      where: "customer_number IS NOT NULL AND deleted_at IS NULL",
-    },
+    ...profileFieldIndexes(),
     { on: ["email_invalid_at"], where: "email_invalid_at IS NOT NULL" },
     { on: ["referral_source_id"] },
   ])

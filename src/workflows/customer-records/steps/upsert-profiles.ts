@@ -2,15 +2,10 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { CUSTOMER_RECORDS_MODULE } from "../../../modules/customer-records"
 import type CustomerRecordsModuleService from "../../../modules/customer-records/service"
 import type { ProfileOrigin } from "../../../modules/customer-records/models/customer-profile"
+import { PROFILE_FIELD_KEYS } from "../../../lib/profile-fields/fields"
 
 export const PROFILE_WRITABLE_FIELDS = [
-  "title",
-  "gender",
-  "date_of_birth",
-  "anniversary",
-  "nationality",
-  "gate_code",
-  "customer_number",
+  ...PROFILE_FIELD_KEYS,
   "phone_original",
   "alt_phone",
   "alt_phone_original",

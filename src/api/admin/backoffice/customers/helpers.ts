@@ -5,6 +5,8 @@ import type CustomerRecordsModuleService from "../../../../modules/customer-reco
 import { findProfileProblems } from "../../../../workflows/customer-records/steps/validate-profile"
 import { sendInvalid } from "../../../utils/validation"
 import { countryName } from "../../../../lib/validation/profile"
+import type { ProfileView } from "../../../../types/customer-records"
+import { PROFILE_FIELD_KEYS, STOREFRONT_PROFILE_FIELD_KEYS } from "../../../../lib/profile-fields/fields"
 
 export const CORE_CUSTOMER_FIELDS = [
   "id",
@@ -22,13 +24,7 @@ export const CORE_CUSTOMER_FIELDS = [
 export const PROFILE_FIELDS = [
   "id",
   "customer_id",
-  "title",
-  "gender",
-  "date_of_birth",
-  "anniversary",
-  "nationality",
-  "gate_code",
-  "customer_number",
+  ...PROFILE_FIELD_KEYS,
   "phone_original",
   "alt_phone",
   "alt_phone_original",
@@ -44,11 +40,7 @@ export const PROFILE_FIELDS = [
 
 /** Fields a customer sees of their own profile. */
 export const STORE_PROFILE_FIELDS = [
-  "title",
-  "gender",
-  "date_of_birth",
-  "nationality",
-  "gate_code",
+  ...STOREFRONT_PROFILE_FIELD_KEYS,
   "alt_phone",
   "referral_source_id",
   "photo_url",
@@ -78,7 +70,7 @@ function pickFields<T extends readonly string[]>(
 }
 
 /** { customer, profile, status, statuses } as the admin widget shows it. */
-export async function profileView(req: MedusaRequest, customerId: string) {
+export async function profileView(req: MedusaRequest, customerId: string): Promise<ProfileView | null> {
   const customer = await loadCustomer(req, customerId)
   if (!customer) return null
   const records = recordsService(req)
@@ -99,13 +91,13 @@ export async function profileView(req: MedusaRequest, customerId: string) {
   })
   const profileOut = pickFields(profile as never, PROFILE_FIELDS)
   return {
-    customer: pickFields(customer as never, CORE_CUSTOMER_FIELDS),
+    customer: pickFields(customer as never, CORE_CUSTOMER_FIELDS) as unknown as ProfileView["customer"],
     profile: profileOut
-      ? {
+      ? ({
           ...profileOut,
           referral_source: referral,
           nationality_name: countryName(profile?.nationality),
-        }
+        } as unknown as ProfileView["profile"])
       : null,
     status: statuses[statuses.length - 1],
     statuses,

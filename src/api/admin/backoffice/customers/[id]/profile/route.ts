@@ -31,7 +31,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     await answerProfileProblems(req, res, {
       customer_id: id,
       referral_source_id: body.referral_source_id,
-      customer_number: body.customer_number,
+      customer_number: body.customer_number as string | null | undefined,
     })
   ) {
     return
