@@ -10,6 +10,7 @@ import type { Context } from "@medusajs/framework/types"
 import HouseAccount, { type HouseAccountStatus } from "./models/house-account"
 import HouseAccountEntry, { type HouseEntryKind } from "./models/house-account-entry"
 import HouseAccountCustomer from "./models/house-account-customer"
+import HouseAccountStatement from "./models/house-account-statement"
 import type { HouseAccountJSON, HouseEntryJSON, PostEntryInput } from "../../types/house-accounts"
 import { ACCOUNT_SELECT, toAccount, toEntry } from "./rows"
 import {
@@ -75,6 +76,7 @@ class HouseAccountsModuleService extends MedusaService({
   HouseAccount,
   HouseAccountEntry,
   HouseAccountCustomer,
+  HouseAccountStatement,
 }) {
   // The ledger is written only through postEntry.
   createHouseAccountEntries = refuse("Use postEntry to write house account entries")
