@@ -80,6 +80,8 @@ const CustomerListPage = () => {
   const [store, setStore] = useState<string[]>([])
   const [invalidEmail, setInvalidEmail] = useState(false)
   const [birthdayThisMonth, setBirthdayThisMonth] = useState(false)
+  const [outstandingBalance, setOutstandingBalance] = useState(false)
+  const [overCreditLimit, setOverCreditLimit] = useState(false)
   const [createdFrom, setCreatedFrom] = useState("")
   const [createdTo, setCreatedTo] = useState("")
   const [order, setOrder] = useState("-created_at")
@@ -97,6 +99,8 @@ const CustomerListPage = () => {
       store: store.length ? store : undefined,
       invalid_email: invalidEmail || undefined,
       birthday_this_month: birthdayThisMonth || undefined,
+      outstanding_balance: outstandingBalance || undefined,
+      over_credit_limit: overCreditLimit || undefined,
       created_from: createdFrom || undefined,
       created_to: rangeInvalid ? undefined : createdTo || undefined,
       order,
@@ -110,6 +114,8 @@ const CustomerListPage = () => {
       store,
       invalidEmail,
       birthdayThisMonth,
+      outstandingBalance,
+      overCreditLimit,
       createdFrom,
       createdTo,
       rangeInvalid,
@@ -121,7 +127,7 @@ const CustomerListPage = () => {
   // A new filter, search or sort starts again from the first page.
   useEffect(
     () => setPageIndex(0),
-    [q, status, category, store, invalidEmail, birthdayThisMonth, createdFrom, createdTo, order]
+    [q, status, category, store, invalidEmail, birthdayThisMonth, outstandingBalance, overCreditLimit, createdFrom, createdTo, order]
   )
 
   const list = useQuery({
@@ -150,6 +156,8 @@ const CustomerListPage = () => {
     store.length ||
     invalidEmail ||
     birthdayThisMonth ||
+    outstandingBalance ||
+    overCreditLimit ||
     createdFrom ||
     createdTo
   )
@@ -165,6 +173,8 @@ const CustomerListPage = () => {
     setStore([])
     setInvalidEmail(false)
     setBirthdayThisMonth(false)
+    setOutstandingBalance(false)
+    setOverCreditLimit(false)
     setCreatedFrom("")
     setCreatedTo("")
   }
@@ -330,6 +340,8 @@ const CustomerListPage = () => {
           />
           <ToggleFilter label="Invalid email" value={invalidEmail} onChange={setInvalidEmail} />
           <ToggleFilter label="Birthday this month" value={birthdayThisMonth} onChange={setBirthdayThisMonth} />
+          <ToggleFilter label="With outstanding balance" value={outstandingBalance} onChange={setOutstandingBalance} />
+          <ToggleFilter label="Over credit limit" value={overCreditLimit} onChange={setOverCreditLimit} />
           <div className="flex items-center gap-x-2">
             <Label size="xsmall" htmlFor="cbo-created-from" className="text-ui-fg-subtle">
               Created
