@@ -334,6 +334,17 @@ medusaIntegrationTestRunner({
         })
         expect(Buffer.from(res.data).subarray(0, 5).toString("latin1")).toBe("%PDF-")
 
+        // the wallet view: balance, limit, available credit, recent entries, latest statements
+        res = await api.get(STORE, { headers: owner.store })
+        const mine = res.data.house_accounts.find((a: any) => a.id === account.id)
+        expect(mine).toMatchObject({ balance: 28_239, credit_limit: 100_000, available_credit: 71_761 })
+        expect(mine.recent_entries).toHaveLength(5)
+        expect(mine.recent_entries[0]).toMatchObject({ kind: "charge", amount: 999 })
+        expect(mine.recent_entries[0].reason).toBeUndefined()
+        expect(mine.statements.map((s: any) => s.id)).toEqual([generated.data.statement.id])
+        res = await api.get(STORE, { headers: stranger.store })
+        expect(res.data.house_accounts.map((a: any) => a.id)).not.toContain(account.id)
+
         for (const url of [
           `${STORE}/${account.id}/statement`,
           `${STORE}/${account.id}/statement?format=pdf`,
