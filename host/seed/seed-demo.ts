@@ -44,13 +44,14 @@ import {
   updateSalesChannelsWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { seedHouseAccounts } from "./house-accounts"
 
 /**
  * Stored in the store's metadata when a run completes; later runs stop there.
  * After changing the generated data, re-seed with `npm run demo -- --reset`
  * (customers are matched by e-mail, so new e-mails would add customers).
  */
-const SEED_VERSION = 1
+const SEED_VERSION = 2
 const SEED_MARKER = "cbo_demo_seed_version"
 
 const CUSTOMER_COUNT = Number(process.env.DEMO_CUSTOMERS || 2000)
@@ -721,6 +722,13 @@ export default async function seedDemo({ container }: ExecArgs) {
     step,
   })
   step(`orders: ${orders.created} created, ${orders.existing} already present, ${orders.paid} marked paid`)
+
+  const houseAccounts = await seedHouseAccounts(
+    container,
+    generated.filter((c) => c.has_account).map((c) => customerIds.get(c.email)!).filter(Boolean),
+    now
+  )
+  step(`house accounts: ${houseAccounts.map((a) => `${a.account_number} (${a.entries} entries, ${a.statements} statement)`).join(", ") || "already present"}`)
 
   const [fresh] = await storeModule.listStores({ id: store.id }, { select: ["id", "metadata"] })
   await updateStoresWorkflow(container).run({

@@ -1,5 +1,5 @@
-import { useState } from "react"
-import type { CustomerStatus } from "../lib/customers"
+import { useMemo, useState } from "react"
+import type { CustomerStatus, ListCustomersParams } from "../lib/customers"
 import { useDebounced } from "./timing"
 
 /** The customer list's search and filters, as the filter bar edits them. */
@@ -11,6 +11,8 @@ export function useCustomerFilters() {
   const [store, setStore] = useState<string[]>([])
   const [invalidEmail, setInvalidEmail] = useState(false)
   const [birthdayThisMonth, setBirthdayThisMonth] = useState(false)
+  const [outstandingBalance, setOutstandingBalance] = useState(false)
+  const [overCreditLimit, setOverCreditLimit] = useState(false)
   const [createdFrom, setCreatedFrom] = useState("")
   const [createdTo, setCreatedTo] = useState("")
 
@@ -22,8 +24,27 @@ export function useCustomerFilters() {
     store.length ||
     invalidEmail ||
     birthdayThisMonth ||
+    outstandingBalance ||
+    overCreditLimit ||
     createdFrom ||
     createdTo
+  )
+
+  /** The list query's filter parameters (what the list, its export and its page reset follow). */
+  const params: Omit<ListCustomersParams, "limit" | "offset" | "order"> = useMemo(
+    () => ({
+      q: q || undefined,
+      status: status.length ? status : undefined,
+      category: category.length ? category : undefined,
+      store: store.length ? store : undefined,
+      invalid_email: invalidEmail || undefined,
+      birthday_this_month: birthdayThisMonth || undefined,
+      outstanding_balance: outstandingBalance || undefined,
+      over_credit_limit: overCreditLimit || undefined,
+      created_from: createdFrom || undefined,
+      created_to: rangeInvalid ? undefined : createdTo || undefined,
+    }),
+    [q, status, category, store, invalidEmail, birthdayThisMonth, outstandingBalance, overCreditLimit, createdFrom, createdTo, rangeInvalid]
   )
 
   const clear = () => {
@@ -33,6 +54,8 @@ export function useCustomerFilters() {
     setStore([])
     setInvalidEmail(false)
     setBirthdayThisMonth(false)
+    setOutstandingBalance(false)
+    setOverCreditLimit(false)
     setCreatedFrom("")
     setCreatedTo("")
   }
@@ -52,12 +75,17 @@ export function useCustomerFilters() {
     setInvalidEmail,
     birthdayThisMonth,
     setBirthdayThisMonth,
+    outstandingBalance,
+    setOutstandingBalance,
+    overCreditLimit,
+    setOverCreditLimit,
     createdFrom,
     setCreatedFrom,
     createdTo,
     setCreatedTo,
     rangeInvalid,
     filtered,
+    params,
     clear,
   }
 }

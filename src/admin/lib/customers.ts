@@ -51,6 +51,10 @@ export type ListCustomersParams = {
   store?: string[]
   invalid_email?: boolean
   birthday_this_month?: boolean
+  /** On a house account that owes money. */
+  outstanding_balance?: boolean
+  /** On a house account above its credit limit. */
+  over_credit_limit?: boolean
   created_from?: string
   created_to?: string
   /** "name", "-created_at"… */

@@ -4,7 +4,10 @@ import type {
   HouseEntryJSON,
   HouseEntryKind,
 } from "../../types/house-accounts"
+import type { HouseStatementJSON } from "../../types/house-account-statements"
 import { apiGet, apiPost } from "./sdk"
+
+export type { HouseStatementJSON }
 
 export type { HouseAccountJSON, HouseAccountStatus, HouseEntryJSON, HouseEntryKind }
 
@@ -57,6 +60,7 @@ export const houseAccountKeys = {
   detail: (id: string) => ["cbo", "house-accounts", id, "detail"] as const,
   entries: (id: string, p: EntryListParams) => ["cbo", "house-accounts", id, "entries", p] as const,
   customer: (customerId: string) => ["cbo", "house-accounts", "customer", customerId] as const,
+  statements: (id: string, p: { limit: number; offset: number }) => ["cbo", "house-accounts", id, "statements", p] as const,
 }
 
 export const houseAccountsApi = {
@@ -93,6 +97,16 @@ export const houseAccountsApi = {
       limit: p.limit,
       offset: p.offset,
     }),
+  statements: (id: string, p: { limit: number; offset: number }) =>
+    apiGet<{ statements: HouseStatementJSON[]; count: number; limit: number; offset: number }>(
+      `${BASE}/${id}/statements`,
+      p
+    ),
+  generateStatement: (id: string, body: { from: string; to: string; email?: boolean }) =>
+    apiPost<{ statement: HouseStatementJSON }>(`${BASE}/${id}/statements`, body),
+  /** Path of a stored statement's file (for downloadFile). */
+  statementFile: (id: string, statementId: string, format: "pdf" | "csv") =>
+    `${BASE}/${id}/statements/${statementId}/download?format=${format}`,
   post: (id: string, body: PostEntryBody) =>
     apiPost<{ entry: HouseEntryJSON; account: HouseAccountJSON }>(`${BASE}/${id}/entries`, body),
 }

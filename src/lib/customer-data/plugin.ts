@@ -19,6 +19,7 @@ import PointsAllocation from "../../modules/customer-points/models/points-alloca
 import HouseAccount from "../../modules/house-accounts/models/house-account"
 import HouseAccountCustomer from "../../modules/house-accounts/models/house-account-customer"
 import HouseAccountEntry from "../../modules/house-accounts/models/house-account-entry"
+import HouseAccountStatement from "../../modules/house-accounts/models/house-account-statement"
 import TradeAccount from "../../modules/trade-accounts/models/trade-account"
 import TradeApplication from "../../modules/trade-accounts/models/trade-application"
 import DuplicatePair from "../../modules/customer-duplicates/models/duplicate-pair"
@@ -256,6 +257,20 @@ export const PLUGIN_TABLES: CustomerDataTable[] = [
     forget: "keep-record",
     export: "include",
     why: { forget: HOUSE_LEDGER },
+  },
+  {
+    table: tableOf(HouseAccountStatement),
+    owner: "house_accounts",
+    reach: { join: tableOf(HouseAccountCustomer), on: [["account_id", "account_id"]] },
+    personal: { pdf_file_key: "file", csv_file_key: "file", emailed_to: "json" },
+    notPersonal: { emailed_at: "when the statement was sent: bookkeeping of the account, not of a person" },
+    merge: "follows-parent",
+    forget: "keep-record",
+    export: "include",
+    why: {
+      forget:
+        "a statement is a financial record of the account (shared by its customers): its figures stay, the stored files and addresses are cleared",
+    },
   },
   {
     table: tableOf(TradeAccount),

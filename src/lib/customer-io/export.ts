@@ -41,6 +41,8 @@ export type ExportFilters = {
   store?: string[]
   invalid_email?: boolean
   birthday_this_month?: boolean
+  outstanding_balance?: boolean
+  over_credit_limit?: boolean
   /** ISO date-time, inclusive */
   created_from?: string
   /** ISO date-time, exclusive */
@@ -61,6 +63,8 @@ export function exportListParams(f: ExportFilters): ExportListParams {
     store: f.store?.length ? f.store : undefined,
     invalid_email: f.invalid_email,
     birthday_this_month: f.birthday_this_month || undefined,
+    outstanding_balance: f.outstanding_balance || undefined,
+    over_credit_limit: f.over_credit_limit || undefined,
     created_from: f.created_from ? new Date(f.created_from) : undefined,
     created_to: f.created_to ? new Date(f.created_to) : undefined,
     sort: f.sort ?? "created_at",

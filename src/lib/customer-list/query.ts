@@ -25,6 +25,10 @@ export type CustomerListParams = {
   invalid_email?: boolean
   /** true: customers whose date of birth falls in the current month (UTC). */
   birthday_this_month?: boolean
+  /** true: customers on a house account that owes money (balance > 0). */
+  outstanding_balance?: boolean
+  /** true: customers on a house account whose balance is above its credit limit. */
+  over_credit_limit?: boolean
   sort?: CustomerSortKey
   direction?: "asc" | "desc"
   limit: number
@@ -136,6 +140,24 @@ export const birthdayThisMonthFilter: CustomerListFilter = (qb, p) => {
   )
 }
 
+/**
+ * House accounts (module house_accounts): customers allowed to charge an
+ * account that owes money ("with outstanding balance"), or one over its limit.
+ */
+export const houseBalanceFilter: CustomerListFilter = (qb, p) => {
+  if (!p.outstanding_balance && !p.over_credit_limit) return
+  qb.whereExists(function () {
+    this.select(this.client.raw("1"))
+      .from("house_account_customer as hac")
+      .join("house_account as ha", "ha.id", "hac.account_id")
+      .whereRaw("hac.customer_id = c.id")
+      .whereNull("hac.deleted_at")
+      .whereNull("ha.deleted_at")
+    if (p.outstanding_balance) this.where("ha.balance", ">", 0)
+    if (p.over_credit_limit) this.whereRaw("ha.balance > ha.credit_limit")
+  })
+}
+
 /** The filters applied, in order. Add new ones here. */
 export const CUSTOMER_LIST_FILTERS: CustomerListFilter[] = [
   removedFilter,
@@ -146,6 +168,7 @@ export const CUSTOMER_LIST_FILTERS: CustomerListFilter[] = [
   storeFilter,
   invalidEmailFilter,
   birthdayThisMonthFilter,
+  houseBalanceFilter,
 ]
 
 /** SQL of each sort key (the list and the export's keyset pages order by these, then c.id). */

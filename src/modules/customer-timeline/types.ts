@@ -26,6 +26,10 @@ export const TIMELINE_KINDS = [
   "customer.restored",
   "customer.imported",
   "customer.import_undone",
+  "house_account.charged",
+  "house_account.refunded",
+  "house_account.payment",
+  "house_account.adjusted",
 ] as const
 
 /** Core customer fields the snapshot compares. */

@@ -10,6 +10,7 @@ import type { Context } from "@medusajs/framework/types"
 import HouseAccount from "./models/house-account"
 import HouseAccountEntry from "./models/house-account-entry"
 import HouseAccountCustomer from "./models/house-account-customer"
+import HouseAccountStatement from "./models/house-account-statement"
 import type { HouseAccountJSON, HouseEntryJSON } from "../../types/house-accounts"
 import {
   ACCOUNT_NUMBER_PATTERN,
@@ -58,6 +59,7 @@ class HouseAccountsModuleService extends MedusaService({
   HouseAccount,
   HouseAccountEntry,
   HouseAccountCustomer,
+  HouseAccountStatement,
 }) {
   // The ledger is written only through postEntry.
   createHouseAccountEntries = refuse("Use postEntry to write house account entries")

@@ -1,6 +1,8 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import type { CreateAccountInput, PostEntryInput, UpdateAccountInput } from "../../modules/house-accounts/service"
+import { recordTimelineStep } from "../timeline"
+import { houseEntryTimeline } from "./timeline"
 import {
   createHouseAccountStep,
   postHouseAccountEntryStep,
@@ -116,6 +118,9 @@ export const postHouseAccountEntryWorkflow = createWorkflow(
   (input: PostEntryInput) => {
     const result = postHouseAccountEntryStep(input)
     when({ result }, ({ result }) => !result.replayed).then(() => {
+      recordTimelineStep(transform({ result }, ({ result }) => houseEntryTimeline(result.entry, result.account))).config({
+        name: "cbo-house-account-entry-timeline",
+      })
       const event = transform({ result }, ({ result }) => {
         const { entry, account } = result
         return {

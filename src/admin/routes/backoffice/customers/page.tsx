@@ -26,47 +26,18 @@ const PAGE_SIZE = 20
 const CustomerListPage = () => {
   const now = useNow(60_000)
   const filters = useCustomerFilters()
-  const { q, status, category, store, invalidEmail, birthdayThisMonth, createdFrom, createdTo, rangeInvalid } =
-    filters
   const [order, setOrder] = useState("-created_at")
   const [pageIndex, setPageIndex] = useState(0)
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [exportOpen, setExportOpen] = useState(false)
 
   const params: ListCustomersParams = useMemo(
-    () => ({
-      q: q || undefined,
-      status: status.length ? status : undefined,
-      category: category.length ? category : undefined,
-      store: store.length ? store : undefined,
-      invalid_email: invalidEmail || undefined,
-      birthday_this_month: birthdayThisMonth || undefined,
-      created_from: createdFrom || undefined,
-      created_to: rangeInvalid ? undefined : createdTo || undefined,
-      order,
-      limit: PAGE_SIZE,
-      offset: pageIndex * PAGE_SIZE,
-    }),
-    [
-      q,
-      status,
-      category,
-      store,
-      invalidEmail,
-      birthdayThisMonth,
-      createdFrom,
-      createdTo,
-      rangeInvalid,
-      order,
-      pageIndex,
-    ]
+    () => ({ ...filters.params, order, limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE }),
+    [filters.params, order, pageIndex]
   )
 
   // A new filter, search or sort starts again from the first page.
-  useEffect(
-    () => setPageIndex(0),
-    [q, status, category, store, invalidEmail, birthdayThisMonth, createdFrom, createdTo, order]
-  )
+  useEffect(() => setPageIndex(0), [filters.params, order])
 
   const list = useQuery({
     queryKey: customerQueryKeys.list(params),

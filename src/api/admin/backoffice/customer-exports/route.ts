@@ -59,6 +59,8 @@ export async function POST(
     store: b.store,
     invalid_email: b.invalid_email,
     birthday_this_month: b.birthday_this_month,
+    outstanding_balance: b.outstanding_balance,
+    over_credit_limit: b.over_credit_limit,
     created_from: b.created_from?.toISOString(),
     created_to: b.created_to?.toISOString(),
     sort: sort as ExportFilters["sort"],

@@ -22,6 +22,8 @@ export const CreateCustomerExportBody = z
     store: csvOrArray(z.string().min(1).max(100)).optional(),
     invalid_email: flag.optional(),
     birthday_this_month: flag.optional(),
+    outstanding_balance: flag.optional(),
+    over_credit_limit: flag.optional(),
     created_from: dateBound(false).optional(),
     created_to: dateBound(true).optional(),
     order: order(["name", "email", "created_at"], "-created_at"),

@@ -37,6 +37,8 @@ export const ListCustomersQuery = z
     store: csvOrArray(z.string().min(1).max(100)).optional(),
     invalid_email: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
     birthday_this_month: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+    outstanding_balance: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+    over_credit_limit: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
     created_from: dateBound(false).optional(),
     created_to: dateBound(true).optional(),
     order: order(["name", "email", "created_at"], "-created_at"),

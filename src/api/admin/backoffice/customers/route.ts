@@ -13,6 +13,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     store: q.store,
     invalid_email: q.invalid_email,
     birthday_this_month: q.birthday_this_month,
+    outstanding_balance: q.outstanding_balance,
+    over_credit_limit: q.over_credit_limit,
     created_from: q.created_from,
     created_to: q.created_to,
     q: q.q,

@@ -4,8 +4,13 @@ import { CBO_PERMISSIONS } from "../../../../lib/permissions"
 import {
   CreateHouseAccountBody,
   HouseAccountCustomersBody,
+  GenerateStatementBody,
   ListEntriesQuery,
   ListHouseAccountsQuery,
+  ListStatementsQuery,
+  RunStatementsBody,
+  StatementDownloadQuery,
+  StatementQuery,
   PostEntryBody,
   UpdateHouseAccountBody,
 } from "./validators"
@@ -46,6 +51,31 @@ export const houseAccountsMiddlewares: MiddlewareRoute[] = [
     middlewares: [validateQuery(ListEntriesQuery)],
   },
   {
+    matcher: "/admin/backoffice/house-accounts/:id/statement",
+    method: ["GET"],
+    middlewares: [validateQuery(StatementQuery)],
+  },
+  {
+    matcher: "/admin/backoffice/house-accounts/:id/statements",
+    method: ["GET"],
+    middlewares: [validateQuery(ListStatementsQuery)],
+  },
+  {
+    matcher: "/admin/backoffice/house-accounts/:id/statements",
+    method: ["POST"],
+    middlewares: [validateBody(GenerateStatementBody)],
+  },
+  {
+    matcher: "/admin/backoffice/house-accounts/:id/statements/:statement_id/download",
+    method: ["GET"],
+    middlewares: [validateQuery(StatementDownloadQuery)],
+  },
+  {
+    matcher: "/admin/backoffice/house-accounts/statements/run",
+    method: ["POST"],
+    middlewares: [validateBody(RunStatementsBody)],
+  },
+  {
     matcher: "/store/backoffice/house-accounts",
     method: ["GET"],
     middlewares: [customerAuth],
@@ -54,5 +84,20 @@ export const houseAccountsMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/backoffice/house-accounts/:id/entries",
     method: ["GET"],
     middlewares: [customerAuth, validateQuery(ListEntriesQuery)],
+  },
+  {
+    matcher: "/store/backoffice/house-accounts/:id/statement",
+    method: ["GET"],
+    middlewares: [customerAuth, validateQuery(StatementQuery)],
+  },
+  {
+    matcher: "/store/backoffice/house-accounts/:id/statements",
+    method: ["GET"],
+    middlewares: [customerAuth, validateQuery(ListStatementsQuery)],
+  },
+  {
+    matcher: "/store/backoffice/house-accounts/:id/statements/:statement_id/download",
+    method: ["GET"],
+    middlewares: [customerAuth, validateQuery(StatementDownloadQuery)],
   },
 ]

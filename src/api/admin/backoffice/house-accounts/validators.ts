@@ -140,3 +140,53 @@ export const ListEntriesQuery = z
   })
   .strict()
 export type ListEntriesQueryType = z.infer<typeof ListEntriesQuery>
+
+/** GET …/:id/statement: the period (default: this month so far, UTC) and the format (json: the figures). */
+export const StatementQuery = z
+  .object({
+    from: dateField(false).optional(),
+    to: dateField(true).optional(),
+    format: z.enum(["json", "pdf", "csv"], { error: "format: json, pdf or csv" }).default("json"),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from.getTime() <= q.to.getTime(), {
+    path: ["from"],
+    message: "from: the period starts after it ends",
+  })
+export type StatementQueryType = z.infer<typeof StatementQuery>
+
+/** POST …/:id/statements: generate and store a statement, optionally e-mail it. */
+export const GenerateStatementBody = z
+  .object({
+    from: dateField(false),
+    to: dateField(true),
+    email: z.boolean({ error: "email: true or false" }).optional(),
+  })
+  .strict()
+  .refine((q) => q.from.getTime() <= q.to.getTime(), { path: ["from"], message: "from: the period starts after it ends" })
+export type GenerateStatementBodyType = z.infer<typeof GenerateStatementBody>
+
+export const ListStatementsQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict()
+export type ListStatementsQueryType = z.infer<typeof ListStatementsQuery>
+
+export const StatementDownloadQuery = z
+  .object({ format: z.enum(["pdf", "csv"], { error: "format: pdf or csv" }).default("pdf") })
+  .strict()
+export type StatementDownloadQueryType = z.infer<typeof StatementDownloadQuery>
+
+/** POST /admin/backoffice/house-accounts/statements/run: the monthly statements job, now. */
+export const RunStatementsBody = z
+  .object({
+    period: z
+      .string({ error: "period: a month such as 2026-11" })
+      .regex(/^20\d\d-(0[1-9]|1[0-2])$/, "period: a month such as 2026-11")
+      .optional(),
+    email: z.boolean({ error: "email: true or false" }).optional(),
+  })
+  .strict()
+export type RunStatementsBodyType = z.infer<typeof RunStatementsBody>

@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useState } from "react"
 import { useParams } from "react-router-dom"
 import { AccountCustomers } from "../../../../components/house-accounts/account-customers"
+import { AccountStatements } from "../../../../components/house-accounts/account-statements"
 import { EntryDrawer } from "../../../../components/house-accounts/entry-drawer"
 import { ListPagination } from "../../../../components/list-pagination"
 import { formatDate, formatDateTime } from "../../../../lib/format"
@@ -254,6 +255,8 @@ const HouseAccountPage = () => {
           setPageIndex={setPageIndex}
         />
       </Container>
+
+      <AccountStatements account={account} />
 
       <AccountCustomers account={account} onChanged={refresh} />
 

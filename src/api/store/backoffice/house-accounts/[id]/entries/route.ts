@@ -4,7 +4,7 @@ import { sessionCustomer } from "../../../helpers"
 import { houseAccounts } from "../../../../../admin/backoffice/house-accounts/helpers"
 import { query } from "../../../../../utils/engagement"
 import type { ListEntriesQueryType } from "../../../../../admin/backoffice/house-accounts/validators"
-import { storeAccount } from "../../route"
+import { storeAccount, storeEntry } from "../../route"
 
 /**
  * GET /store/backoffice/house-accounts/:id/entries?kind&from&to&limit&offset
@@ -26,18 +26,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   )
   res.json({
     house_account: storeAccount(accounts[0]),
-    entries: entries.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      amount: e.amount,
-      currency_code: e.currency_code,
-      balance_after: e.balance_after,
-      method: e.method,
-      reference: e.reference,
-      source_type: e.source_type === "order" ? "order" : null,
-      source_id: e.source_type === "order" ? e.source_id : null,
-      created_at: e.created_at,
-    })),
+    entries: entries.map(storeEntry),
     count,
     limit: q.limit,
     offset: q.offset,
