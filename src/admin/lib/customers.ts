@@ -13,6 +13,15 @@ export const CUSTOMER_STATUS_META: Record<
   pending_approval: { label: "Pending Approval", color: "orange" },
 }
 
+/** The list's account type filter (trade accounts): Pending = application awaiting a decision. */
+export const ACCOUNT_TYPE_FILTERS = ["retail", "trade", "pending"] as const
+export type AccountTypeFilter = (typeof ACCOUNT_TYPE_FILTERS)[number]
+export const ACCOUNT_TYPE_LABELS: Record<AccountTypeFilter, string> = {
+  retail: "Retail",
+  trade: "Trade",
+  pending: "Trade (pending approval)",
+}
+
 export type CustomerListItem = {
   id: string
   first_name: string | null
@@ -34,6 +43,7 @@ export type CustomerListItem = {
   /** Loyalty points balance; null without a loyalty account. */
   loyalty_points?: number | null
   loyalty_enrolled?: boolean
+  account_type?: AccountTypeFilter
   /** Removed customers only. */
   removed_by?: string | null
 }
@@ -47,6 +57,7 @@ export type ListCustomersParams = {
   store?: string[]
   invalid_email?: boolean
   birthday_this_month?: boolean
+  account_type?: AccountTypeFilter[]
   created_from?: string
   created_to?: string
   /** "name", "-created_at"… */

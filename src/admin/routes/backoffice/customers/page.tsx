@@ -1,6 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowDownTray, ArrowUpTray, ArrowUturnLeft, MagnifyingGlass, Users } from "@medusajs/icons"
 import {
+  Badge,
   Button,
   Checkbox,
   CommandBar,
@@ -32,6 +33,9 @@ import {
 import { BulkPickDialog } from "../../../components/customers/bulk-pick-dialog"
 import { categoriesApi, categoryQueryKeys } from "../../../lib/categories"
 import {
+  ACCOUNT_TYPE_FILTERS,
+  ACCOUNT_TYPE_LABELS,
+  type AccountTypeFilter,
   CUSTOMER_STATUSES,
   CUSTOMER_STATUS_META,
   type CustomerStatus,
@@ -80,6 +84,7 @@ const CustomerListPage = () => {
   const [store, setStore] = useState<string[]>([])
   const [invalidEmail, setInvalidEmail] = useState(false)
   const [birthdayThisMonth, setBirthdayThisMonth] = useState(false)
+  const [accountType, setAccountType] = useState<AccountTypeFilter[]>([])
   const [createdFrom, setCreatedFrom] = useState("")
   const [createdTo, setCreatedTo] = useState("")
   const [order, setOrder] = useState("-created_at")
@@ -97,6 +102,7 @@ const CustomerListPage = () => {
       store: store.length ? store : undefined,
       invalid_email: invalidEmail || undefined,
       birthday_this_month: birthdayThisMonth || undefined,
+      account_type: accountType.length ? accountType : undefined,
       created_from: createdFrom || undefined,
       created_to: rangeInvalid ? undefined : createdTo || undefined,
       order,
@@ -110,6 +116,7 @@ const CustomerListPage = () => {
       store,
       invalidEmail,
       birthdayThisMonth,
+      accountType,
       createdFrom,
       createdTo,
       rangeInvalid,
@@ -121,7 +128,7 @@ const CustomerListPage = () => {
   // A new filter, search or sort starts again from the first page.
   useEffect(
     () => setPageIndex(0),
-    [q, status, category, store, invalidEmail, birthdayThisMonth, createdFrom, createdTo, order]
+    [q, status, category, store, invalidEmail, birthdayThisMonth, accountType, createdFrom, createdTo, order]
   )
 
   const list = useQuery({
@@ -150,6 +157,7 @@ const CustomerListPage = () => {
     store.length ||
     invalidEmail ||
     birthdayThisMonth ||
+    accountType.length ||
     createdFrom ||
     createdTo
   )
@@ -165,6 +173,7 @@ const CustomerListPage = () => {
     setStore([])
     setInvalidEmail(false)
     setBirthdayThisMonth(false)
+    setAccountType([])
     setCreatedFrom("")
     setCreatedTo("")
   }
@@ -215,6 +224,7 @@ const CustomerListPage = () => {
     }
   }
 
+  const accountTypeOptions = ACCOUNT_TYPE_FILTERS.map((t) => ({ value: t, label: ACCOUNT_TYPE_LABELS[t] }))
   const statusOptions = CUSTOMER_STATUSES.map((s) => ({ value: s, label: CUSTOMER_STATUS_META[s].label }))
   const categoryOptions = (groups.data?.customer_groups ?? []).map((g) => ({ value: g.id, label: g.name }))
   const storeOptions = (salesChannels.data?.sales_channels ?? []).map((sc) => ({
@@ -314,6 +324,12 @@ const CustomerListPage = () => {
             />
           </div>
           <MultiSelectFilter label="Status" options={statusOptions} value={status} onChange={setStatus} />
+          <MultiSelectFilter
+            label="Account type"
+            options={accountTypeOptions}
+            value={accountType}
+            onChange={setAccountType}
+          />
           <MultiSelectFilter
             label="Category"
             options={categoryOptions}
@@ -425,7 +441,14 @@ const CustomerListPage = () => {
                   </Table.Cell>
                   <Table.Cell className="whitespace-nowrap">{c.phone ?? <Dash />}</Table.Cell>
                   <Table.Cell>
-                    <CustomerStatusBadge status={c.status} />
+                    <div className="flex items-center gap-x-1">
+                      <CustomerStatusBadge status={c.status} />
+                      {c.account_type === "trade" && (
+                        <Badge size="2xsmall" color="purple">
+                          Trade
+                        </Badge>
+                      )}
+                    </div>
                   </Table.Cell>
                   <Table.Cell>
                     <CategoryBadges categories={c.categories} />

@@ -59,6 +59,7 @@ export async function POST(
     store: b.store,
     invalid_email: b.invalid_email,
     birthday_this_month: b.birthday_this_month,
+    account_type: b.account_type,
     created_from: b.created_from?.toISOString(),
     created_to: b.created_to?.toISOString(),
     sort: sort as ExportFilters["sort"],
