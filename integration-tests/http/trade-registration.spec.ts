@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { HOST_DIR, setTestEnv } from "../helpers/host"
-import { createAdminHeaders } from "../helpers/admin"
+import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
 import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
 import { createShop, type Shop } from "../helpers/commerce"
 
@@ -17,7 +17,11 @@ const restoreEnv = setTestEnv({
 const ok = { validateStatus: () => true }
 const PASSWORD = "s3cret-Passw0rd"
 
-/** Trade accounts beyond the storefront application: the list's account type filter. */
+/**
+ * Trade accounts beyond the storefront application: the list's account type
+ * filter, staff registering trade customers, guest checkout with the email of
+ * a blocked account.
+ */
 medusaIntegrationTestRunner({
   cwd: HOST_DIR,
   testSuite: ({ api, getContainer }) => {
@@ -28,9 +32,12 @@ medusaIntegrationTestRunner({
 
     let shop: Shop
     let admin: Record<string, string>
+    let adminUserId: string
     beforeEach(async () => {
       shop = await createShop(getContainer(), { price: 50, shipping: 5 })
-      admin = (await createAdminHeaders(getContainer())).headers
+      const a = await createAdminHeaders(getContainer())
+      admin = a.headers
+      adminUserId = a.user.id
     })
 
     const pk = () => ({ "x-publishable-api-key": shop.publishableKey })
@@ -124,6 +131,147 @@ medusaIntegrationTestRunner({
 
       it("answers 401 without an admin", async () => {
         expect((await api.get("/admin/backoffice/customers?account_type=trade", ok)).status).toBe(401)
+      })
+    })
+
+    describe("staff register a trade customer", () => {
+      const register = (b: Record<string, unknown>, headers = admin) =>
+        api.post("/admin/backoffice/trade-applications", b, { headers, ...ok })
+      const account = async (customerId: string) =>
+        (await api.get(`/admin/backoffice/customers/${customerId}/account`, { headers: admin })).data.account
+      const timelineKinds = async (customerId: string) =>
+        (
+          (await (getContainer().resolve("customer_timeline") as any).listTimelineEntries(
+            { customer_id: customerId, kind: { $like: "trade.%" } },
+            { order: { created_at: "ASC" } }
+          )) as any[]
+        ).map((e) => [e.kind, e.actor_type, e.actor_id])
+
+      it("registers an existing customer as a Pending Approval applicant: blocked until approved in the queue", async () => {
+        const shopper = await createCustomerHeaders(getContainer(), {}, shop.publishableKey)
+        const customerId = shopper.customer.id
+        const res = await register({ customer_id: customerId, company_name: "Bolt & Nut Ltd", vat_number: "GB980780684" })
+        expect(res.status).toBe(201)
+        const app = res.data.application
+        expect(app).toEqual(
+          expect.objectContaining({ status: "pending", source: "admin", company_name: "Bolt & Nut Ltd", customer_id: customerId })
+        )
+        expect(app.email).toBe(shopper.customer.email)
+        expect(await account(customerId)).toEqual(
+          expect.objectContaining({ account_type: "trade", active: false, pending_application_id: app.id })
+        )
+        expect(await timelineKinds(customerId)).toEqual([["trade.applied", "user", adminUserId]])
+        // the queue lists it; the customer's existing token stops working
+        const queue = await api.get("/admin/backoffice/trade-applications?status=pending", { headers: admin })
+        expect(queue.data.applications.map((a: any) => a.id)).toContain(app.id)
+        const me = await api.get("/store/customers/me", { headers: shopper.headers, ...ok })
+        expect(me.status).toBe(403)
+        expect(me.data.message).toMatch(/awaiting approval/i)
+        // registering again while pending is refused, nothing added
+        const again = await register({ customer_id: customerId, company_name: "Bolt & Nut Ltd" })
+        expect(again.status).toBe(409)
+        expect(await trade().listTradeApplications({ customer_id: customerId })).toHaveLength(1)
+        // approve from the queue → the account works
+        expect(
+          (await api.post(`/admin/backoffice/trade-applications/${app.id}/approve`, { discount_percent: 5 }, { headers: admin, ...ok }))
+            .status
+        ).toBe(200)
+        expect((await api.get("/store/customers/me", { headers: shopper.headers, ...ok })).status).toBe(200)
+        // an active trade account cannot be registered again
+        expect((await register({ customer_id: customerId, company_name: "Bolt & Nut Ltd" })).status).toBe(409)
+      })
+
+      it("registers a new customer directly as an approved trade account with its terms", async () => {
+        const [pl] = await getContainer()
+          .resolve(Modules.PRICING)
+          .createPriceLists([{ title: "Builders", description: "Trade", status: "active" as any }])
+        const address = email()
+        const res = await register({
+          email: address,
+          first_name: "Bea",
+          last_name: "Builder",
+          company_name: "Builders Co",
+          company_number: "09876543",
+          phone: "+44 20 7946 0001",
+          approve: true,
+          price_list_id: pl.id,
+          discount_percent: 7.5,
+          free_delivery: true,
+          account_code: "bld-01",
+        })
+        expect(res.status).toBe(201)
+        const app = res.data.application
+        expect(app).toEqual(expect.objectContaining({ status: "approved", source: "admin", decided_by: adminUserId }))
+        const customerId = app.customer_id
+        const customer = await customers().retrieveCustomer(customerId, { relations: ["groups"] })
+        expect(customer).toEqual(
+          expect.objectContaining({
+            email: address,
+            first_name: "Bea",
+            last_name: "Builder",
+            company_name: "Builders Co",
+            has_account: false,
+            created_by: adminUserId,
+          })
+        )
+        // the terms are in Medusa: the managed groups
+        expect((customer.groups ?? []).map((g: any) => g.name).sort()).toEqual([
+          "Trade discount 7.5 %",
+          "Trade free delivery",
+          "Trade: Builders",
+        ])
+        expect(await account(customerId)).toEqual(
+          expect.objectContaining({
+            account_type: "trade",
+            active: true,
+            pending_application_id: null,
+            account_code: "BLD-01",
+            discount_percent: 7.5,
+            free_delivery: true,
+            price_list_id: pl.id,
+            company_number: "09876543",
+          })
+        )
+        expect(await timelineKinds(customerId)).toEqual([
+          ["trade.applied", "user", adminUserId],
+          ["trade.approved", "user", adminUserId],
+        ])
+        // an In-Store trade customer in the list
+        const listed = await list(`q=${encodeURIComponent(address)}`)
+        expect(listed.data.customers.map((c: any) => [c.status, c.account_type])).toEqual([["in_store", "trade"]])
+      })
+
+      it("refuses bad input with a clear 4xx naming the field, and writes nothing", async () => {
+        const existing = await customers().createCustomers({ email: email(), first_name: "Ed" })
+        const cases: [Record<string, unknown>, number, RegExp][] = [
+          [{ company_name: "X" }, 400, /customer_id/],
+          [{ customer_id: existing.id, email: email(), company_name: "X" }, 400, /email/],
+          [{ customer_id: existing.id, company_name: "X", discount_percent: 5 }, 400, /discount_percent/],
+          [{ customer_id: existing.id, company_name: "X", approve: true, discount_percent: 101 }, 400, /discount_percent/],
+          [{ customer_id: existing.id, company_name: " " }, 400, /company_name/],
+          [{ email: "not-an-email", company_name: "X" }, 400, /email/],
+          [{ email: email(), company_name: "X", vat_number: "GB123" }, 400, /vat_number/],
+          [{ customer_id: existing.id, company_name: "X", approve: true, price_list_id: "plist_nope" }, 400, /price_list_id/],
+          [{ customer_id: "cus_missing", company_name: "X" }, 404, /cus_missing/],
+          [{ email: existing.email.toUpperCase(), company_name: "X" }, 409, new RegExp(existing.id)],
+          [{ customer_id: existing.id, company_name: "X", is_approved: true }, 400, /is_approved/],
+        ]
+        for (const [b, status, message] of cases) {
+          const res = await register(b)
+          expect([JSON.stringify(b), res.status]).toEqual([JSON.stringify(b), status])
+          expect(JSON.stringify(res.data)).toMatch(message)
+        }
+        // a new customer whose registration failed (unknown price list) is not left behind
+        const orphan = email()
+        const failed = await register({ email: orphan, company_name: "X", approve: true, price_list_id: "plist_nope" })
+        expect(failed.status).toBe(400)
+        expect(await customers().listCustomers({ email: orphan })).toHaveLength(0)
+        expect(await trade().listTradeApplications({})).toHaveLength(0)
+        expect(await trade().listTradeAccounts({ account_type: "trade" })).toHaveLength(0)
+      })
+
+      it("answers 401 without an admin", async () => {
+        expect((await api.post("/admin/backoffice/trade-applications", { company_name: "X" }, ok)).status).toBe(401)
       })
     })
   },
