@@ -3,7 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { HOST_DIR, setTestEnv } from "../helpers/host"
 import { createAdminHeaders, createCustomerHeaders } from "../helpers/admin"
 import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
-import { createShop, type Shop } from "../helpers/commerce"
+import { createReadyCart, createShop, payAndComplete, type Shop } from "../helpers/commerce"
 
 jest.setTimeout(180_000)
 
@@ -272,6 +272,125 @@ medusaIntegrationTestRunner({
 
       it("answers 401 without an admin", async () => {
         expect((await api.post("/admin/backoffice/trade-applications", { company_name: "X" }, ok)).status).toBe(401)
+      })
+    })
+
+    describe("guest checkout with the email of a blocked account", () => {
+      const ON_HOLD = /on hold.*awaiting approval or inactive/i
+      const guestCart = (body: Record<string, unknown>) =>
+        api.post(
+          "/store/carts",
+          { region_id: shop.regionId, sales_channel_id: shop.salesChannelId, ...body },
+          { headers: pk(), ...ok }
+        )
+      const orders = async (emailAddress: string) =>
+        (await getContainer().resolve(Modules.ORDER).listOrders({ email: emailAddress })) as any[]
+
+      it("a pending applicant cannot create or re-address a guest cart with its email (any case)", async () => {
+        const pending = await applyNew()
+        for (const address of [pending.email, pending.email.toUpperCase()]) {
+          // Medusa attaches a guest cart to the registered customer with this email: refused by its account
+          const res = await guestCart({ email: address })
+          expect([address, res.status]).toEqual([address, 400])
+          expect(res.data.message).toMatch(/awaiting approval|on hold/i)
+        }
+        // a guest cart that already has a guest customer: Medusa would make a new guest customer with the
+        // applicant's email (no account to refuse) — refused by the email
+        const other = email()
+        const cartId = (await guestCart({ email: other, items: [{ variant_id: shop.variantId, quantity: 1 }] })).data.cart.id
+        const update = await api.post(`/store/carts/${cartId}`, { email: pending.email }, { headers: pk(), ...ok })
+        expect(update.status).toBe(400)
+        expect(update.data.message).toMatch(ON_HOLD)
+        expect((await api.get(`/store/carts/${cartId}`, { headers: pk() })).data.cart.email).toBe(other)
+        expect(await customers().listCustomers({ email: pending.email, has_account: false })).toHaveLength(0)
+        // the guest's own email still checks out
+        await api.post(
+          `/store/carts/${cartId}`,
+          {
+            shipping_address: {
+              first_name: "Gus", last_name: "Guest", address_1: "1 Main St", city: "Springfield",
+              postal_code: "12345", country_code: shop.country,
+            },
+          },
+          { headers: pk() }
+        )
+        await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: shop.shippingOptionId }, { headers: pk() })
+        expect((await payAndComplete(api, cartId, pk())).data.type).toBe("order")
+        expect(await orders(other)).toHaveLength(1)
+      })
+
+      it("a guest cart given the email of an account deactivated later cannot be completed", async () => {
+        const trader = await applyNew()
+        expect(
+          (await api.post(`/admin/backoffice/trade-applications/${trader.app.id}/approve`, {}, { headers: admin })).status
+        ).toBe(200)
+        // a guest cart re-addressed to the trader's email while it is active: Medusa gives it a new guest customer
+        const cartId = await createReadyCart(api, shop, pk())
+        expect((await api.post(`/store/carts/${cartId}`, { email: email() }, { headers: pk(), ...ok })).status).toBe(200)
+        expect((await api.post(`/store/carts/${cartId}`, { email: trader.email }, { headers: pk(), ...ok })).status).toBe(200)
+        const cart = (await api.get(`/store/carts/${cartId}?fields=id,email,customer_id`, { headers: pk() })).data.cart
+        expect(cart.customer_id).not.toBe(trader.customerId)
+        expect(
+          (
+            await api.post(`/admin/backoffice/customers/${trader.customerId}/account`, { active: false }, { headers: admin })
+          ).status
+        ).toBe(200)
+        const done = await payAndComplete(api, cartId, pk())
+        expect(done.status).toBe(400)
+        expect(done.data.message).toMatch(ON_HOLD)
+        expect(await orders(trader.email)).toHaveLength(0)
+      })
+
+      it("a registered customer sharing the email of a blocked staff-registered record orders on its own account", async () => {
+        const address = email()
+        const reg = await api.post(
+          "/admin/backoffice/trade-applications",
+          { email: address, company_name: "Shared Ltd" },
+          { headers: admin, ...ok }
+        )
+        expect(reg.status).toBe(201)
+        // the same person registers on the website: a separate, registered Retail customer
+        const shopper = await createCustomerHeaders(getContainer(), { email: address }, shop.publishableKey)
+        const cartId = await createReadyCart(api, shop, shopper.headers)
+        expect((await payAndComplete(api, cartId, shopper.headers)).data.type).toBe("order")
+        // …while a guest with that email is refused (the staff-registered customer is pending)
+        const guest = await guestCart({ email: address })
+        expect(guest.status).toBe(400)
+      })
+    })
+
+    describe("managed trade groups on the Categories screen", () => {
+      it("lists the groups trade terms keep in step as managed; they cannot be renamed or deleted there", async () => {
+        const trader = await applyNew()
+        expect(
+          (
+            await api.post(
+              `/admin/backoffice/trade-applications/${trader.app.id}/approve`,
+              { discount_percent: 12.5 },
+              { headers: admin }
+            )
+          ).status
+        ).toBe(200)
+        const mine = await api.post("/admin/backoffice/categories", { name: "VIP" }, { headers: admin })
+        const listed = (await api.get("/admin/backoffice/categories?limit=100", { headers: admin })).data.categories
+        const byName = Object.fromEntries(listed.map((c: any) => [c.name, c]))
+        expect(byName["Trade discount 12.5 %"]).toEqual(
+          expect.objectContaining({ managed_by: "trade_terms", customer_count: 1 })
+        )
+        expect(byName.VIP.managed_by).toBeNull()
+        const managedId = byName["Trade discount 12.5 %"].id
+        const rename = await api.post(`/admin/backoffice/categories/${managedId}`, { name: "Renamed" }, { headers: admin, ...ok })
+        expect(rename.status).toBe(409)
+        expect(rename.data.message).toMatch(/kept in step with trade accounts/)
+        const del = await api.delete(`/admin/backoffice/categories/${managedId}`, { headers: admin, ...ok })
+        expect(del.status).toBe(409)
+        const [group] = await customers().listCustomerGroups({ id: managedId })
+        expect(group.name).toBe("Trade discount 12.5 %")
+        // the merchant's own category is edited as before
+        expect(
+          (await api.post(`/admin/backoffice/categories/${mine.data.category.id}`, { name: "VIP+" }, { headers: admin, ...ok }))
+            .status
+        ).toBe(200)
       })
     })
   },

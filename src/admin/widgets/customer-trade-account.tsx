@@ -113,7 +113,7 @@ const CustomerTradeAccountWidget = ({ data: customer }: DetailWidgetProps<AdminC
             <div className="px-6 py-3">
               <Text size="small">
                 Awaiting approval —{" "}
-                <Link to="/customers/backoffice/trade-applications" className="text-ui-fg-interactive">
+                <Link to="/backoffice/trade-applications" className="text-ui-fg-interactive">
                   review the application
                 </Link>
               </Text>
