@@ -196,7 +196,7 @@ const CustomerCategoriesPage = () => {
                     {c.name}
                   </Text>
                   {c.managed_by && (
-                    <Badge size="2xsmall" color="purple" title="Kept in step with trade accounts">
+                    <Badge size="2xsmall" color="purple" className="mt-1 whitespace-nowrap" title="Kept in step with trade accounts">
                       Managed by trade terms
                     </Badge>
                   )}

@@ -441,7 +441,7 @@ const CustomerListPage = () => {
                   </Table.Cell>
                   <Table.Cell className="whitespace-nowrap">{c.phone ?? <Dash />}</Table.Cell>
                   <Table.Cell>
-                    <div className="flex items-center gap-x-1">
+                    <div className="flex items-center gap-x-1 whitespace-nowrap">
                       <CustomerStatusBadge status={c.status} />
                       {c.account_type === "trade" && (
                         <Badge size="2xsmall" color="purple">
