@@ -139,6 +139,7 @@ useTestHost({
           email_last_attempt_at: null,
           loyalty_points: null,
           loyalty_enrolled: false,
+          account_type: "retail",
         })
         const carol = res.data.customers.find((c: { id: string }) => c.id === s.carol)
         expect(carol.categories).toEqual([

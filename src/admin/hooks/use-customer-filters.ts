@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react"
-import type { CustomerStatus, ListCustomersParams } from "../lib/customers"
+import type { AccountTypeFilter, CustomerStatus, ListCustomersParams } from "../lib/customers"
 import { useDebounced } from "./timing"
 
 /** The customer list's search and filters, as the filter bar edits them. */
@@ -9,6 +9,7 @@ export function useCustomerFilters() {
   const [status, setStatus] = useState<CustomerStatus[]>([])
   const [category, setCategory] = useState<string[]>([])
   const [store, setStore] = useState<string[]>([])
+  const [accountType, setAccountType] = useState<AccountTypeFilter[]>([])
   const [invalidEmail, setInvalidEmail] = useState(false)
   const [birthdayThisMonth, setBirthdayThisMonth] = useState(false)
   const [outstandingBalance, setOutstandingBalance] = useState(false)
@@ -22,6 +23,7 @@ export function useCustomerFilters() {
     status.length ||
     category.length ||
     store.length ||
+    accountType.length ||
     invalidEmail ||
     birthdayThisMonth ||
     outstandingBalance ||
@@ -37,6 +39,7 @@ export function useCustomerFilters() {
       status: status.length ? status : undefined,
       category: category.length ? category : undefined,
       store: store.length ? store : undefined,
+      account_type: accountType.length ? accountType : undefined,
       invalid_email: invalidEmail || undefined,
       birthday_this_month: birthdayThisMonth || undefined,
       outstanding_balance: outstandingBalance || undefined,
@@ -44,7 +47,7 @@ export function useCustomerFilters() {
       created_from: createdFrom || undefined,
       created_to: rangeInvalid ? undefined : createdTo || undefined,
     }),
-    [q, status, category, store, invalidEmail, birthdayThisMonth, outstandingBalance, overCreditLimit, createdFrom, createdTo, rangeInvalid]
+    [q, status, category, store, accountType, invalidEmail, birthdayThisMonth, outstandingBalance, overCreditLimit, createdFrom, createdTo, rangeInvalid]
   )
 
   const clear = () => {
@@ -52,6 +55,7 @@ export function useCustomerFilters() {
     setStatus([])
     setCategory([])
     setStore([])
+    setAccountType([])
     setInvalidEmail(false)
     setBirthdayThisMonth(false)
     setOutstandingBalance(false)
@@ -71,6 +75,8 @@ export function useCustomerFilters() {
     setCategory,
     store,
     setStore,
+    accountType,
+    setAccountType,
     invalidEmail,
     setInvalidEmail,
     birthdayThisMonth,

@@ -5,6 +5,8 @@ export type CustomerCategory = {
   name: string
   description: string | null
   customer_count: number
+  /** "trade_terms": kept in step by trade accounts — shown, never edited here. */
+  managed_by?: "trade_terms" | null
   created_at: string
   updated_at: string
 }

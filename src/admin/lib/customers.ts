@@ -16,6 +16,14 @@ const STATUS_COLORS: Record<CustomerStatus, "green" | "blue" | "grey" | "orange"
 export const CUSTOMER_STATUS_META = Object.fromEntries(
   CUSTOMER_STATUSES.map((s) => [s, { label: STATUS_LABELS[s], color: STATUS_COLORS[s] }])
 ) as Record<CustomerStatus, { label: string; color: "green" | "blue" | "grey" | "orange" }>
+/** The list's account type filter (trade accounts): Pending = application awaiting a decision. */
+export const ACCOUNT_TYPE_FILTERS = ["retail", "trade", "pending"] as const
+export type AccountTypeFilter = (typeof ACCOUNT_TYPE_FILTERS)[number]
+export const ACCOUNT_TYPE_LABELS: Record<AccountTypeFilter, string> = {
+  retail: "Retail",
+  trade: "Trade",
+  pending: "Trade (pending approval)",
+}
 
 export type CustomerListItem = {
   id: string
@@ -38,6 +46,7 @@ export type CustomerListItem = {
   /** Loyalty points balance; null without a loyalty account. */
   loyalty_points?: number | null
   loyalty_enrolled?: boolean
+  account_type?: AccountTypeFilter
   /** Removed customers only. */
   removed_by?: string | null
 }
@@ -55,6 +64,7 @@ export type ListCustomersParams = {
   outstanding_balance?: boolean
   /** On a house account above its credit limit. */
   over_credit_limit?: boolean
+  account_type?: AccountTypeFilter[]
   created_from?: string
   created_to?: string
   /** "name", "-created_at"… */

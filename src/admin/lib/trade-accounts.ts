@@ -53,6 +53,20 @@ export type ApproveBody = {
   account_code?: string | null
 }
 
+/** Staff register a customer (existing: customer_id; new: email + names) as trade; approve: at once with terms. */
+export type RegisterBody = {
+  customer_id?: string
+  email?: string
+  first_name?: string | null
+  last_name?: string | null
+  company_name: string
+  company_number?: string | null
+  vat_number?: string | null
+  phone?: string | null
+  note?: string | null
+  approve?: boolean
+} & ApproveBody
+
 export type AccountBody = Partial<Omit<TradeAccount, "customer_id" | "price_list" | "pending_application_id">>
 
 export const tradeKeys = {
@@ -68,6 +82,8 @@ export const tradeApi = {
       "/admin/backoffice/trade-applications",
       params
     ),
+  register: (body: RegisterBody) =>
+    apiPost<{ application: TradeApplication }>("/admin/backoffice/trade-applications", body),
   approve: (id: string, body: ApproveBody) =>
     apiPost<{ application: TradeApplication }>(`/admin/backoffice/trade-applications/${id}/approve`, body),
   reject: (id: string, reason: string) =>

@@ -5,6 +5,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Link } from "react-router-dom"
 import { parseDiscount, TermsFields, type TermsValue } from "../components/trade-accounts/terms-fields"
+import { RegisterTradeDrawer } from "../components/trade-accounts/register-drawer"
+import { PERMISSIONS, usePermissions } from "../lib/permissions"
 import { errorMessage } from "../lib/sdk"
 import { type TradeAccount, tradeApi, tradeKeys } from "../lib/trade-accounts"
 
@@ -41,6 +43,8 @@ const CustomerTradeAccountWidget = ({ data: customer }: DetailWidgetProps<AdminC
   const [open, setOpen] = useState(false)
   const [form, setForm] = useState<Form | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [registering, setRegistering] = useState(false)
+  const canRegister = usePermissions().can(PERMISSIONS.approveTradeAccount)
   const account = useQuery({
     queryKey: tradeKeys.account(customer.id),
     queryFn: () => tradeApi.account(customer.id),
@@ -91,9 +95,16 @@ const CustomerTradeAccountWidget = ({ data: customer }: DetailWidgetProps<AdminC
             <Badge size="2xsmall" color="red">Inactive</Badge>
           ) : null}
         </div>
-        <Button size="small" variant="secondary" disabled={!a} onClick={() => setOpen(true)}>
-          Edit
-        </Button>
+        <div className="flex items-center gap-x-2">
+          {a && canRegister && !a.pending_application_id && !(a.account_type === "trade" && a.active) && (
+            <Button size="small" variant="secondary" onClick={() => setRegistering(true)}>
+              Register as trade
+            </Button>
+          )}
+          <Button size="small" variant="secondary" disabled={!a} onClick={() => setOpen(true)}>
+            Edit
+          </Button>
+        </div>
       </div>
       {account.isError && <Text className="text-ui-fg-error px-6 py-4">{errorMessage(account.error)}</Text>}
       {a && (
@@ -102,7 +113,7 @@ const CustomerTradeAccountWidget = ({ data: customer }: DetailWidgetProps<AdminC
             <div className="px-6 py-3">
               <Text size="small">
                 Awaiting approval —{" "}
-                <Link to="/customers/backoffice/trade-applications" className="text-ui-fg-interactive">
+                <Link to="/backoffice/trade-applications" className="text-ui-fg-interactive">
                   review the application
                 </Link>
               </Text>
@@ -119,6 +130,19 @@ const CustomerTradeAccountWidget = ({ data: customer }: DetailWidgetProps<AdminC
           <Row label="Active">{a.active ? "Yes" : "No — cannot sign in or order"}</Row>
         </>
       )}
+      <RegisterTradeDrawer
+        open={registering}
+        onOpenChange={setRegistering}
+        preset={{
+          id: customer.id,
+          label: [customer.first_name, customer.last_name].filter(Boolean).join(" ") || customer.email,
+          company_name: a?.company_name ?? customer.company_name ?? null,
+        }}
+        onDone={() => {
+          qc.invalidateQueries({ queryKey: tradeKeys.all })
+          qc.invalidateQueries({ queryKey: ["cbo", "customer", customer.id, "timeline"] })
+        }}
+      />
       <Drawer open={open} onOpenChange={setOpen}>
         <Drawer.Content>
           <Drawer.Header>

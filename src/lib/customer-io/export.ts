@@ -16,6 +16,7 @@ import {
   filtered,
 } from "../customer-list/query"
 import type { CustomerStatus } from "../customer-list/status"
+import type { AccountTypeFilter } from "../customer-list/account-type"
 import { csvRow } from "../csv"
 import { EXPORT_COLUMNS } from "./columns"
 import { type CustomerFileRow, loadCustomerFileRows } from "./customer-rows"
@@ -43,6 +44,7 @@ export type ExportFilters = {
   birthday_this_month?: boolean
   outstanding_balance?: boolean
   over_credit_limit?: boolean
+  account_type?: AccountTypeFilter[]
   /** ISO date-time, inclusive */
   created_from?: string
   /** ISO date-time, exclusive */
@@ -65,6 +67,7 @@ export function exportListParams(f: ExportFilters): ExportListParams {
     birthday_this_month: f.birthday_this_month || undefined,
     outstanding_balance: f.outstanding_balance || undefined,
     over_credit_limit: f.over_credit_limit || undefined,
+    account_type: f.account_type?.length ? f.account_type : undefined,
     created_from: f.created_from ? new Date(f.created_from) : undefined,
     created_to: f.created_to ? new Date(f.created_to) : undefined,
     sort: f.sort ?? "created_at",

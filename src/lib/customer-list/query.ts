@@ -5,6 +5,7 @@ import {
   customerStatusSql,
 } from "./status"
 import { containsPattern, customerSearchSql } from "./search"
+import { type AccountTypeFilter, accountTypeFilter, accountTypeSql } from "./account-type"
 
 export const CUSTOMER_SORT_KEYS = ["name", "email", "created_at", "deleted_at"] as const
 export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number]
@@ -29,6 +30,8 @@ export type CustomerListParams = {
   outstanding_balance?: boolean
   /** true: customers on a house account whose balance is above its credit limit. */
   over_credit_limit?: boolean
+  /** Trade accounts: retail, trade (approved) or pending (application awaiting a decision); any of them. */
+  account_type?: AccountTypeFilter[]
   sort?: CustomerSortKey
   direction?: "asc" | "desc"
   limit: number
@@ -56,6 +59,8 @@ export type CustomerListRow = {
   /** Loyalty points balance; null when the customer has no loyalty account. */
   loyalty_points: number | null
   loyalty_enrolled: boolean
+  /** retail, trade (approved trade account) or pending (trade application awaiting a decision). */
+  account_type: AccountTypeFilter
 }
 
 /**
@@ -169,6 +174,7 @@ export const CUSTOMER_LIST_FILTERS: CustomerListFilter[] = [
   invalidEmailFilter,
   birthdayThisMonthFilter,
   houseBalanceFilter,
+  accountTypeFilter,
 ]
 
 /** SQL of each sort key (the list and the export's keyset pages order by these, then c.id). */
@@ -215,7 +221,8 @@ export async function listCustomers(
       "p.date_of_birth",
       "p.email_invalid_at",
       "p.email_last_attempt_at",
-      knex.raw(`${customerStatusSql("c", "p")} AS status`)
+      knex.raw(`${customerStatusSql("c", "p")} AS status`),
+      knex.raw(`${accountTypeSql("c")} AS account_type`)
     )
     .orderByRaw(orderBy)
     .limit(params.limit)

@@ -27,7 +27,7 @@ completeCartWorkflow.hooks.validate(
   async ({ cart }, { container }) => {
     const c = cart as any
     // an inactive or pending trade account cannot order (the one validate handler Medusa allows)
-    if (!c?.completed_at) await refuseInactiveCustomerCart(container, c?.customer?.id ?? c?.customer_id)
+    if (!c?.completed_at) await refuseInactiveCustomerCart(container, c?.customer?.id ?? c?.customer_id, c?.email)
     const lines = (c?.credit_lines ?? []).filter(isPointsLine)
     if (!lines.length || c.completed_at) return new StepResponse<undefined, Undo>(undefined, null)
 

@@ -1,9 +1,11 @@
 import { Button, Input, Label, Text } from "@medusajs/ui"
 import type { CustomerFilters } from "../../hooks/use-customer-filters"
-import type { CustomerStatus } from "../../lib/customers"
+import { ACCOUNT_TYPE_FILTERS, ACCOUNT_TYPE_LABELS, type CustomerStatus } from "../../lib/customers"
 import { MultiSelectFilter, ToggleFilter } from "./customer-cells"
 
 type Option<T extends string = string> = { value: T; label: string }
+
+const accountTypeOptions = ACCOUNT_TYPE_FILTERS.map((t) => ({ value: t, label: ACCOUNT_TYPE_LABELS[t] }))
 
 /** Search, status, category, store, flags and the created range of the customer list. */
 export const CustomerFilterBar = ({
@@ -30,6 +32,12 @@ export const CustomerFilterBar = ({
         />
       </div>
       <MultiSelectFilter label="Status" options={statusOptions} value={f.status} onChange={f.setStatus} />
+      <MultiSelectFilter
+        label="Account type"
+        options={accountTypeOptions}
+        value={f.accountType}
+        onChange={f.setAccountType}
+      />
       <MultiSelectFilter
         label="Category"
         options={categoryOptions}

@@ -1,5 +1,5 @@
 import { MagnifyingGlass } from "@medusajs/icons"
-import { Checkbox, Table, Text } from "@medusajs/ui"
+import { Badge, Checkbox, Table, Text } from "@medusajs/ui"
 import { useNavigate } from "react-router-dom"
 import type { CustomerListItem } from "../../lib/customers"
 import { formatNumber } from "../../lib/format"
@@ -99,7 +99,14 @@ export const CustomerTable = ({
               </Table.Cell>
               <Table.Cell className="whitespace-nowrap">{c.phone ?? <Dash />}</Table.Cell>
               <Table.Cell>
-                <CustomerStatusBadge status={c.status} />
+                <div className="flex items-center gap-x-1 whitespace-nowrap">
+                  <CustomerStatusBadge status={c.status} />
+                  {c.account_type === "trade" && (
+                    <Badge size="2xsmall" color="purple">
+                      Trade
+                    </Badge>
+                  )}
+                </div>
               </Table.Cell>
               <Table.Cell>
                 <CategoryBadges categories={c.categories} />

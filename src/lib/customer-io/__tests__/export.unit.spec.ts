@@ -82,6 +82,7 @@ describe("export parameters", () => {
       store: undefined,
       invalid_email: undefined,
       birthday_this_month: undefined,
+      account_type: undefined,
       created_from: new Date("2026-01-01T00:00:00.000Z"),
       created_to: undefined,
       sort: "name",

@@ -1,6 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowDownTray, EllipsisHorizontal, PencilSquare, Plus, Tag, Trash } from "@medusajs/icons"
 import {
+  Badge,
   Button,
   Container,
   DropdownMenu,
@@ -176,14 +177,27 @@ const CustomerCategoriesPage = () => {
           </Table.Header>
           <Table.Body>
             {categories.map((c) => (
-              <Table.Row key={c.id} className="cursor-pointer" onClick={() => setEditing(c)}>
+              <Table.Row
+                key={c.id}
+                className={c.managed_by ? undefined : "cursor-pointer"}
+                onClick={() => !c.managed_by && setEditing(c)}
+              >
                 <Table.Cell className="max-w-[220px]">
                   <Text size="small" leading="compact" weight="plus" className="truncate" title={c.name}>
                     {c.name}
                   </Text>
+                  {c.managed_by && (
+                    <Badge size="2xsmall" color="purple" className="mt-1 whitespace-nowrap" title="Kept in step with trade accounts">
+                      Managed by trade terms
+                    </Badge>
+                  )}
                 </Table.Cell>
                 <Table.Cell className="max-w-[420px]">
-                  {c.description ? (
+                  {c.managed_by ? (
+                    <span className="text-ui-fg-subtle">
+                      Members follow each customer&apos;s trade terms: change them in the customer&apos;s Account card
+                    </span>
+                  ) : c.description ? (
                     <span className="block truncate" title={c.description}>
                       {c.description}
                     </span>
@@ -206,6 +220,7 @@ const CustomerCategoriesPage = () => {
                       <ArrowDownTray />
                       Export members (CSV)
                     </Button>
+                    {!c.managed_by && (
                     <DropdownMenu>
                       <DropdownMenu.Trigger asChild>
                         <IconButton size="small" variant="transparent" aria-label={`Actions for ${c.name}`}>
@@ -224,6 +239,7 @@ const CustomerCategoriesPage = () => {
                         </DropdownMenu.Item>
                       </DropdownMenu.Content>
                     </DropdownMenu>
+                    )}
                   </div>
                 </Table.Cell>
               </Table.Row>

@@ -7,6 +7,7 @@ import { Link } from "react-router-dom"
 import { ListPagination } from "../../../components/list-pagination"
 import { PermissionTooltip } from "../../../components/permission-tooltip"
 import { ApproveDrawer, RejectDrawer } from "../../../components/trade-accounts/decision-drawers"
+import { RegisterTradeDrawer } from "../../../components/trade-accounts/register-drawer"
 import { formatDate, formatDateTime } from "../../../lib/format"
 import { PERMISSIONS, usePermissions } from "../../../lib/permissions"
 import { errorMessage } from "../../../lib/sdk"
@@ -31,6 +32,7 @@ const TradeApplicationsPage = () => {
   const offset = pageIndex * PAGE_SIZE
   const [approving, setApproving] = useState<TradeApplication | null>(null)
   const [rejecting, setRejecting] = useState<TradeApplication | null>(null)
+  const [registering, setRegistering] = useState(false)
   const canDecide = usePermissions().can(PERMISSIONS.approveTradeAccount)
   const params = { status: filter === "all" ? undefined : filter, limit: PAGE_SIZE, offset }
   const list = useQuery({
@@ -50,6 +52,12 @@ const TradeApplicationsPage = () => {
             {list.data ? `${list.data.pending_count} awaiting approval` : "Applications from the website and staff"}
           </Text>
         </div>
+        <div className="flex items-center gap-x-2">
+        <PermissionTooltip allowed={canDecide}>
+          <Button size="small" variant="secondary" disabled={!canDecide} onClick={() => setRegistering(true)}>
+            Register trade customer
+          </Button>
+        </PermissionTooltip>
         <Select
           size="small"
           value={filter}
@@ -68,6 +76,7 @@ const TradeApplicationsPage = () => {
             <Select.Item value="rejected">Rejected</Select.Item>
           </Select.Content>
         </Select>
+        </div>
       </div>
       {list.isError ? (
         <Text className="text-ui-fg-error px-6 py-4">{errorMessage(list.error)}</Text>
@@ -119,7 +128,10 @@ const TradeApplicationsPage = () => {
                   <Link to={`/customers/${a.customer_id}`} className="text-ui-fg-interactive">
                     {a.applicant?.name ?? a.email}
                   </Link>
-                  <Text size="xsmall" className="text-ui-fg-subtle">{a.email}</Text>
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    {a.email}
+                    {a.source === "admin" ? " · registered by staff" : ""}
+                  </Text>
                 </Table.Cell>
                 <Table.Cell>
                   {a.duplicates.length === 0
@@ -169,6 +181,7 @@ const TradeApplicationsPage = () => {
       />
       <ApproveDrawer application={approving} onOpenChange={(o) => !o && setApproving(null)} onDone={refresh} />
       <RejectDrawer application={rejecting} onOpenChange={(o) => !o && setRejecting(null)} onDone={refresh} />
+      <RegisterTradeDrawer open={registering} onOpenChange={setRegistering} onDone={refresh} />
     </Container>
   )
 }

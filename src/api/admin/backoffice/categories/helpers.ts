@@ -7,6 +7,8 @@ import {
 import { detailsOfGroups } from "../../../../workflows/customer-categories/steps/category-detail"
 import type { FieldProblem } from "../../../../workflows/customer-categories/validate"
 import { sendInvalid } from "../../../utils/validation"
+import { MANAGED_KEY } from "../../../../workflows/trade-accounts/terms/plan"
+import { MANAGED_GROUP_MESSAGE } from "../../../../workflows/trade-accounts/terms/managed"
 import type { ListCategoriesQueryType } from "./validators"
 
 export type CategoryRow = {
@@ -14,6 +16,8 @@ export type CategoryRow = {
   name: string
   description: string | null
   customer_count: number
+  /** "trade_terms": a group trade accounts keep in step (read-only here); null for the merchant's own categories. */
+  managed_by: "trade_terms" | null
   created_at: string
   updated_at: string
 }
@@ -66,6 +70,7 @@ export async function listCategories(
   }
   const { rows } = await knex.raw(
     `select g.id, g.name, g.created_at, g.updated_at,
+            (g.metadata ->> '${MANAGED_KEY}') is not null as managed,
             coalesce(m.customer_count, 0)::int as customer_count,
             count(*) over ()::int as total
        from customer_group g
@@ -98,6 +103,7 @@ export async function listCategories(
       name: r.name,
       description: details.get(r.id)?.description ?? null,
       customer_count: r.customer_count,
+      managed_by: (r as { managed?: boolean }).managed ? ("trade_terms" as const) : null,
       created_at: new Date(r.created_at).toISOString(),
       updated_at: new Date(r.updated_at).toISOString(),
     })
@@ -146,4 +152,18 @@ export async function assertCustomer(req: MedusaRequest, id: string) {
   if (!rows.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer ${id} was not found`)
   }
+}
+
+/**
+ * 409 (answered here: Medusa's error handler replaces a thrown conflict's
+ * message): a group trade accounts keep in step is not renamed or deleted by
+ * hand. Returns true when it answered.
+ */
+export function rejectManaged(res: MedusaResponse, category: CategoryRow): boolean {
+  if (!category.managed_by) return false
+  res.status(409).json({
+    type: "conflict",
+    message: `The customer group "${category.name}" ${MANAGED_GROUP_MESSAGE}`,
+  })
+  return true
 }

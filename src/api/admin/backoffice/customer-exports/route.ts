@@ -61,6 +61,7 @@ export async function POST(
     birthday_this_month: b.birthday_this_month,
     outstanding_balance: b.outstanding_balance,
     over_credit_limit: b.over_credit_limit,
+    account_type: b.account_type,
     created_from: b.created_from?.toISOString(),
     created_to: b.created_to?.toISOString(),
     sort: sort as ExportFilters["sort"],

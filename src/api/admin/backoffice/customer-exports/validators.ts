@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { CUSTOMER_STATUSES } from "../../../../lib/customer-list/status"
 import { EXPORT_FORMATS } from "../../../../lib/customer-io/export"
+import { ACCOUNT_TYPE_FILTERS } from "../../../../lib/customer-list/account-type"
 import { csvOrArray, dateBound, order } from "../customers/list-validators"
 
 /** `true`/`false` as JSON booleans or as the list's query-string values. */
@@ -24,6 +25,7 @@ export const CreateCustomerExportBody = z
     birthday_this_month: flag.optional(),
     outstanding_balance: flag.optional(),
     over_credit_limit: flag.optional(),
+    account_type: csvOrArray(z.enum([...ACCOUNT_TYPE_FILTERS])).optional(),
     created_from: dateBound(false).optional(),
     created_to: dateBound(true).optional(),
     order: order(["name", "email", "created_at"], "-created_at"),

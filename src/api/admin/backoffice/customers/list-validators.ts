@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { CUSTOMER_STATUSES } from "../../../../lib/customer-list/status"
 import { dateInput } from "../../../../lib/validation/input"
+import { ACCOUNT_TYPE_FILTERS } from "../../../../lib/customer-list/account-type"
 
 export const csvOrArray = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess(
@@ -39,6 +40,7 @@ export const ListCustomersQuery = z
     birthday_this_month: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
     outstanding_balance: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
     over_credit_limit: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+    account_type: csvOrArray(z.enum([...ACCOUNT_TYPE_FILTERS])).optional(),
     created_from: dateBound(false).optional(),
     created_to: dateBound(true).optional(),
     order: order(["name", "email", "created_at"], "-created_at"),

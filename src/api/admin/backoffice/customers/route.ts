@@ -15,6 +15,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     birthday_this_month: q.birthday_this_month,
     outstanding_balance: q.outstanding_balance,
     over_credit_limit: q.over_credit_limit,
+    account_type: q.account_type,
     created_from: q.created_from,
     created_to: q.created_to,
     q: q.q,

@@ -5,6 +5,7 @@ import { CBO_PERMISSIONS } from "../../../../lib/permissions"
 import {
   ApproveBody,
   ListApplicationsQuery,
+  RegisterTradeBody,
   RejectBody,
   StoreApplyBody,
   UpdateAccountBody,
@@ -16,6 +17,12 @@ export const tradeAccountsMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/backoffice/trade-applications",
     method: ["GET"],
     middlewares: [validateQuery(ListApplicationsQuery)],
+  },
+  {
+    matcher: "/admin/backoffice/trade-applications",
+    method: ["POST"],
+    middlewares: [validateBody(RegisterTradeBody)],
+    policies: [CBO_PERMISSIONS.approveTradeAccount],
   },
   {
     matcher: "/admin/backoffice/trade-applications/:id/approve",

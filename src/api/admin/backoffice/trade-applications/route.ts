@@ -1,7 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { query } from "../../../utils/engagement"
-import { adminApplications, tradeAccounts } from "./helpers"
-import type { ListApplicationsQueryType } from "./validators"
+import { actorId, body, query } from "../../../utils/engagement"
+import { registerTradeCustomerWorkflow } from "../../../../workflows/trade-accounts/workflows/register"
+import { adminApplications, runOrConflict, tradeAccounts } from "./helpers"
+import type { ListApplicationsQueryType, RegisterTradeBodyType } from "./validators"
 
 /**
  * GET /admin/backoffice/trade-applications?status=&limit=&offset=
@@ -46,4 +47,33 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     offset,
     pending_count,
   })
+}
+
+/**
+ * POST /admin/backoffice/trade-applications — staff register a customer as
+ * trade: `{ customer_id | email (+ first_name, last_name), company_name, …,
+ * approve?, price_list_id?, discount_percent?, free_delivery?, account_code? }`
+ * → 201 `{ application }` (pending, or approved with `approve: true`).
+ * 404 unknown customer, 409 email of another customer / already pending /
+ * already trade / account code taken, 400 unknown price list.
+ */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const { customer_id, email, first_name, last_name, approve, price_list_id, discount_percent, free_delivery, account_code, ...details } =
+    body<RegisterTradeBodyType>(req)
+  let id = ""
+  const done = await runOrConflict(res, async () => {
+    const { result } = await registerTradeCustomerWorkflow(req.scope).run({
+      input: {
+        ...details,
+        actor_id: actorId(req),
+        customer_id: customer_id ?? null,
+        customer: email ? { email, first_name, last_name } : null,
+        approve: approve ? { price_list_id, discount_percent, free_delivery, account_code } : null,
+      },
+    })
+    id = result.id
+  })
+  if (!done) return
+  const [app] = await tradeAccounts(req).listTradeApplications({ id })
+  res.status(201).json({ application: (await adminApplications(req, [app]))[0] })
 }

@@ -3,6 +3,7 @@ import { checkVatNumber } from "../../../../lib/validation/vat"
 import { ACCOUNT_TYPES } from "../../../../modules/trade-accounts/models/trade-account"
 import { APPLICATION_STATUSES } from "../../../../modules/trade-accounts/models/trade-application"
 import { textProblem } from "../../../../lib/validation/input"
+import { validateEmail } from "../../../../lib/validation/email"
 
 /** NUL, C0/C1 control characters (except tab and new line) and bidi overrides. */
 
@@ -142,3 +143,66 @@ export const UpdateAccountBody = z
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: "Send at least one field" })
 export type UpdateAccountBodyType = z.infer<typeof UpdateAccountBody>
+
+const TERMS = ["price_list_id", "discount_percent", "free_delivery", "account_code"] as const
+
+/**
+ * POST /admin/backoffice/trade-applications: staff register an existing
+ * customer (`customer_id`) or a new one (`email`, names) as a trade applicant;
+ * `approve: true` (with the terms) makes it an approved trade account at once.
+ */
+export const RegisterTradeBody = z
+  .object({
+    customer_id: z.string({ error: "Must be a customer id" }).trim().min(1).max(100).optional(),
+    email: z
+      .string({ error: "Must be text" })
+      .transform((v, ctx) => {
+        const r = validateEmail(v, { required: true })
+        if (!r.ok) {
+          ctx.addIssue({ code: "custom", message: r.message })
+          return z.NEVER
+        }
+        return r.value as string
+      })
+      .optional(),
+    first_name: text(100).optional(),
+    last_name: text(100).optional(),
+    company_name: requiredText(200, "Enter the company name"),
+    company_number: text(40).optional(),
+    vat_number: vatNumber.optional(),
+    phone: text(40).optional(),
+    address: address.nullable().optional(),
+    note: text(2000).optional(),
+    approve: z.boolean({ error: "Must be true or false" }).optional(),
+    price_list_id: priceListId.optional(),
+    discount_percent: discountPercent.optional(),
+    free_delivery: z.boolean({ error: "Must be true or false" }).optional(),
+    account_code: accountCode.optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (!b.customer_id === !b.email) {
+      ctx.addIssue({
+        code: "custom",
+        path: [b.customer_id ? "email" : "customer_id"],
+        message: b.customer_id
+          ? "Give either customer_id (an existing customer) or email (a new one), not both"
+          : "Choose an existing customer (customer_id) or give the new customer's email",
+      })
+    }
+    if (b.customer_id && (b.first_name || b.last_name)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [b.first_name ? "first_name" : "last_name"],
+        message: "Names are only set for a new customer; edit an existing customer's name on its page",
+      })
+    }
+    if (!b.approve) {
+      for (const k of TERMS) {
+        if (b[k] !== undefined) {
+          ctx.addIssue({ code: "custom", path: [k], message: "Terms are set when approving: send approve: true" })
+        }
+      }
+    }
+  })
+export type RegisterTradeBodyType = z.infer<typeof RegisterTradeBody>

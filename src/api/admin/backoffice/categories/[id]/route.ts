@@ -7,6 +7,7 @@ import {
   updateCustomerCategoryWorkflow,
 } from "../../../../../workflows/customer-categories/workflows"
 import {
+  rejectManaged,
   nameProblems,
   rejectProblems,
   retrieveCategory,
@@ -22,7 +23,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 /** POST /admin/backoffice/categories/:id — rename and/or change the description. */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const body = validated<UpdateCategoryBodyType>(req, "validatedBody")
-  await retrieveCategory(req, req.params.id)
+  if (rejectManaged(res, await retrieveCategory(req, req.params.id))) return
   if (rejectProblems(res, await nameProblems(req, body.name, req.params.id))) return
   await updateCustomerCategoryWorkflow(req.scope).run({
     input: { id: req.params.id, name: body.name, description: body.description },
@@ -36,6 +37,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
  */
 export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const category = await retrieveCategory(req, req.params.id)
+  if (rejectManaged(res, category)) return
   await deleteCustomerCategoriesWorkflow(req.scope).run({
     input: { ids: [category.id] },
   })
