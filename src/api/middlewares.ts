@@ -11,6 +11,7 @@ import { duplicatesMiddlewares } from "./admin/backoffice/duplicates/middlewares
 import { loyaltyMiddlewares } from "./admin/backoffice/loyalty/middlewares"
 import { houseAccountsMiddlewares } from "./admin/backoffice/house-accounts/middlewares"
 import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redemption/middlewares"
+import { customerMetricsMiddlewares } from "./admin/backoffice/customers/metrics-middlewares"
 import { tradeAccountsMiddlewares } from "./admin/backoffice/trade-applications/middlewares"
 
 export default defineMiddlewares({
@@ -29,5 +30,6 @@ export default defineMiddlewares({
     ...cartRedemptionMiddlewares,
     ...houseAccountsMiddlewares,
     ...tradeAccountsMiddlewares,
+    ...customerMetricsMiddlewares,
   ],
 })
