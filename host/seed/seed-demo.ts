@@ -44,13 +44,14 @@ import {
   updateSalesChannelsWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { seedMetricsShowcase } from "./metrics-showcase"
 
 /**
  * Stored in the store's metadata when a run completes; later runs stop there.
  * After changing the generated data, re-seed with `npm run demo -- --reset`
  * (customers are matched by e-mail, so new e-mails would add customers).
  */
-const SEED_VERSION = 1
+const SEED_VERSION = 2
 const SEED_MARKER = "cbo_demo_seed_version"
 
 const CUSTOMER_COUNT = Number(process.env.DEMO_CUSTOMERS || 2000)
@@ -721,6 +722,12 @@ export default async function seedDemo({ container }: ExecArgs) {
     step,
   })
   step(`orders: ${orders.created} created, ${orders.existing} already present, ${orders.paid} marked paid`)
+
+  const showcase = generated.find((c) => c.has_account && customerIds.has(c.email))
+  if (showcase) {
+    const { created } = await seedMetricsShowcase(container, customerIds.get(showcase.email)!, showcase.email, now)
+    step(`customer metrics showcase: ${showcase.email} (${created} orders added)`)
+  }
 
   const [fresh] = await storeModule.listStores({ id: store.id }, { select: ["id", "metadata"] })
   await updateStoresWorkflow(container).run({

@@ -19,6 +19,7 @@ import { Link, useNavigate } from "react-router-dom"
 import {
   CategoryBadges,
   CustomerNameCell,
+  CustomerRowMenu,
   CustomerStatusBadge,
   Dash,
   DateCell,
@@ -389,6 +390,9 @@ const CustomerListPage = () => {
                 <Table.HeaderCell className="text-right">Orders</Table.HeaderCell>
                 <Table.HeaderCell className="text-right">Loyalty points</Table.HeaderCell>
                 <SortableHeader label="Created" sortKey="created_at" order={order} onOrder={setOrder} />
+                <Table.HeaderCell className="w-[40px]">
+                  <span className="sr-only">Actions</span>
+                </Table.HeaderCell>
               </Table.Row>
             </Table.Header>
             <Table.Body>
@@ -442,6 +446,9 @@ const CustomerListPage = () => {
                   </Table.Cell>
                   <Table.Cell>
                     <DateCell value={c.created_at} now={now} />
+                  </Table.Cell>
+                  <Table.Cell onClick={(e) => e.stopPropagation()}>
+                    <CustomerRowMenu customerId={c.id} />
                   </Table.Cell>
                 </Table.Row>
               ))}
