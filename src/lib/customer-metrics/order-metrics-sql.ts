@@ -150,21 +150,35 @@ export class OrderMetricsSql {
       values.push(period.to)
     }
     const dir = page.direction === "asc" ? "asc" : "desc"
-    const { rows } = await this.knex.raw(
-      `with b as (select ${ORDER_AMOUNTS} ${FROM_ORDERS} where ${where.join(" and ")})
-       select b.id, b.display_id, b.created_at, b.currency_code, b.status,
+    const whereSql = where.join(" and ")
+    const select = `select b.id, b.display_id, b.created_at, b.currency_code, b.status,
               round(b.total_major * b.scale)::bigint as total,
               round(b.refunded_major * b.scale)::bigint as refunded_total,
-              case when b.status = 'canceled' then 0 else ${NET_MINOR} end as net_total,
-              count(*) over () as total_count
-         from b
-        order by ${SORT_SQL[page.sort]} ${dir}, id ${dir}
-        limit ? offset ?`,
-      [...values, page.limit, page.offset]
-    )
-    let count = rows.length ? Number(rows[0].total_count) : 0
-    if (!rows.length && page.offset > 0) {
-      const { rows: c } = await this.knex.raw(`select count(*) as n from "order" o where ${where.join(" and ")}`, values)
+              case when b.status = 'canceled' then 0 else ${NET_MINOR} end as net_total`
+    let rows: Record<string, unknown>[]
+    let count: number
+    if (page.sort === "net_total") {
+      // sorting by an amount needs every order's summary
+      ;({ rows } = await this.knex.raw(
+        `with b as (select ${ORDER_AMOUNTS} ${FROM_ORDERS} where ${whereSql})
+         ${select}, count(*) over () as total_count
+           from b order by net_total ${dir}, id ${dir} limit ? offset ?`,
+        [...values, page.limit, page.offset]
+      ))
+      count = rows.length ? Number(rows[0].total_count) : -1
+    } else {
+      // a page of orders by a column of "order", then only that page's summaries
+      const col = SORT_SQL[page.sort]
+      ;({ rows } = await this.knex.raw(
+        `with pg as (select o.id from "order" o where ${whereSql} order by o.${col} ${dir}, o.id ${dir} limit ? offset ?),
+              b as (select ${ORDER_AMOUNTS} ${FROM_ORDERS} where o.id in (select id from pg))
+         ${select} from b order by ${col} ${dir}, id ${dir}`,
+        [...values, page.limit, page.offset]
+      ))
+      count = -1
+    }
+    if (count < 0) {
+      const { rows: c } = await this.knex.raw(`select count(*) as n from "order" o where ${whereSql}`, values)
       count = Number(c[0].n)
     }
     return {
