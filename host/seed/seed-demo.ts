@@ -45,6 +45,7 @@ import {
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { seedHouseAccounts } from "./house-accounts"
+import { seedMetricsShowcase } from "./metrics-showcase"
 
 /**
  * Stored in the store's metadata when a run completes; later runs stop there.
@@ -729,6 +730,11 @@ export default async function seedDemo({ container }: ExecArgs) {
     now
   )
   step(`house accounts: ${houseAccounts.map((a) => `${a.account_number} (${a.entries} entries, ${a.statements} statement)`).join(", ") || "already present"}`)
+  const showcase = generated.find((c) => c.has_account && customerIds.has(c.email))
+  if (showcase) {
+    const { created } = await seedMetricsShowcase(container, customerIds.get(showcase.email)!, showcase.email, now)
+    step(`customer metrics showcase: ${showcase.email} (${created} orders added)`)
+  }
 
   const [fresh] = await storeModule.listStores({ id: store.id }, { select: ["id", "metadata"] })
   await updateStoresWorkflow(container).run({

@@ -11,6 +11,7 @@ import { duplicatesMiddlewares } from "./admin/backoffice/duplicates/middlewares
 import { loyaltyMiddlewares } from "./admin/backoffice/loyalty/middlewares"
 import { houseAccountsMiddlewares } from "./admin/backoffice/house-accounts/middlewares"
 import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redemption/middlewares"
+import { customerMetricsMiddlewares } from "./admin/backoffice/customers/metrics-middlewares"
 import { tradeAccountsMiddlewares } from "./admin/backoffice/trade-applications/middlewares"
 import { gdprMiddlewares } from "./admin/backoffice/customers/gdpr-middlewares"
 
@@ -31,5 +32,6 @@ export default defineMiddlewares({
     ...houseAccountsMiddlewares,
     ...tradeAccountsMiddlewares,
     ...gdprMiddlewares,
+    ...customerMetricsMiddlewares,
   ],
 })

@@ -1,5 +1,6 @@
-import { ArrowDownMini, ArrowUpMini, CheckMini, ChevronUpDown, TriangleDownMini } from "@medusajs/icons"
-import { Avatar, Badge, Button, Checkbox, DropdownMenu, Table, Text, Tooltip } from "@medusajs/ui"
+import { ArrowDownMini, ArrowUpMini, ChartBar, CheckMini, ChevronUpDown, EllipsisHorizontal, PencilSquare, TriangleDownMini } from "@medusajs/icons"
+import { useNavigate } from "react-router-dom"
+import { Avatar, Badge, Button, Checkbox, DropdownMenu, IconButton, Table, Text, Tooltip } from "@medusajs/ui"
 import { formatDate, formatDateTime, formatRelative } from "../../lib/format"
 import { usePhotoSrc } from "../../lib/customer-photo"
 import {
@@ -239,5 +240,29 @@ export const SelectAllCheckbox = ({
         onChange(next)
       }}
     />
+  )
+}
+
+/** The row menu of the customer list: open the customer, view their metrics. */
+export const CustomerRowMenu = ({ customerId }: { customerId: string }) => {
+  const navigate = useNavigate()
+  return (
+    <DropdownMenu>
+      <DropdownMenu.Trigger asChild>
+        <IconButton size="small" variant="transparent" aria-label="Customer actions" onClick={(e) => e.stopPropagation()}>
+          <EllipsisHorizontal />
+        </IconButton>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Content align="end" onClick={(e) => e.stopPropagation()}>
+        <DropdownMenu.Item className="gap-x-2" onSelect={() => navigate(`/customers/${customerId}`)}>
+          <PencilSquare className="text-ui-fg-subtle" />
+          Edit customer
+        </DropdownMenu.Item>
+        <DropdownMenu.Item className="gap-x-2" onSelect={() => navigate(`/backoffice/customers/${customerId}/metrics`)}>
+          <ChartBar className="text-ui-fg-subtle" />
+          View customer metrics
+        </DropdownMenu.Item>
+      </DropdownMenu.Content>
+    </DropdownMenu>
   )
 }

@@ -7,6 +7,7 @@ import { errorMessage } from "../../lib/sdk"
 import {
   CategoryBadges,
   CustomerNameCell,
+  CustomerRowMenu,
   CustomerStatusBadge,
   Dash,
   DateCell,
@@ -63,6 +64,9 @@ export const CustomerTable = ({
             <Table.HeaderCell className="text-right">Orders</Table.HeaderCell>
             <Table.HeaderCell className="text-right">Loyalty points</Table.HeaderCell>
             <SortableHeader label="Created" sortKey="created_at" order={order} onOrder={onOrder} />
+            <Table.HeaderCell className="w-[40px]">
+              <span className="sr-only">Actions</span>
+            </Table.HeaderCell>
           </Table.Row>
         </Table.Header>
         <Table.Body>
@@ -123,6 +127,9 @@ export const CustomerTable = ({
               </Table.Cell>
               <Table.Cell>
                 <DateCell value={c.created_at} now={now} />
+              </Table.Cell>
+              <Table.Cell onClick={(e) => e.stopPropagation()}>
+                <CustomerRowMenu customerId={c.id} />
               </Table.Cell>
             </Table.Row>
           ))}
