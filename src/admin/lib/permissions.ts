@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   commitImport: permissionKey("commitImport"),
   undoImport: permissionKey("undoImport"),
   approveTradeAccount: permissionKey("approveTradeAccount"),
+  mergeCustomers: permissionKey("mergeCustomers"),
 }
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
 
