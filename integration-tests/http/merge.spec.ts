@@ -214,6 +214,26 @@ medusaIntegrationTestRunner({
       expect(await rows(`select id from customer_merge`)).toEqual([])
     })
 
+    it("lists customers with possible duplicates (filter), and no longer once they are merged", async () => {
+      const a = await customer({ last_name: "Filterson" })
+      const b = await customer({ last_name: "Filterson" })
+      await customer({ last_name: "Filterson" })
+      const [x, y] = [a, b].sort()
+      await pg().raw(
+        `insert into customer_duplicate_pair (id, customer_a_id, customer_b_id, score, confidence, reasons, fingerprint_a, fingerprint_b, scan_id)
+         values ('cdup_test_filter', ?, ?, 0.97, 'likely', '["same_email"]', 'f', 'f', 'check')`,
+        [x, y]
+      )
+      const ids = async (qs: string) =>
+        (await api.get(`/admin/backoffice/customers?q=Filterson&${qs}`, { headers: admin })).data.customers.map((c: any) => c.id).sort()
+      expect(await ids("has_duplicates=true")).toEqual([x, y])
+      expect(await ids("has_duplicates=false")).toHaveLength(1)
+      const bad = await api.get(`/admin/backoffice/customers?has_duplicates=maybe`, { headers: admin, ...ok })
+      expect(bad.status).toBe(400)
+      expect((await api.post(`/admin/backoffice/customers/${a}/merge`, { secondary_ids: [b] }, { headers: admin, ...ok })).status).toBe(200)
+      expect(await ids("has_duplicates=true")).toEqual([])
+    })
+
     it("answers bad input with 400/404 and a clear message, and changes nothing", async () => {
       const primary = await customer()
       const other = await customer()

@@ -47,6 +47,7 @@ export type ListCustomersParams = {
   store?: string[]
   invalid_email?: boolean
   birthday_this_month?: boolean
+  has_duplicates?: boolean
   created_from?: string
   created_to?: string
   /** "name", "-created_at"… */

@@ -80,6 +80,7 @@ const CustomerListPage = () => {
   const [store, setStore] = useState<string[]>([])
   const [invalidEmail, setInvalidEmail] = useState(false)
   const [birthdayThisMonth, setBirthdayThisMonth] = useState(false)
+  const [hasDuplicates, setHasDuplicates] = useState(false)
   const [createdFrom, setCreatedFrom] = useState("")
   const [createdTo, setCreatedTo] = useState("")
   const [order, setOrder] = useState("-created_at")
@@ -97,6 +98,7 @@ const CustomerListPage = () => {
       store: store.length ? store : undefined,
       invalid_email: invalidEmail || undefined,
       birthday_this_month: birthdayThisMonth || undefined,
+      has_duplicates: hasDuplicates || undefined,
       created_from: createdFrom || undefined,
       created_to: rangeInvalid ? undefined : createdTo || undefined,
       order,
@@ -110,6 +112,7 @@ const CustomerListPage = () => {
       store,
       invalidEmail,
       birthdayThisMonth,
+      hasDuplicates,
       createdFrom,
       createdTo,
       rangeInvalid,
@@ -121,7 +124,7 @@ const CustomerListPage = () => {
   // A new filter, search or sort starts again from the first page.
   useEffect(
     () => setPageIndex(0),
-    [q, status, category, store, invalidEmail, birthdayThisMonth, createdFrom, createdTo, order]
+    [q, status, category, store, invalidEmail, birthdayThisMonth, hasDuplicates, createdFrom, createdTo, order]
   )
 
   const list = useQuery({
@@ -150,6 +153,7 @@ const CustomerListPage = () => {
     store.length ||
     invalidEmail ||
     birthdayThisMonth ||
+    hasDuplicates ||
     createdFrom ||
     createdTo
   )
@@ -165,6 +169,7 @@ const CustomerListPage = () => {
     setStore([])
     setInvalidEmail(false)
     setBirthdayThisMonth(false)
+    setHasDuplicates(false)
     setCreatedFrom("")
     setCreatedTo("")
   }
@@ -330,6 +335,7 @@ const CustomerListPage = () => {
           />
           <ToggleFilter label="Invalid email" value={invalidEmail} onChange={setInvalidEmail} />
           <ToggleFilter label="Birthday this month" value={birthdayThisMonth} onChange={setBirthdayThisMonth} />
+          <ToggleFilter label="Has possible duplicates" value={hasDuplicates} onChange={setHasDuplicates} />
           <div className="flex items-center gap-x-2">
             <Label size="xsmall" htmlFor="cbo-created-from" className="text-ui-fg-subtle">
               Created

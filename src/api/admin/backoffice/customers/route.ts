@@ -13,6 +13,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     store: q.store,
     invalid_email: q.invalid_email,
     birthday_this_month: q.birthday_this_month,
+    has_duplicates: q.has_duplicates,
     created_from: q.created_from,
     created_to: q.created_to,
     q: q.q,
