@@ -8,6 +8,7 @@ import { customerEngagementMiddlewares } from "./admin/backoffice/customers/enga
 import { customerExportsMiddlewares } from "./admin/backoffice/customer-exports/middlewares"
 import { customerImportMiddlewares } from "./admin/backoffice/customer-imports/middlewares"
 import { duplicatesMiddlewares } from "./admin/backoffice/duplicates/middlewares"
+import { mergeMiddlewares } from "./admin/backoffice/merges/middlewares"
 import { loyaltyMiddlewares } from "./admin/backoffice/loyalty/middlewares"
 import { houseAccountsMiddlewares } from "./admin/backoffice/house-accounts/middlewares"
 import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redemption/middlewares"
@@ -28,6 +29,7 @@ export default defineMiddlewares({
     ...customerImportMiddlewares,
     ...loyaltyMiddlewares,
     ...duplicatesMiddlewares,
+    ...mergeMiddlewares,
     ...cartRedemptionMiddlewares,
     ...houseAccountsMiddlewares,
     ...tradeAccountsMiddlewares,

@@ -80,6 +80,8 @@ export const pluginOptionsSchema = z
     importMaxBytes: positiveInt(1_024, 2_000_000_000).default(50 * 1024 * 1024),
     /** Days after an import during which it can be undone. */
     importUndoDays: positiveInt(0, 365).default(7),
+    /** Days after a customer merge during which it can be undone. */
+    mergeUndoDays: positiveInt(0, 365).default(30),
     /** Days export files (and, once their undo window is over, import backups) are kept; 0 keeps them forever. */
     exportRetentionDays: positiveInt(0, 3_650).default(7),
     /** Rows written per transaction when an import is committed. */

@@ -14,6 +14,7 @@ export function useCustomerFilters() {
   const [birthdayThisMonth, setBirthdayThisMonth] = useState(false)
   const [outstandingBalance, setOutstandingBalance] = useState(false)
   const [overCreditLimit, setOverCreditLimit] = useState(false)
+  const [hasDuplicates, setHasDuplicates] = useState(false)
   const [createdFrom, setCreatedFrom] = useState("")
   const [createdTo, setCreatedTo] = useState("")
 
@@ -28,6 +29,7 @@ export function useCustomerFilters() {
     birthdayThisMonth ||
     outstandingBalance ||
     overCreditLimit ||
+    hasDuplicates ||
     createdFrom ||
     createdTo
   )
@@ -44,10 +46,11 @@ export function useCustomerFilters() {
       birthday_this_month: birthdayThisMonth || undefined,
       outstanding_balance: outstandingBalance || undefined,
       over_credit_limit: overCreditLimit || undefined,
+      has_duplicates: hasDuplicates || undefined,
       created_from: createdFrom || undefined,
       created_to: rangeInvalid ? undefined : createdTo || undefined,
     }),
-    [q, status, category, store, accountType, invalidEmail, birthdayThisMonth, outstandingBalance, overCreditLimit, createdFrom, createdTo, rangeInvalid]
+    [q, status, category, store, accountType, invalidEmail, birthdayThisMonth, outstandingBalance, overCreditLimit, hasDuplicates, createdFrom, createdTo, rangeInvalid]
   )
 
   const clear = () => {
@@ -60,6 +63,7 @@ export function useCustomerFilters() {
     setBirthdayThisMonth(false)
     setOutstandingBalance(false)
     setOverCreditLimit(false)
+    setHasDuplicates(false)
     setCreatedFrom("")
     setCreatedTo("")
   }
@@ -85,6 +89,8 @@ export function useCustomerFilters() {
     setOutstandingBalance,
     overCreditLimit,
     setOverCreditLimit,
+    hasDuplicates,
+    setHasDuplicates,
     createdFrom,
     setCreatedFrom,
     createdTo,

@@ -65,6 +65,7 @@ export type ListCustomersParams = {
   /** On a house account above its credit limit. */
   over_credit_limit?: boolean
   account_type?: AccountTypeFilter[]
+  has_duplicates?: boolean
   created_from?: string
   created_to?: string
   /** "name", "-created_at"… */

@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   commitImport: permissionKey("commitImport"),
   undoImport: permissionKey("undoImport"),
   approveTradeAccount: permissionKey("approveTradeAccount"),
+  mergeCustomers: permissionKey("mergeCustomers"),
 }
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
 

@@ -3,13 +3,17 @@ import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types
 import { Container, Heading, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { Link } from "react-router-dom"
+import { useState } from "react"
 import { DuplicateGroupRow } from "../components/duplicates/duplicate-group-row"
+import { MergeDrawer } from "../components/duplicates/merge-drawer"
+import { MergeHistory } from "../components/duplicates/merge-history"
 import { duplicateKeys, duplicatesApi, type DuplicateGroup } from "../lib/duplicates"
 import { errorMessage } from "../lib/sdk"
 
 /** Duplicates card on the customer page: this customer's possible duplicates from the last scan. */
 const CustomerDuplicatesWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
   const qc = useQueryClient()
+  const [merging, setMerging] = useState<DuplicateGroup | null>(null)
   const params = { customer_id: customer.id, limit: 10, offset: 0 }
   const list = useQuery({
     queryKey: duplicateKeys.list(params),
@@ -45,8 +49,19 @@ const CustomerDuplicatesWidget = ({ data: customer }: DetailWidgetProps<AdminCus
           currentCustomerId={customer.id}
           onDismiss={(x) => dismiss.mutate(x)}
           dismissing={dismiss.isPending && dismiss.variables?.id === g.id}
+          onMerge={setMerging}
         />
       ))}
+      <MergeHistory customerId={customer.id} />
+      {merging && (
+        <MergeDrawer
+          // the customer whose page this is stays
+          primary={customer}
+          secondaries={merging.customers.filter((c) => c.id !== customer.id)}
+          open={!!merging}
+          onOpenChange={(o) => !o && setMerging(null)}
+        />
+      )}
     </Container>
   )
 }

@@ -31,6 +31,7 @@ describe("plugin options", () => {
       importMaxBytes: 50 * 1024 * 1024,
       customerFilesStorage: "auto",
       importUndoDays: 7,
+      mergeUndoDays: 30,
       importBatchSize: 1000,
       importParallelBatches: 2,
       pointsExpiryDays: 365,

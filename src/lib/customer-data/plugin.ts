@@ -25,6 +25,7 @@ import TradeApplication from "../../modules/trade-accounts/models/trade-applicat
 import DuplicatePair from "../../modules/customer-duplicates/models/duplicate-pair"
 import DuplicateDismissal from "../../modules/customer-duplicates/models/duplicate-dismissal"
 import { DuplicateBlockKey, DuplicateSubject } from "../../modules/customer-duplicates/models/duplicate-key"
+import CustomerMerge from "../../modules/customer-duplicates/models/customer-merge"
 import { linkTableName, tableOf } from "./links"
 import { PROFILE_FIELDS } from "../profile-fields/fields"
 
@@ -359,6 +360,20 @@ export const PLUGIN_TABLES: CustomerDataTable[] = [
     forget: "delete",
     export: "exclude",
     why: { merge: DUPLICATE_DERIVED, export: DUPLICATE_DERIVED },
+  },
+  {
+    table: tableOf(CustomerMerge),
+    owner: "customer_duplicates",
+    reach: [{ column: "primary_id" }, { search: ["secondary_ids"] }],
+    personal: { undo: "json", fields: "json", undo_report: "json" },
+    notPersonal: { summary: "row counts per table", merged_by: "admin user id", undone_by: "admin user id" },
+    merge: "leave",
+    forget: "delete",
+    export: "exclude",
+    why: {
+      merge: "the record of a merge (its undo log): it stays as it is when the primary is merged again",
+      export: "internal undo log of a merge: the customer's data is exported from its own tables",
+    },
   },
   {
     // src/links/customer-stores.ts

@@ -45,6 +45,7 @@ export type ExportFilters = {
   outstanding_balance?: boolean
   over_credit_limit?: boolean
   account_type?: AccountTypeFilter[]
+  has_duplicates?: boolean
   /** ISO date-time, inclusive */
   created_from?: string
   /** ISO date-time, exclusive */
@@ -68,6 +69,7 @@ export function exportListParams(f: ExportFilters): ExportListParams {
     outstanding_balance: f.outstanding_balance || undefined,
     over_credit_limit: f.over_credit_limit || undefined,
     account_type: f.account_type?.length ? f.account_type : undefined,
+    has_duplicates: f.has_duplicates || undefined,
     created_from: f.created_from ? new Date(f.created_from) : undefined,
     created_to: f.created_to ? new Date(f.created_to) : undefined,
     sort: f.sort ?? "created_at",

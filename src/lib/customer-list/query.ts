@@ -32,6 +32,8 @@ export type CustomerListParams = {
   over_credit_limit?: boolean
   /** Trade accounts: retail, trade (approved) or pending (application awaiting a decision); any of them. */
   account_type?: AccountTypeFilter[]
+  /** Only customers in a possible-duplicate pair (from the duplicate scan; dismissed pairs are not stored). */
+  has_duplicates?: boolean
   sort?: CustomerSortKey
   direction?: "asc" | "desc"
   limit: number
@@ -164,6 +166,15 @@ export const houseBalanceFilter: CustomerListFilter = (qb, p) => {
 }
 
 /** The filters applied, in order. Add new ones here. */
+export const hasDuplicatesFilter: CustomerListFilter = (qb, p) => {
+  if (p.has_duplicates === undefined) return
+  const exists = `exists (select 1 from customer_duplicate_pair dp
+     join customer o on o.id = case when dp.customer_a_id = c.id then dp.customer_b_id else dp.customer_a_id end
+                     and o.deleted_at is null
+    where (dp.customer_a_id = c.id or dp.customer_b_id = c.id) and dp.deleted_at is null)`
+  qb.whereRaw(p.has_duplicates ? exists : `not ${exists}`)
+}
+
 export const CUSTOMER_LIST_FILTERS: CustomerListFilter[] = [
   removedFilter,
   statusFilter,
@@ -175,6 +186,7 @@ export const CUSTOMER_LIST_FILTERS: CustomerListFilter[] = [
   birthdayThisMonthFilter,
   houseBalanceFilter,
   accountTypeFilter,
+  hasDuplicatesFilter,
 ]
 
 /** SQL of each sort key (the list and the export's keyset pages order by these, then c.id). */

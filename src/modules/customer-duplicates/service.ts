@@ -9,6 +9,8 @@ import type { Context } from "@medusajs/framework/types"
 import DuplicatePair, { type Confidence } from "./models/duplicate-pair"
 import DuplicateDismissal from "./models/duplicate-dismissal"
 import DuplicateScan from "./models/duplicate-scan"
+import CustomerMerge from "./models/customer-merge"
+import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import { DuplicateBlockKey, DuplicateSubject } from "./models/duplicate-key"
 import { NICKNAMES } from "./data/nicknames"
 import {
@@ -53,7 +55,16 @@ class CustomerDuplicatesModuleService extends MedusaService({
   DuplicateScan,
   DuplicateSubject,
   DuplicateBlockKey,
+  CustomerMerge,
 }) {
+  readonly options: PluginOptions
+
+  constructor(deps: Record<string, unknown>, moduleOptions?: Record<string, unknown>) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options = parsePluginOptions(moduleOptions ?? {})
+  }
+
   /** The started_at of the last completed scan (incremental scans look after it). */
   @InjectManager()
   async lastCompletedScan(@MedusaContext() sharedContext: Context = {}): Promise<Date | null> {

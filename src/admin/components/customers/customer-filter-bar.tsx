@@ -56,6 +56,7 @@ export const CustomerFilterBar = ({
       <ToggleFilter label="Birthday this month" value={f.birthdayThisMonth} onChange={f.setBirthdayThisMonth} />
       <ToggleFilter label="With outstanding balance" value={f.outstandingBalance} onChange={f.setOutstandingBalance} />
       <ToggleFilter label="Over credit limit" value={f.overCreditLimit} onChange={f.setOverCreditLimit} />
+      <ToggleFilter label="Has possible duplicates" value={f.hasDuplicates} onChange={f.setHasDuplicates} />
       <div className="flex items-center gap-x-2">
         <Label size="xsmall" htmlFor="cbo-created-from" className="text-ui-fg-subtle">
           Created

@@ -11,9 +11,12 @@ export const DuplicateGroupRow = ({
   onDismiss,
   dismissing,
   currentCustomerId,
+  onMerge,
 }: {
   group: DuplicateGroup
   onDismiss: (g: DuplicateGroup) => void
+  /** Opens the merge preview (into the current customer, or the first of the pair). */
+  onMerge?: (g: DuplicateGroup) => void
   dismissing: boolean
   currentCustomerId?: string
 }) => {
@@ -44,6 +47,11 @@ export const DuplicateGroupRow = ({
           <Button size="small" variant="secondary" isLoading={dismissing} onClick={() => onDismiss(group)}>
             Not a duplicate
           </Button>
+          {onMerge && group.customers.length === 2 && (
+            <Button size="small" variant="secondary" onClick={() => onMerge(group)}>
+              Merge
+            </Button>
+          )}
         </div>
       </div>
       <div className="flex flex-wrap gap-1">

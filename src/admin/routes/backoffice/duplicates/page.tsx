@@ -4,6 +4,7 @@ import { Button, Container, Heading, Select, Text, toast } from "@medusajs/ui"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { DuplicateGroupRow } from "../../../components/duplicates/duplicate-group-row"
+import { MergeDrawer } from "../../../components/duplicates/merge-drawer"
 import { JobProgress } from "../../../components/jobs/job-progress"
 import { ListPagination } from "../../../components/list-pagination"
 import {
@@ -25,6 +26,7 @@ const DuplicatesPage = () => {
   const [confidence, setConfidence] = useState<DuplicateConfidence | "all">("all")
   const [pageIndex, setPageIndex] = useState(0)
   const [jobId, setJobId] = useState<string | null>(null)
+  const [merging, setMerging] = useState<DuplicateGroup | null>(null)
   const params = {
     confidence: confidence === "all" ? undefined : confidence,
     limit: PAGE_SIZE,
@@ -124,8 +126,18 @@ const DuplicatesPage = () => {
           group={g}
           onDismiss={(x) => dismiss.mutate(x)}
           dismissing={dismiss.isPending && dismiss.variables?.id === g.id}
+          onMerge={setMerging}
         />
       ))}
+      {merging && (
+        <MergeDrawer
+          // the first customer of the pair stays; open the other's page to merge the other way
+          primary={merging.customers[0]}
+          secondaries={merging.customers.slice(1)}
+          open={!!merging}
+          onOpenChange={(o) => !o && setMerging(null)}
+        />
+      )}
       {count > PAGE_SIZE && (
         <ListPagination count={count} pageSize={PAGE_SIZE} pageIndex={pageIndex} setPageIndex={setPageIndex} />
       )}

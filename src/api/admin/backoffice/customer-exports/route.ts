@@ -62,6 +62,7 @@ export async function POST(
     outstanding_balance: b.outstanding_balance,
     over_credit_limit: b.over_credit_limit,
     account_type: b.account_type,
+    has_duplicates: b.has_duplicates,
     created_from: b.created_from?.toISOString(),
     created_to: b.created_to?.toISOString(),
     sort: sort as ExportFilters["sort"],

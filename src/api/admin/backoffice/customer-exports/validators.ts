@@ -26,6 +26,7 @@ export const CreateCustomerExportBody = z
     outstanding_balance: flag.optional(),
     over_credit_limit: flag.optional(),
     account_type: csvOrArray(z.enum([...ACCOUNT_TYPE_FILTERS])).optional(),
+    has_duplicates: flag.optional(),
     created_from: dateBound(false).optional(),
     created_to: dateBound(true).optional(),
     order: order(["name", "email", "created_at"], "-created_at"),

@@ -41,6 +41,7 @@ export const ListCustomersQuery = z
     outstanding_balance: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
     over_credit_limit: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
     account_type: csvOrArray(z.enum([...ACCOUNT_TYPE_FILTERS])).optional(),
+    has_duplicates: z.enum(["true", "false"], { error: "Must be true or false" }).transform((v) => v === "true").optional(),
     created_from: dateBound(false).optional(),
     created_to: dateBound(true).optional(),
     order: order(["name", "email", "created_at"], "-created_at"),

@@ -16,6 +16,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     outstanding_balance: q.outstanding_balance,
     over_credit_limit: q.over_credit_limit,
     account_type: q.account_type,
+    has_duplicates: q.has_duplicates,
     created_from: q.created_from,
     created_to: q.created_to,
     q: q.q,
