@@ -1,14 +1,12 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { ExclamationCircle, QueueList } from "@medusajs/icons"
+import { QueueList } from "@medusajs/icons"
 import {
   Alert,
   Button,
   Container,
   Heading,
   Select,
-  Table,
   Text,
-  Tooltip,
   toast,
   usePrompt,
 } from "@medusajs/ui"
@@ -20,8 +18,8 @@ import {
 } from "@tanstack/react-query"
 import { useEffect, useMemo, useState } from "react"
 import { JobDetailDrawer } from "../../../components/jobs/job-detail-drawer"
-import { JobProgress } from "../../../components/jobs/job-progress"
-import { JobStatusBadge } from "../../../components/jobs/job-status-badge"
+import { JobsTable } from "../../../components/jobs/jobs-table"
+import { RuntimeStatus } from "../../../components/jobs/runtime-status"
 import {
   type BackofficeJob,
   JOB_STATUSES,
@@ -34,12 +32,7 @@ import {
   jobQueryKeys,
   jobsApi,
 } from "../../../lib/jobs"
-import {
-  formatDateTime,
-  formatDuration,
-  formatRelative,
-  shortId,
-} from "../../../lib/format"
+import { shortId } from "../../../lib/format"
 import { errorMessage, isUnavailableError, sdk } from "../../../lib/sdk"
 import { ListPagination } from "../../../components/list-pagination"
 import { useNow } from "../../../hooks/timing"
@@ -66,35 +59,6 @@ type AdminUserLite = {
 function actionErrorMessage(error: unknown): string {
   const message = errorMessage(error)
   return isUnavailableError(error) ? `Background jobs are unavailable. ${message}` : message
-}
-
-/** "took 3.1 s" for a finished job that has both timestamps. */
-function tookText(job: BackofficeJob): string | undefined {
-  if (!job.started_at || !job.finished_at) return undefined
-  const took = formatDuration(
-    new Date(job.finished_at).getTime() - new Date(job.started_at).getTime()
-  )
-  return took ? `took ${took}` : undefined
-}
-
-const Dash = () => <span className="text-ui-fg-muted">–</span>
-
-const TimeCell = ({ value, now, sub }: { value: string | null; now: number; sub?: string }) => {
-  if (!value) return <Dash />
-  return (
-    <div className="flex flex-col">
-      <Tooltip content={formatDateTime(value)}>
-        <span className="txt-compact-small text-ui-fg-base w-fit whitespace-nowrap">
-          {formatRelative(value, now)}
-        </span>
-      </Tooltip>
-      {sub && (
-        <Text size="xsmall" leading="compact" className="text-ui-fg-muted whitespace-nowrap">
-          {sub}
-        </Text>
-      )}
-    </div>
-  )
 }
 
 const BackgroundJobsPage = () => {
@@ -315,42 +279,7 @@ const BackgroundJobsPage = () => {
           </Button>
         </div>
 
-        {status && (
-          <div className="flex flex-col gap-y-2 px-6 py-3">
-            <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
-              <RuntimeFact
-                label="Redis"
-                value={status.redis === "connected" ? "Connected" : status.redis === "connecting" ? "Connecting" : "Unavailable"}
-                tone={status.redis === "connected" ? "green" : status.redis === "connecting" ? "orange" : "red"}
-                title={status.redis_url}
-              />
-              <RuntimeFact
-                label="Workers"
-                value={
-                  status.workers_running
-                    ? "Running on this server"
-                    : status.worker_mode === "server"
-                      ? "Run by separate worker instances"
-                      : "Not running"
-                }
-                tone={status.workers_running ? "green" : status.worker_mode === "server" ? "grey" : "orange"}
-                title={`Worker mode: ${status.worker_mode}`}
-              />
-            </div>
-            {status.warnings.length > 0 && (
-              <ul className="flex flex-col gap-y-1">
-                {status.warnings.map((warning) => (
-                  <li key={warning} className="flex items-start gap-x-2">
-                    <ExclamationCircle className="text-ui-tag-orange-icon mt-0.5 shrink-0" />
-                    <Text size="xsmall" className="text-ui-fg-subtle">
-                      {warning}
-                    </Text>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        {status && <RuntimeStatus status={status} />}
 
         <div className="flex flex-wrap items-center gap-2 px-6 py-4">
           <div className="w-[180px]">
@@ -411,135 +340,17 @@ const BackgroundJobsPage = () => {
           )}
         </div>
 
-        <div className="overflow-x-auto">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Job</Table.HeaderCell>
-                <Table.HeaderCell>Status</Table.HeaderCell>
-                <Table.HeaderCell>Progress</Table.HeaderCell>
-                <Table.HeaderCell>Started</Table.HeaderCell>
-                <Table.HeaderCell>Finished</Table.HeaderCell>
-                <Table.HeaderCell>Attempts</Table.HeaderCell>
-                <Table.HeaderCell>Started by</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">
-                  <span className="sr-only">Actions</span>
-                </Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {jobs.map((job) => (
-                <Table.Row
-                  key={job.id}
-                  className="cursor-pointer"
-                  onClick={() => setSelected(job)}
-                >
-                  <Table.Cell className="max-w-[300px] py-2">
-                    <div className="flex min-w-0 flex-col gap-y-0.5">
-                      <Text size="small" leading="compact" weight="plus" className="truncate">
-                        {typeLabel(job.type)}
-                      </Text>
-                      <Text
-                        size="xsmall"
-                        leading="compact"
-                        className="text-ui-fg-muted truncate font-mono"
-                        title={job.id}
-                      >
-                        {shortId(job.id)}
-                      </Text>
-                      {job.error ? (
-                        <Text
-                          size="xsmall"
-                          leading="compact"
-                          className="text-ui-fg-error truncate"
-                          title={job.error}
-                        >
-                          {job.error}
-                        </Text>
-                      ) : job.message ? (
-                        <Text
-                          size="xsmall"
-                          leading="compact"
-                          className="text-ui-fg-subtle truncate"
-                          title={job.message}
-                        >
-                          {job.message}
-                        </Text>
-                      ) : null}
-                    </div>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <JobStatusBadge job={job} />
-                  </Table.Cell>
-                  <Table.Cell>
-                    <JobProgress job={job} />
-                  </Table.Cell>
-                  <Table.Cell>
-                    {job.started_at ? (
-                      <TimeCell value={job.started_at} now={now} />
-                    ) : (
-                      <TimeCell value={job.created_at} now={now} sub="queued, not started" />
-                    )}
-                  </Table.Cell>
-                  <Table.Cell>
-                    {job.finished_at ? (
-                      <TimeCell
-                        value={job.finished_at}
-                        now={now}
-                        sub={tookText(job)}
-                      />
-                    ) : (
-                      <Dash />
-                    )}
-                  </Table.Cell>
-                  <Table.Cell>
-                    <span className="tabular-nums">
-                      {job.attempts}/{job.max_attempts}
-                    </span>
-                  </Table.Cell>
-                  <Table.Cell className="max-w-[200px]">
-                    <span className="block truncate" title={job.created_by ?? "Started by the system"}>
-                      {startedBy(job)}
-                    </span>
-                  </Table.Cell>
-                  <Table.Cell className="text-right">{rowActions(job)}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-
-          {jobs.length === 0 && (
-            <div className="flex flex-col items-center justify-center gap-y-1 px-6 py-12">
-              {list.isPending ? (
-                <Text size="small" className="text-ui-fg-subtle">
-                  Loading jobs…
-                </Text>
-              ) : list.isError ? (
-                <>
-                  <Text size="small" weight="plus">
-                    {listUnavailable ? "Jobs cannot be listed right now" : "Could not load jobs"}
-                  </Text>
-                  <Text size="small" className="text-ui-fg-subtle max-w-md text-center">
-                    {listUnavailable
-                      ? "The list comes back as soon as Redis answers again."
-                      : errorMessage(list.error)}
-                  </Text>
-                </>
-              ) : (
-                <>
-                  <Text size="small" weight="plus">
-                    {filtered ? "No jobs match these filters" : "No background jobs yet"}
-                  </Text>
-                  <Text size="small" className="text-ui-fg-subtle">
-                    {filtered
-                      ? "Change or clear the filters to see other jobs."
-                      : "Imports, exports and jobs checks you start show up here."}
-                  </Text>
-                </>
-              )}
-            </div>
-          )}
-        </div>
+        <JobsTable
+          jobs={jobs}
+          now={now}
+          typeLabel={typeLabel}
+          startedBy={startedBy}
+          rowActions={rowActions}
+          onSelect={setSelected}
+          state={list.isPending ? "loading" : list.isError ? (listUnavailable ? "unavailable" : "error") : "ready"}
+          error={list.isError ? list.error : null}
+          filtered={filtered}
+        />
 
         {count > 0 && (
           <ListPagination count={count} pageSize={PAGE_SIZE} pageIndex={pageIndex} setPageIndex={setPageIndex} />
@@ -556,35 +367,6 @@ const BackgroundJobsPage = () => {
     </div>
   )
 }
-
-const TONE_DOT: Record<"green" | "orange" | "red" | "grey", string> = {
-  green: "bg-ui-tag-green-icon",
-  orange: "bg-ui-tag-orange-icon",
-  red: "bg-ui-tag-red-icon",
-  grey: "bg-ui-fg-muted",
-}
-
-const RuntimeFact = ({
-  label,
-  value,
-  tone,
-  title,
-}: {
-  label: string
-  value: string
-  tone: keyof typeof TONE_DOT
-  title?: string
-}) => (
-  <div className="flex items-center gap-x-1.5" title={title}>
-    <span className={`inline-block h-2 w-2 shrink-0 rounded-full ${TONE_DOT[tone]}`} />
-    <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
-      {label}:
-    </Text>
-    <Text size="xsmall" leading="compact" className="text-ui-fg-base">
-      {value}
-    </Text>
-  </div>
-)
 
 export const config = defineRouteConfig({
   label: "Background jobs",
