@@ -13,6 +13,7 @@ import HouseAccountCustomer from "./models/house-account-customer"
 import HouseAccountStatement from "./models/house-account-statement"
 import type { HouseAccountJSON, HouseEntryJSON, PostEntryInput } from "../../types/house-accounts"
 import { ACCOUNT_SELECT, toAccount, toEntry } from "./rows"
+import * as ledger from "./ledger"
 import {
   ACCOUNT_NUMBER_PATTERN,
   LimitError,
@@ -21,9 +22,7 @@ import {
   isUniqueViolation,
   normalizeAccountNumber,
   refuse,
-  validateEntry,
 } from "./rules"
-import { MAX_AMOUNT } from "../../types/house-accounts"
 import { formatMinor } from "./money"
 
 type Manager = { execute: (sql: string, params?: unknown[]) => Promise<any[]> }
@@ -65,12 +64,14 @@ export type EntryFilters = { kind?: HouseEntryKind[]; from?: Date; to?: Date }
  * House accounts: accounts, the customers who may charge them, and an
  * append-only ledger of charges, refunds, payments and adjustments.
  *
- * Every write locks the account row (`FOR UPDATE`) first — one account per
- * write, so there is no lock-order question — then, in a later statement that
- * sees everything committed before the lock, checks the idempotency key,
- * the status and the limit, inserts the entry and moves the balance in the
- * same transaction. balance = Σ entries at all times; the database refuses
- * what the checks missed (CHECK constraints, unique key).
+ * A ledger write is one statement, `cbo_house_post_entry` (./ledger.ts):
+ * a replayed idempotency key answers without locking; otherwise the UPDATE
+ * that moves the balance takes the account row lock with the rules (status,
+ * per-order maximum, credit limit) in its WHERE, and the entry is inserted in
+ * the same statement. Account changes (limits, status, customers) lock the
+ * row (`FOR UPDATE`) — one account per write, so there is no lock-order
+ * question. balance = Σ entries at all times; the database refuses what the
+ * checks missed (CHECK constraints, unique key).
  */
 class HouseAccountsModuleService extends MedusaService({
   HouseAccount,
@@ -78,6 +79,21 @@ class HouseAccountsModuleService extends MedusaService({
   HouseAccountCustomer,
   HouseAccountStatement,
 }) {
+  /** The shared knex pool: a ledger write outside a caller's transaction is one plain statement on it. */
+  private readonly pg: { raw(sql: string, bindings: unknown[]): Promise<{ rows: any[] }> } | null
+
+  constructor(deps: Record<string, unknown>) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    let pg: unknown = null
+    try {
+      pg = deps.__pg_connection__ ?? null
+    } catch {
+      pg = null
+    }
+    this.pg = pg as typeof this.pg
+  }
+
   // The ledger is written only through postEntry.
   createHouseAccountEntries = refuse("Use postEntry to write house account entries")
   updateHouseAccountEntries = refuse("House account entries are append-only")
@@ -233,100 +249,34 @@ class HouseAccountsModuleService extends MedusaService({
   // ------------------------------------------------------------------ ledger
 
   /**
-   * Writes one ledger entry in one transaction: account row FOR UPDATE, then
-   * the idempotency key (a replay returns the first entry, writes nothing),
-   * the status, the limits (charges only), the entry and the new balance.
+   * Writes one ledger entry (charge, payment, refund, adjustment) in ONE
+   * statement, `cbo_house_post_entry` (./ledger.ts, migration 20261207190000,
+   * docs/ledger.md): on the caller's transaction when there is one, else a
+   * transaction of its own. A replayed idempotency key returns the first entry
+   * (`replayed: true`) and writes nothing.
    */
-  @InjectTransactionManager()
-  async postEntry(
-    input: PostEntryInput,
+  async postEntry(input: PostEntryInput, sharedContext: Context = {}): Promise<PostEntryResult> {
+    return await ledger.postEntry(this.runner(sharedContext), input)
+  }
+
+  /**
+   * One statement: on the caller's transaction (or manager) when there is
+   * one, else on the shared pool (its own transaction).
+   */
+  private runner(sharedContext: Context): ledger.Run {
+    const m = (sharedContext.transactionManager ?? sharedContext.manager) as Manager | undefined
+    const pg = this.pg
+    return async (sql, bindings) =>
+      m ? await m.execute(sql, bindings) : pg ? (await pg.raw(sql, bindings)).rows : await this.execute_(sql, bindings)
+  }
+
+  @InjectManager()
+  protected async execute_(
+    sql: string,
+    bindings: unknown[],
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<PostEntryResult> {
-    validateEntry(input)
-    const m = sharedContext.transactionManager as Manager
-    const account = await this.lockAccount(m, input.account_id)
-
-    const [existing] = await m.execute(`select * from house_account_entry where idempotency_key = ?`, [
-      input.idempotency_key,
-    ])
-    if (existing) {
-      const entry = toEntry(existing)
-      if (entry.account_id !== input.account_id || entry.kind !== input.kind || entry.amount !== input.amount) {
-        throw new MedusaError(
-          MedusaError.Types.CONFLICT,
-          `idempotency_key: already used for another entry (${entry.kind} of ${entry.amount} on ${entry.account_id})`
-        )
-      }
-      return { entry, account, replayed: true }
-    }
-
-    if (input.kind === "charge") {
-      if (account.status !== "active") {
-        throw new MedusaError(
-          MedusaError.Types.CONFLICT,
-          `The house account ${account.account_number} is ${account.status === "on_hold" ? "on hold" : "closed"}: it cannot be charged`
-        )
-      }
-      if (input.customer_id && !account.customer_ids.includes(input.customer_id)) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `customer_id: customer ${input.customer_id} may not charge the house account ${account.account_number}`
-        )
-      }
-      if (account.order_limit !== null && input.amount > account.order_limit) {
-        throw new LimitError(
-          `amount: ${formatMinor(input.amount, account.currency_code)} is above the per-order maximum of ` +
-            `${formatMinor(account.order_limit, account.currency_code)}`,
-          account
-        )
-      }
-      if (account.balance + input.amount > account.credit_limit) {
-        throw new LimitError(
-          `amount: the charge of ${formatMinor(input.amount, account.currency_code)} would cross the credit limit; ` +
-            `available credit is ${formatMinor(account.available_credit, account.currency_code)}`,
-          account
-        )
-      }
-    }
-    // Payments, refunds and adjustments are accepted on an account on hold or
-    // closed: they settle what it owes.
-
-    const balanceAfter = account.balance + input.amount
-    if (Math.abs(balanceAfter) > MAX_AMOUNT) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "amount: the balance would be out of range")
-    }
-    const id = generateEntityId(undefined, "haent")
-    const [row] = await m.execute(
-      `insert into house_account_entry (id, account_id, kind, amount, currency_code, balance_after, method,
-         reference, reason, customer_id, actor_type, actor_id, source_type, source_id, idempotency_key, metadata)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
-      [
-        id,
-        account.id,
-        input.kind,
-        input.amount,
-        account.currency_code,
-        balanceAfter,
-        input.method ?? null,
-        input.reference ?? null,
-        input.reason ?? null,
-        input.customer_id ?? null,
-        input.actor_type,
-        input.actor_id ?? null,
-        input.source_type ?? null,
-        input.source_id ?? null,
-        input.idempotency_key,
-        input.metadata ? JSON.stringify(input.metadata) : null,
-      ]
-    )
-    await m.execute(
-      `update house_account set balance = ?,
-              last_payment_at = case when ? then now() else last_payment_at end,
-              updated_at = now()
-        where id = ?`,
-      [balanceAfter, input.kind === "payment", account.id]
-    )
-    return { entry: toEntry(row), account: (await this.readAccount(m, account.id, false))!, replayed: false }
+  ): Promise<any[]> {
+    return await (sharedContext.manager as Manager).execute(sql, bindings)
   }
 
   // ------------------------------------------------------------------- reads
