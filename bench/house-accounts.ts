@@ -6,7 +6,7 @@
  *
  * 1. Contention (bench/lib/ledger-contention.ts, shared with bench:loyalty):
  *    rounds of `concurrency` charges in parallel against ONE account through
- *    the module service (each its own transaction, account row locked); before
+ *    the module service (each one statement, `cbo_house_post_entry`); before
  *    each round the credit limit rises by 3,000 so exactly ⌊3,000 / 40⌋ = 75
  *    charges of 40 may pass. Checks: applied = ⌊limit / amount⌋, limit never
  *    crossed (highest balance_after ≤ limit), balance = Σ entries, replaying

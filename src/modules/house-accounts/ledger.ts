@@ -1,82 +1,111 @@
 import { MedusaError, generateEntityId } from "@medusajs/framework/utils"
-import { MAX_AMOUNT, type PostEntryInput } from "../../types/house-accounts"
-import { lockAccount, readAccount } from "./account-lock"
-import { formatMinor } from "./money"
-import { toEntry } from "./rows"
+import type { HouseAccountJSON, HouseEntryJSON, PostEntryInput } from "../../types/house-accounts"
+import { toAccount, toEntry } from "./rows"
 import { LimitError, validateEntry } from "./rules"
-import type { Manager, PostEntryResult } from "./types"
+import { formatMinor } from "./money"
 
 /**
- * Writes one ledger entry inside the caller's transaction: account row FOR
- * UPDATE, then the idempotency key (a replay returns the first entry, writes
- * nothing), the status, the limits (charges only), the entry and the new
- * balance.
+ * The TypeScript side of the house account ledger: checks the input, then
+ * calls `cbo_house_post_entry` (migration 20261207190000) — one statement, so
+ * one transaction of its own or a part of the caller's. See docs/ledger.md
+ * for the pattern it follows.
  */
-export async function writeEntry(m: Manager, input: PostEntryInput): Promise<PostEntryResult> {
-  validateEntry(input)
-  const account = await lockAccount(m, input.account_id)
 
-  const [existing] = await m.execute(`select * from house_account_entry where idempotency_key = ?`, [
-    input.idempotency_key,
-  ])
-  if (existing) {
-    const entry = toEntry(existing)
-    if (entry.account_id !== input.account_id || entry.kind !== input.kind || entry.amount !== input.amount) {
-      throw new MedusaError(
-        MedusaError.Types.CONFLICT,
-        `idempotency_key: already used for another entry (${entry.kind} of ${entry.amount} on ${entry.account_id})`
-      )
-    }
-    return { entry, account, replayed: true }
-  }
+/** Runs one statement (the caller's transaction, the pool, or a manager). */
+export type Run = (sql: string, bindings: unknown[]) => Promise<any[]>
 
-  if (input.kind === "charge") {
-    if (account.status !== "active") {
-      throw new MedusaError(
+const ACCOUNT_COLUMNS = [
+  "id",
+  "account_number",
+  "name",
+  "currency_code",
+  "credit_limit",
+  "order_limit",
+  "balance",
+  "status",
+  "last_payment_at",
+  "metadata",
+  "created_at",
+  "updated_at",
+]
+
+const POST_SQL = `select (f.o_entry).*, f.o_replayed as "replayed",
+  ${ACCOUNT_COLUMNS.map((c) => `(f.o_account).${c} as "a.${c}"`).join(", ")},
+  coalesce((select json_agg(c.customer_id order by c.created_at, c.customer_id)
+              from house_account_customer c
+             where c.account_id = (f.o_account).id and c.deleted_at is null), '[]'::json) as "a.customer_ids"
+  from cbo_house_post_entry(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) f`
+
+type Refusal = {
+  code: "not_found" | "key" | "status" | "customer" | "order_limit" | "credit_limit" | "range"
+  account_id: string
+  account_number: string
+  status: string
+  currency_code: string
+  balance: number
+  credit_limit: number
+  order_limit: number | null
+  amount: number
+  kind: string
+  entry_account_id: string
+}
+
+/** The function's refusal, worded and typed as the service always has. */
+function refusalError(r: Refusal, input: PostEntryInput): Error {
+  switch (r.code) {
+    case "not_found":
+      return new MedusaError(MedusaError.Types.NOT_FOUND, `House account ${r.account_id} was not found`)
+    case "key":
+      return new MedusaError(
         MedusaError.Types.CONFLICT,
-        `The house account ${account.account_number} is ${account.status === "on_hold" ? "on hold" : "closed"}: it cannot be charged`
+        `idempotency_key: already used for another entry (${r.kind} of ${r.amount} on ${r.entry_account_id})`
       )
-    }
-    if (input.customer_id && !account.customer_ids.includes(input.customer_id)) {
-      throw new MedusaError(
+    case "status":
+      return new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `The house account ${r.account_number} is ${r.status === "on_hold" ? "on hold" : "closed"}: it cannot be charged`
+      )
+    case "customer":
+      return new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `customer_id: customer ${input.customer_id} may not charge the house account ${account.account_number}`
+        `customer_id: customer ${input.customer_id} may not charge the house account ${r.account_number}`
       )
-    }
-    if (account.order_limit !== null && input.amount > account.order_limit) {
-      throw new LimitError(
-        `amount: ${formatMinor(input.amount, account.currency_code)} is above the per-order maximum of ` +
-          `${formatMinor(account.order_limit, account.currency_code)}`,
-        account
-      )
-    }
-    if (account.balance + input.amount > account.credit_limit) {
-      throw new LimitError(
-        `amount: the charge of ${formatMinor(input.amount, account.currency_code)} would cross the credit limit; ` +
-          `available credit is ${formatMinor(account.available_credit, account.currency_code)}`,
-        account
-      )
-    }
+    case "range":
+      return new MedusaError(MedusaError.Types.INVALID_DATA, "amount: the balance would be out of range")
   }
-  // Payments, refunds and adjustments are accepted on an account on hold or
-  // closed: they settle what it owes.
+  const account = { id: r.account_id, available_credit: Math.max(0, r.credit_limit - r.balance) }
+  if (r.code === "order_limit") {
+    return new LimitError(
+      `amount: ${formatMinor(input.amount, r.currency_code)} is above the per-order maximum of ` +
+        `${formatMinor(r.order_limit!, r.currency_code)}`,
+      account
+    )
+  }
+  return new LimitError(
+    `amount: the charge of ${formatMinor(input.amount, r.currency_code)} would cross the credit limit; ` +
+      `available credit is ${formatMinor(account.available_credit, r.currency_code)}`,
+    account
+  )
+}
 
-  const balanceAfter = account.balance + input.amount
-  if (Math.abs(balanceAfter) > MAX_AMOUNT) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "amount: the balance would be out of range")
-  }
-  const id = generateEntityId(undefined, "haent")
-  const [row] = await m.execute(
-    `insert into house_account_entry (id, account_id, kind, amount, currency_code, balance_after, method,
-       reference, reason, customer_id, actor_type, actor_id, source_type, source_id, idempotency_key, metadata)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
-    [
-      id,
-      account.id,
+const REFUSAL = /cbo_house_refusal<(\{.*?\})>/
+
+/**
+ * Writes one ledger entry (charge, payment, refund, adjustment) in one
+ * statement. A replayed idempotency key returns the first entry
+ * (`replayed: true`) and writes nothing.
+ */
+export async function postEntry(
+  run: Run,
+  input: PostEntryInput
+): Promise<{ entry: HouseEntryJSON; account: HouseAccountJSON; replayed: boolean }> {
+  validateEntry(input)
+  let row: Record<string, any>
+  try {
+    ;[row] = await run(POST_SQL, [
+      input.account_id,
       input.kind,
       input.amount,
-      account.currency_code,
-      balanceAfter,
       input.method ?? null,
       input.reference ?? null,
       input.reason ?? null,
@@ -87,14 +116,16 @@ export async function writeEntry(m: Manager, input: PostEntryInput): Promise<Pos
       input.source_id ?? null,
       input.idempotency_key,
       input.metadata ? JSON.stringify(input.metadata) : null,
-    ]
-  )
-  await m.execute(
-    `update house_account set balance = ?,
-            last_payment_at = case when ? then now() else last_payment_at end,
-            updated_at = now()
-      where id = ?`,
-    [balanceAfter, input.kind === "payment", account.id]
-  )
-  return { entry: toEntry(row), account: (await readAccount(m, account.id, false))!, replayed: false }
+      generateEntityId(undefined, "haent"),
+    ])
+  } catch (e) {
+    const hit = REFUSAL.exec(String((e as Error)?.message ?? ""))
+    if (hit) throw refusalError(JSON.parse(hit[1]) as Refusal, input)
+    throw e
+  }
+  const accountRow: Record<string, any> = {}
+  for (const key of Object.keys(row)) {
+    if (key.startsWith("a.")) accountRow[key.slice(2)] = row[key]
+  }
+  return { entry: toEntry(row), account: toAccount(accountRow), replayed: row.replayed === true }
 }

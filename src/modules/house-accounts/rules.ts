@@ -8,7 +8,7 @@ export const ACCOUNT_NUMBER_PATTERN = /^[A-Z0-9][A-Z0-9-]{2,31}$/
 export class LimitError extends MedusaError {
   readonly available_credit: number
   readonly account_id: string
-  constructor(message: string, account: HouseAccountJSON) {
+  constructor(message: string, account: Pick<HouseAccountJSON, "id" | "available_credit">) {
     super(MedusaError.Types.CONFLICT, message)
     this.available_credit = account.available_credit
     this.account_id = account.id

@@ -23,7 +23,7 @@ import {
 } from "./rules"
 import { formatMinor } from "./money"
 import { lockAccount, readAccount } from "./account-lock"
-import { writeEntry } from "./ledger"
+import * as ledger from "./ledger"
 import { auditBalances, queryAccounts, queryEntries } from "./queries"
 import type {
   AccountFilters,
@@ -48,12 +48,14 @@ export type {
  * House accounts: accounts, the customers who may charge them, and an
  * append-only ledger of charges, refunds, payments and adjustments.
  *
- * Every write locks the account row (`FOR UPDATE`) first — one account per
- * write, so there is no lock-order question — then, in a later statement that
- * sees everything committed before the lock, checks the idempotency key,
- * the status and the limit, inserts the entry and moves the balance in the
- * same transaction. balance = Σ entries at all times; the database refuses
- * what the checks missed (CHECK constraints, unique key).
+ * A ledger write is one statement, `cbo_house_post_entry` (./ledger.ts):
+ * a replayed idempotency key answers without locking; otherwise the UPDATE
+ * that moves the balance takes the account row lock with the rules (status,
+ * per-order maximum, credit limit) in its WHERE, and the entry is inserted in
+ * the same statement. Account changes (limits, status, customers) lock the
+ * row (`FOR UPDATE`) — one account per write, so there is no lock-order
+ * question. balance = Σ entries at all times; the database refuses what the
+ * checks missed (CHECK constraints, unique key).
  */
 class HouseAccountsModuleService extends MedusaService({
   HouseAccount,
@@ -61,6 +63,21 @@ class HouseAccountsModuleService extends MedusaService({
   HouseAccountCustomer,
   HouseAccountStatement,
 }) {
+  /** The shared knex pool: a ledger write outside a caller's transaction is one plain statement on it. */
+  private readonly pg: { raw(sql: string, bindings: unknown[]): Promise<{ rows: any[] }> } | null
+
+  constructor(deps: Record<string, unknown>) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    let pg: unknown = null
+    try {
+      pg = deps.__pg_connection__ ?? null
+    } catch {
+      pg = null
+    }
+    this.pg = pg as typeof this.pg
+  }
+
   // The ledger is written only through postEntry.
   createHouseAccountEntries = refuse("Use postEntry to write house account entries")
   updateHouseAccountEntries = refuse("House account entries are append-only")
@@ -215,13 +232,35 @@ class HouseAccountsModuleService extends MedusaService({
 
   // ------------------------------------------------------------------ ledger
 
-  /** Writes one ledger entry in one transaction (see writeEntry in ledger.ts). */
-  @InjectTransactionManager()
-  async postEntry(
-    input: PostEntryInput,
+  /**
+   * Writes one ledger entry (charge, payment, refund, adjustment) in ONE
+   * statement, `cbo_house_post_entry` (./ledger.ts, migration 20261207190000,
+   * docs/ledger.md): on the caller's transaction when there is one, else a
+   * transaction of its own. A replayed idempotency key returns the first entry
+   * (`replayed: true`) and writes nothing.
+   */
+  async postEntry(input: PostEntryInput, sharedContext: Context = {}): Promise<PostEntryResult> {
+    return await ledger.postEntry(this.runner(sharedContext), input)
+  }
+
+  /**
+   * One statement: on the caller's transaction (or manager) when there is
+   * one, else on the shared pool (its own transaction).
+   */
+  private runner(sharedContext: Context): ledger.Run {
+    const m = (sharedContext.transactionManager ?? sharedContext.manager) as Manager | undefined
+    const pg = this.pg
+    return async (sql, bindings) =>
+      m ? await m.execute(sql, bindings) : pg ? (await pg.raw(sql, bindings)).rows : await this.execute_(sql, bindings)
+  }
+
+  @InjectManager()
+  protected async execute_(
+    sql: string,
+    bindings: unknown[],
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<PostEntryResult> {
-    return writeEntry(sharedContext.transactionManager as Manager, input)
+  ): Promise<any[]> {
+    return await (sharedContext.manager as Manager).execute(sql, bindings)
   }
 
   // ------------------------------------------------------------------- reads
