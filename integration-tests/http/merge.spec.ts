@@ -214,6 +214,45 @@ medusaIntegrationTestRunner({
       expect(await rows(`select id from customer_merge`)).toEqual([])
     })
 
+    it("is blocked (409, nothing changed) when a customer was forgotten or is being forgotten (GDPR)", async () => {
+      const primary = await customer()
+      const forgotten = await customer()
+      const forgetting = await customer()
+      // What a finished forget leaves: the customer's email is its placeholder.
+      await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .updateCustomers(forgotten, { email: `forgotten-${forgotten.toLowerCase()}@forgotten.invalid` })
+      // A forget job queued for the other (its record, as the forget route writes it).
+      await pg().raw(
+        `insert into backoffice_job (id, type, queue, key, status) values (?, 'gdpr.forget', 'gdpr', ?, 'queued')`,
+        [`bojob_merge_test_${Date.now()}`, `gdpr.forget:${forgetting}:test`]
+      )
+      const before = await customerDataChecksum(pg(), [primary, forgotten, forgetting])
+      const res = await api.post(
+        `/admin/backoffice/customers/${primary}/merge`,
+        { secondary_ids: [forgotten, forgetting] },
+        { headers: admin, ...ok }
+      )
+      expect(res.status).toBe(409)
+      expect(res.data.reasons.map((r: any) => [r.customer_id, r.code]).sort()).toEqual(
+        [
+          [forgotten, "forgotten"],
+          [forgetting, "being_forgotten"],
+        ].sort()
+      )
+      expect(res.data.message).toMatch(/is being forgotten \(GDPR\)/)
+      // Nor into a customer being forgotten.
+      const into = await api.post(
+        `/admin/backoffice/customers/${forgetting}/merge/preview`,
+        { secondary_ids: [primary] },
+        { headers: admin, ...ok }
+      )
+      expect(into.status).toBe(409)
+      expect(into.data.reasons.map((r: any) => r.code)).toEqual(["being_forgotten"])
+      expect(await customerDataChecksum(pg(), [primary, forgotten, forgetting])).toEqual(before)
+      expect(await rows(`select id from customer_merge`)).toEqual([])
+    })
+
     it("lists customers with possible duplicates (filter), and no longer once they are merged", async () => {
       const a = await customer({ last_name: "Filterson" })
       const b = await customer({ last_name: "Filterson" })

@@ -1,5 +1,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { CUSTOMER_DATA_TABLES, tablesFor } from "../customer-data"
+import { placeholderEmail } from "../gdpr/erase"
+import { FORGET_JOB } from "../../types/gdpr"
 import {
   CUSTOMER_FIELDS,
   MERGE_MAX_SECONDARIES,
@@ -49,7 +51,8 @@ type Db = Knex | Knex.Transaction
  * deleted; the secondaries are 1–MERGE_MAX_SECONDARIES distinct live
  * customers other than the primary; none has an order with an open change
  * (edit, return, claim, exchange, transfer) or is assigned to a closed house
- * account. Throws MergeRefused.
+ * account, and neither side is forgotten or being forgotten (GDPR). Throws
+ * MergeRefused.
  */
 export async function checkMergeable(db: Db, primary: string, secondaryIds: string[]): Promise<void> {
   if (!secondaryIds.length) throw new MergeRefused(400, "secondary_ids: name at least one customer to merge")
@@ -84,6 +87,23 @@ export async function checkMergeable(db: Db, primary: string, secondaryIds: stri
           ? `Customer ${id} was already merged into ${r.merged_into}`
           : `Customer ${id} is deleted (restore it first)`,
       })
+    }
+  }
+  // A forgotten customer (or one whose forget job is under way) is never merged:
+  // the merge would move erased rows, or rows the erasure is about to clear.
+  const gdpr = await db.raw(
+    `select c.id, c.email,
+            exists (select 1 from backoffice_job j
+                     where j.type = ? and j.key like ? || c.id || ':%'
+                       and j.status in ('queued', 'active', 'retrying') and j.deleted_at is null) as forgetting
+       from customer c where c.id = any(?)`,
+    [FORGET_JOB, `${FORGET_JOB}:`, [primary, ...secondaryIds]]
+  )
+  for (const r of gdpr.rows) {
+    if (r.email === placeholderEmail(r.id)) {
+      reasons.push({ customer_id: r.id, code: "forgotten", message: `Customer ${r.id} was forgotten (GDPR)` })
+    } else if (r.forgetting) {
+      reasons.push({ customer_id: r.id, code: "being_forgotten", message: `Customer ${r.id} is being forgotten (GDPR)` })
     }
   }
   const open = await db.raw(
