@@ -151,8 +151,30 @@ useTestHost({
   admin: false,
   testSuite: ({ api, getContainer }) => {
     let s: Awaited<ReturnType<typeof seed>>
+    let priceListId: string
     beforeAll(async () => {
       s = await seed(getContainer())
+      // Ada is a trade account with every term (through the Account widget's route: groups and promotions in step)
+      const [pl] = await getContainer()
+        .resolve(Modules.PRICING)
+        .createPriceLists([{ title: "Trade prices", description: "Trade", status: "active" as any }])
+      priceListId = pl.id
+      const set = await api.post(
+        `/admin/backoffice/customers/${s.ids.ada}/account`,
+        {
+          account_type: "trade",
+          account_code: "ae-001",
+          company_name: "Analytical Engines Ltd",
+          company_number: "01234567",
+          vat_number: "DE 136 695 976",
+          free_delivery: true,
+          discount_percent: 12.5,
+          price_list_id: pl.id,
+          active: true,
+        },
+        { headers: s.headers }
+      )
+      expect(set.status).toBe(200)
     })
     const opts = () => ({ headers: s.headers, validateStatus: () => true })
 
@@ -176,6 +198,21 @@ useTestHost({
       // formula-like values are neutralised in the file
       expect(csv.toString("utf8")).toContain(`"'=SUM(A1:A2)"`)
       expect(csv.toString("utf8")).toContain(`"'+Plus GmbH"`)
+      // the trade account's columns: filled for Ada, empty for a retail customer
+      const text = csv.toString("utf8")
+      const tradeHeaders = ["Account Type", "Account Code", "Trade Company", "Company Number", "VAT Number", "Free Delivery", "Discount %", "Price List", "Active"]
+      const headerCells = text.replace(/^\uFEFF/, "").split(/\r?\n/)[0].split(",").map((h) => h.replace(/^"|"$/g, ""))
+      expect(headerCells).toEqual(expect.arrayContaining(tradeHeaders))
+      expect(text).toContain("AE-001")
+      expect(text).toContain("DE136695976")
+      const knex: Knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const fileRows = await loadCustomerFileRows(knex, [s.ids.ada, s.ids.bob])
+      const tradeKeys = ["account_type", "account_code", "trade_company_name", "company_number", "vat_number", "free_delivery", "discount_percent", "price_list", "active"]
+      expect(tradeKeys.map((k) => fileRows.get(s.ids.ada)![k])).toEqual([
+        "trade", "AE-001", "Analytical Engines Ltd", "01234567", "DE136695976", "yes", "12.50", "Trade prices", "yes",
+      ])
+      expect(tradeKeys.map((k) => fileRows.get(s.ids.bob)![k])).toEqual(tradeKeys.map(() => ""))
+      expect(priceListId).toBeTruthy()
 
       // the upload screen learns the size limit from the runs list
       const list = await api.get("/admin/backoffice/customer-imports?limit=1", opts())
@@ -198,11 +235,13 @@ useTestHost({
         ["Guest", s.ids.adaGuest],
         ["Registered", s.ids.ada],
       ])
-      // every importable column of the export is mapped back; the computed ones are left out with a reason
+      // every importable column of the export is mapped back; the computed ones and the trade account's are
+      // left out with a reason
       const unmapped = run.mapping.filter((m: { column: string | null }) => !m.column)
       expect(unmapped.map((m: { header: string }) => m.header).sort()).toEqual(
-        ["Created", "First Purchase", "Invalid Date", "Last Purchase", "Orders", "Status"].sort()
+        ["Created", "First Purchase", "Invalid Date", "Last Purchase", "Orders", "Status", ...tradeHeaders].sort()
       )
+      expect(unmapped.find((m: { header: string }) => m.header === "VAT Number").reason).toMatch(/Account widget/)
     })
 
     const uploadAndReview = async (content: string, name: string) => {

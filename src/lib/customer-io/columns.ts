@@ -31,6 +31,8 @@ export type CustomerColumn = {
   synonyms: string[]
   /** Written by exports but never imported (counts, dates of purchase…). */
   exportOnly?: boolean
+  /** Why an export-only column is not imported, when it is not computed. */
+  notImported?: string
   /** Booleans whose source says the opposite ("Accepts Email Marketing" → opt-out). */
   inverted?: boolean
   /** Two example values for the sample file. */
@@ -51,6 +53,20 @@ function profileFieldColumn(f: ProfileFieldDescriptor): CustomerColumn {
     field: f,
   }
 }
+
+/** The trade account's columns (the Account widget's fields). */
+const TRADE_NOT_IMPORTED = "Trade account fields are edited in the customer's Account widget, not imported"
+const TRADE_COLUMNS: CustomerColumn[] = ([
+  { key: "account_type", label: "Account Type", kind: "text", exportOnly: true, description: "Retail or trade (empty: retail, no trade account).", synonyms: ["trade account type"], examples: ["trade", ""] },
+  { key: "account_code", label: "Account Code", kind: "text", exportOnly: true, description: "The trade account's code in the accounting package (unique).", synonyms: ["trade account code"], examples: ["AE-001", ""] },
+  { key: "trade_company_name", label: "Trade Company", kind: "text", exportOnly: true, description: "The trade account's company (kept apart from the customer's Company).", synonyms: ["trade company name"], examples: ["Analytical Engines Ltd", ""] },
+  { key: "company_number", label: "Company Number", kind: "text", exportOnly: true, description: "Company registration number.", synonyms: ["company no", "registration number"], examples: ["01234567", ""] },
+  { key: "vat_number", label: "VAT Number", kind: "text", exportOnly: true, description: "VAT number (normalised: upper case, no spaces).", synonyms: ["vat", "vat no", "tax number"], examples: ["GB123456789", ""] },
+  { key: "free_delivery", label: "Free Delivery", kind: "text", exportOnly: true, description: "yes/no: the trade account's free delivery term.", synonyms: [], examples: ["yes", ""] },
+  { key: "discount_percent", label: "Discount %", kind: "text", exportOnly: true, description: "Global discount, 0–100 with two decimals.", synonyms: ["discount percent", "global discount", "discount"], examples: ["12.50", ""] },
+  { key: "price_list", label: "Price List", kind: "text", exportOnly: true, description: "The trade account's price list (title).", synonyms: ["pricelist"], examples: ["", ""] },
+  { key: "active", label: "Active", kind: "text", exportOnly: true, description: "yes/no: an inactive customer cannot log in, use their account or check out.", synonyms: ["account active"], examples: ["yes", ""] },
+] as CustomerColumn[]).map((c) => ({ ...c, notImported: TRADE_NOT_IMPORTED }))
 
 export const CUSTOMER_COLUMNS: CustomerColumn[] = [
   {
@@ -222,9 +238,13 @@ export const CUSTOMER_COLUMNS: CustomerColumn[] = [
     kind: "account",
     description:
       "Registered or Guest: which of the customers sharing this email the row is (empty: the registered account first, then the guest). New customers are created as guests.",
-    synonyms: ["account type", "account kind", "customer account"],
+    synonyms: ["account kind", "customer account"],
     examples: ["", "Guest"],
   },
+  // The trade account (src/modules/trade-accounts): written on every customer,
+  // empty for a customer without one (Retail). Not imported yet: the Account
+  // widget edits them, so a re-imported export changes nothing.
+  ...TRADE_COLUMNS,
   // Written by exports, ignored by imports.
   { key: "status", label: "Status", kind: "text", exportOnly: true, description: "Derived status.", synonyms: [], examples: ["", ""] },
   { key: "email_invalid_at", label: "Invalid Date", kind: "text", exportOnly: true, description: "When the email bounced.", synonyms: ["invalid date"], examples: ["", ""] },
@@ -286,7 +306,7 @@ const IGNORED_INDEX = new Map(
 )
 const EXPORT_ONLY_INDEX = new Map(
   CUSTOMER_COLUMNS.filter((c) => c.exportOnly).flatMap((c) =>
-    [c.label, c.key, ...c.synonyms].map((n) => [compact(n), c.label] as const)
+    [c.label, c.key, ...c.synonyms].map((n) => [compact(n), c.notImported ?? `${c.label} is computed, not imported`] as const)
   )
 )
 
@@ -311,7 +331,7 @@ export function matchHeaders(headers: string[]): HeaderMatch[] {
     const ignored = IGNORED_INDEX.get(k)
     if (ignored) return { header, column: null, reason: ignored }
     const exportOnly = EXPORT_ONLY_INDEX.get(k)
-    if (exportOnly) return { header, column: null, reason: `${exportOnly} is computed, not imported` }
+    if (exportOnly) return { header, column: null, reason: exportOnly }
     if (!k) return { header, column: null, reason: "The column has no header" }
     return { header, column: null, reason: "No matching field" }
   })

@@ -94,7 +94,7 @@ export async function loadCustomerFileRows(
 }
 
 async function loadChunk(knex: Knex, ids: string[], purchases: boolean): Promise<Map<string, CustomerFileRow>> {
-  const [customers, addresses, groups, stores, orders] = await Promise.all([
+  const [customers, addresses, groups, stores, orders, trade] = await Promise.all([
     loadCustomers(knex, ids),
     loadDefaultAddresses(knex, ids),
     loadNames(
@@ -116,6 +116,7 @@ async function loadChunk(knex: Knex, ids: string[], purchases: boolean): Promise
         .select("cs.customer_id", "sc.name")
     ),
     purchases ? loadPurchases(knex, ids) : Promise.resolve(new Map<string, { first: Date; last: Date; count: number }>()),
+    loadTradeAccounts(knex, ids),
   ])
 
   const out = new Map<string, CustomerFileRow>()
@@ -143,6 +144,7 @@ async function loadChunk(knex: Knex, ids: string[], purchases: boolean): Promise
       categories: sortedList(groups.get(c.id)),
       stores: sortedList(stores.get(c.id)),
       marketing_opt_out: c.marketing_opt_out ? "yes" : "no",
+      ...tradeFileValues(trade.get(c.id)),
       account: c.has_account ? "Registered" : "Guest",
       status: customerStatus(c)
         .map((s) => STATUS_LABELS[s])
@@ -235,6 +237,61 @@ const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true })
 function sortedList(names: string[] | undefined): string {
   if (!names?.length) return ""
   return [...new Set(names)].sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)).join("; ")
+}
+
+type TradeRecord = {
+  customer_id: string
+  account_type: string
+  account_code: string | null
+  company_name: string | null
+  company_number: string | null
+  vat_number: string | null
+  free_delivery: boolean
+  discount_bp: number
+  price_list: string | null
+  active: boolean
+}
+
+/** The trade account's columns; all "" for a customer without one (Retail). */
+export function tradeFileValues(t: TradeRecord | undefined): CustomerFileRow {
+  if (!t) {
+    return { account_type: "", account_code: "", trade_company_name: "", company_number: "", vat_number: "", free_delivery: "", discount_percent: "", price_list: "", active: "" }
+  }
+  return {
+    account_type: t.account_type,
+    account_code: text(t.account_code),
+    trade_company_name: text(t.company_name),
+    company_number: text(t.company_number),
+    vat_number: text(t.vat_number),
+    free_delivery: t.free_delivery ? "yes" : "no",
+    discount_percent: (Number(t.discount_bp) / 100).toFixed(2),
+    price_list: text(t.price_list),
+    active: t.active ? "yes" : "no",
+  }
+}
+
+/** Trade accounts with their price list's title (a deleted price list shows empty). */
+function loadTradeAccounts(knex: Knex, ids: string[]): Promise<Map<string, TradeRecord>> {
+  return knex
+    .from("trade_account as t")
+    .leftJoin("price_list as pl", function () {
+      this.on("pl.id", "=", "t.price_list_id").andOnNull("pl.deleted_at")
+    })
+    .whereIn("t.customer_id", ids)
+    .whereNull("t.deleted_at")
+    .select(
+      "t.customer_id",
+      "t.account_type",
+      "t.account_code",
+      "t.company_name",
+      "t.company_number",
+      "t.vat_number",
+      "t.free_delivery",
+      "t.discount_bp",
+      "pl.title as price_list",
+      "t.active"
+    )
+    .then((rows: TradeRecord[]) => new Map(rows.map((r) => [r.customer_id, r])))
 }
 
 /** First and last date and number of non-canceled, non-draft orders. */

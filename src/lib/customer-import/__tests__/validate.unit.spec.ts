@@ -140,6 +140,12 @@ describe("import row validation", () => {
     expect(validateValues({ email: "ada@example.com", account: "VIP" }, ctx).errors.account).toMatch(
       /not Registered or Guest/
     )
-    expect(matchHeaders(["Email", "Account Type"]).map((m) => m.column)).toEqual(["email", "account"])
+    expect(matchHeaders(["Email", "Account Kind"]).map((m) => m.column)).toEqual(["email", "account"])
+    // "Account Type" is the trade account's retail/trade column (exported, not imported)
+    expect(matchHeaders(["Email", "Account Type"])[1]).toEqual({
+      header: "Account Type",
+      column: null,
+      reason: expect.stringMatching(/Account widget/),
+    })
   })
 })
