@@ -30,6 +30,7 @@ const ROUTES: [string, string][] = [
   ["post", "/admin/backoffice/customers/cus_x/data-export"],
   ["get", "/admin/backoffice/customers/cus_x/data-export"],
   ["get", "/admin/backoffice/customers/cus_x/data-export/bojob_x/download"],
+  ["post", "/admin/backoffice/customers/cus_x/data-export/bojob_x/send"],
 ]
 
 /** Every text, varchar and JSON column of every table holding `needle`: "table.column" → rows. */
@@ -279,6 +280,21 @@ medusaIntegrationTestRunner({
       }
       expect(await zip.file("customer_address.csv")!.async("string")).toContain(`${S} Street 1`)
       expect((await get(`/admin/backoffice/customers/${id}/data-export`)).data.data_exports[0]).toMatchObject({ export_id: dx.data.job.id, downloadable: true })
+
+      // e-mailed to the customer: one notification carrying the ZIP, and a timeline line
+      expect((await post(`/admin/backoffice/customers/${id}/data-export/${dx.data.job.id}/send`, { email: "not an email" })).status).toBe(400)
+      expect((await post(`/admin/backoffice/customers/${id}/data-export/bojob_unknown/send`)).status).toBe(404)
+      expect((await post(`/admin/backoffice/customers/${other.id}/data-export/${dx.data.job.id}/send`)).status).toBe(404)
+      const sent = await post(`/admin/backoffice/customers/${id}/data-export/${dx.data.job.id}/send`)
+      expect(sent.status).toBe(200)
+      expect(sent.data).toMatchObject({ to: me.email, export_id: dx.data.job.id })
+      const mails = await getContainer()
+        .resolve(Modules.NOTIFICATION)
+        .listNotifications({ resource_id: dx.data.job.id } as any)
+      expect(mails).toHaveLength(1)
+      expect(mails[0]).toMatchObject({ to: me.email, template: "customer-backoffice-data-export", receiver_id: id })
+      expect((mails[0] as any).data).toMatchObject({ export_id: dx.data.job.id, customer: { id } })
+      expect((await knex().raw(`select count(*)::int as n from timeline_entry where customer_id = ? and kind = 'data_export.sent'`, [id])).rows[0].n).toBe(1)
 
       const otherBefore = await checksum(other.id)
       expect(Object.keys(await dbHits(knex(), S)).length).toBeGreaterThan(20)

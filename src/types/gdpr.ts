@@ -78,3 +78,19 @@ export type DataExportResult = {
   file_name: string
   rows: Record<string, number>
 }
+
+/** The subject-access export sent to the customer through the Notification module. */
+export const DATA_EXPORT_TEMPLATE = "customer-backoffice-data-export"
+export const DATA_EXPORT_SENT_TRIGGER = "customer_backoffice.data_export.sent"
+
+/** Template data of the data-export notification; the ZIP is its one attachment. */
+export type DataExportTemplateData = {
+  customer: { id: string; email: string | null }
+  export_id: string
+  /** ISO time the export was built */
+  created_at: string
+  file_name: string
+  /** rows per table in the ZIP */
+  rows: Record<string, number> | null
+  to: string
+}

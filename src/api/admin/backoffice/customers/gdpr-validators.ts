@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { SendReceiptBody } from "./metrics-validators"
 
 /** POST /admin/backoffice/customers/:id/forget — the customer's email, typed by the admin as a confirmation. */
 export const ForgetCustomerBody = z
@@ -9,3 +10,7 @@ export const ForgetCustomerBody = z
 export type ForgetCustomerBodyType = z.infer<typeof ForgetCustomerBody>
 
 export const DataExportBody = z.object({}).strict()
+
+/** POST …/data-export/:export_id/send — `{ email? }`, the same rule as a receipt's recipient. */
+export const SendDataExportBody = SendReceiptBody
+export type SendDataExportBodyType = z.infer<typeof SendDataExportBody>
