@@ -735,6 +735,20 @@ export default async function seedDemo({ container }: ExecArgs) {
     const { created } = await seedMetricsShowcase(container, customerIds.get(showcase.email)!, showcase.email, now)
     step(`customer metrics showcase: ${showcase.email} (${created} orders added)`)
   }
+  // The customer list's Orders / Total spent / Last order columns: seeded orders announce no event, so one
+  // reconcile job fills them (run by the server's workers; Background jobs shows it).
+  try {
+    await container.resolve(Modules.WORKFLOW_ENGINE).run("cbo-enqueue-backoffice-job", {
+      input: {
+        type: "customer_list.sales_reconcile",
+        key: `customer_list.sales_reconcile:demo-seed:${Date.now()}`,
+        payload: { trigger: "admin" },
+      },
+    })
+    step("customer list order columns: reconcile job queued")
+  } catch (e) {
+    step(`customer list order columns: reconcile not queued (${(e as Error).message}); the nightly job fills them`)
+  }
 
   const [fresh] = await storeModule.listStores({ id: store.id }, { select: ["id", "metadata"] })
   await updateStoresWorkflow(container).run({

@@ -366,6 +366,40 @@ useTestHost({
         expect(pages.every((p) => p.length === 1)).toBe(true)
         expect(pages.flat()).toEqual(list.rows.map((r) => r.id))
       })
+
+      it.each([
+        ["total_spent", "desc"],
+        ["total_spent", "asc"],
+        ["order_count", "desc"],
+        ["last_order_at", "desc"],
+        ["last_order_at", "asc"],
+      ] as const)("walks the list's order by an order column (%s %s), ties and customers without orders included", async (sort, direction) => {
+        const all = await listCustomers(knex(), { limit: 100, offset: 0 })
+        const ids = all.rows.map((r) => r.id)
+        // two customers with the same figures (a tie), one with more, the others without a row
+        const row = (customer_id: string, n: number, at: string) => ({
+          id: `cussal_test_${customer_id}`,
+          customer_id,
+          order_count: n,
+          total_spent: n * 1000,
+          last_order_at: at,
+          computed_at: new Date(),
+        })
+        await knex()("customer_sales").insert([
+          row(ids[0], 1, "2026-02-01T10:00:00.123456Z"),
+          row(ids[1], 1, "2026-02-01T10:00:00.123456Z"),
+          row(ids[2], 3, "2026-03-01T10:00:00Z"),
+        ])
+        try {
+          const pages: string[][] = []
+          for await (const page of exportIdPages(knex(), exportListParams({ sort, direction }), 1)) pages.push(page)
+          const list = await listCustomers(knex(), { sort, direction, limit: 100, offset: 0 })
+          expect(pages.flat()).toEqual(list.rows.map((r) => r.id))
+          expect(pages.flat()).toHaveLength(ids.length)
+        } finally {
+          await knex()("customer_sales").whereIn("customer_id", ids.slice(0, 3)).delete()
+        }
+      })
     })
 
     describe("POST /admin/backoffice/customer-exports", () => {

@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { useTestHost } from "../helpers/test-host"
 import { createAdminHeaders } from "../helpers/admin"
+import { waitFor } from "../helpers/wait"
 import { createCustomerListIndexes } from "../../src/migration-scripts/customer-list-indexes"
 
 jest.setTimeout(120_000)
@@ -90,9 +91,22 @@ useTestHost({
     const names = (res: { data: { customers: { first_name: string }[] } }) =>
       res.data.customers.map((c) => c.first_name)
 
+    /** An order, announced with order.placed; waits until the list's order columns count it. */
     async function createOrder(customerId: string, email: string) {
-      const orders = getContainer().resolve(Modules.ORDER)
-      return orders.createOrders({ currency_code: "usd", customer_id: customerId, email })
+      const container = getContainer()
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const before = await knex("customer_sales").where({ customer_id: customerId }).first()
+      const orders = container.resolve(Modules.ORDER)
+      const order = await orders.createOrders({ currency_code: "usd", customer_id: customerId, email })
+      await container.resolve(Modules.EVENT_BUS).emit({ name: "order.placed", data: { id: order.id } })
+      await waitFor(
+        async () => {
+          const row = await knex("customer_sales").where({ customer_id: customerId }).first()
+          return row && row.order_count === (before?.order_count ?? 0) + 1
+        },
+        { what: "the order counted on the list" }
+      )
+      return order
     }
 
     describe("authentication", () => {
@@ -130,6 +144,9 @@ useTestHost({
           status: "registered",
           categories: [{ id: s.vip, name: "VIP" }],
           order_count: 2,
+          total_spent: 0,
+          total_spent_currency: expect.any(String),
+          last_order_at: expect.any(String),
           created_at: "2026-01-10T12:00:00.000Z",
           deleted_at: null,
           customer_number: null,

@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react"
 import type { AccountTypeFilter, CustomerStatus, ListCustomersParams } from "../lib/customers"
 import { useDebounced } from "./timing"
+import { currencyDigits } from "../lib/format"
 
 /** The customer list's search and filters, as the filter bar edits them. */
 export function useCustomerFilters() {
@@ -17,6 +18,15 @@ export function useCustomerFilters() {
   const [hasDuplicates, setHasDuplicates] = useState(false)
   const [createdFrom, setCreatedFrom] = useState("")
   const [createdTo, setCreatedTo] = useState("")
+  /** "Spent more than", as typed, in major units of the store's default currency. */
+  const [spentMoreThan, setSpentMoreThan] = useState("")
+  const spentDebounced = useDebounced(spentMoreThan.trim(), 400)
+  const [noOrderSince, setNoOrderSince] = useState("")
+  const [salesCurrency, setSalesCurrency] = useState<string | null>(null)
+  const spentAmount = Number(spentDebounced)
+  const spentInvalid = spentDebounced !== "" && (!Number.isFinite(spentAmount) || spentAmount < 0)
+  const spentMinor =
+    spentDebounced === "" || spentInvalid ? undefined : Math.round(spentAmount * 10 ** currencyDigits(salesCurrency))
 
   const rangeInvalid = !!createdFrom && !!createdTo && createdTo < createdFrom
   const filtered = !!(
@@ -31,7 +41,9 @@ export function useCustomerFilters() {
     overCreditLimit ||
     hasDuplicates ||
     createdFrom ||
-    createdTo
+    createdTo ||
+    spentMinor !== undefined ||
+    noOrderSince
   )
 
   /** The list query's filter parameters (what the list, its export and its page reset follow). */
@@ -49,8 +61,10 @@ export function useCustomerFilters() {
       has_duplicates: hasDuplicates || undefined,
       created_from: createdFrom || undefined,
       created_to: rangeInvalid ? undefined : createdTo || undefined,
+      spent_more_than: spentMinor,
+      no_order_since: noOrderSince || undefined,
     }),
-    [q, status, category, store, accountType, invalidEmail, birthdayThisMonth, outstandingBalance, overCreditLimit, hasDuplicates, createdFrom, createdTo, rangeInvalid]
+    [q, status, category, store, accountType, invalidEmail, birthdayThisMonth, outstandingBalance, overCreditLimit, hasDuplicates, createdFrom, createdTo, rangeInvalid, spentMinor, noOrderSince]
   )
 
   const clear = () => {
@@ -66,6 +80,8 @@ export function useCustomerFilters() {
     setHasDuplicates(false)
     setCreatedFrom("")
     setCreatedTo("")
+    setSpentMoreThan("")
+    setNoOrderSince("")
   }
 
   return {
@@ -96,6 +112,14 @@ export function useCustomerFilters() {
     createdTo,
     setCreatedTo,
     rangeInvalid,
+    spentMoreThan,
+    setSpentMoreThan,
+    spentInvalid,
+    noOrderSince,
+    setNoOrderSince,
+    /** The store's default currency, as the list reported it. */
+    salesCurrency,
+    setSalesCurrency,
     filtered,
     params,
     clear,

@@ -35,7 +35,12 @@ export type CustomerListItem = {
   has_account: boolean
   status: CustomerStatus
   categories: { id: string; name: string }[]
+  /** Purchases (canceled and draft orders excluded). */
   order_count: number
+  /** Net sales in the store's default currency, integer minor units. */
+  total_spent?: number
+  total_spent_currency?: string | null
+  last_order_at?: string | null
   created_at: string
   deleted_at: string | null
   customer_number: string | null
@@ -51,7 +56,14 @@ export type CustomerListItem = {
   removed_by?: string | null
 }
 
-export type CustomerSort = "name" | "email" | "created_at" | "deleted_at"
+export type CustomerSort =
+  | "name"
+  | "email"
+  | "created_at"
+  | "deleted_at"
+  | "order_count"
+  | "total_spent"
+  | "last_order_at"
 
 export type ListCustomersParams = {
   q?: string
@@ -68,6 +80,10 @@ export type ListCustomersParams = {
   has_duplicates?: boolean
   created_from?: string
   created_to?: string
+  /** Total spent above this, integer minor units of the store's default currency. */
+  spent_more_than?: number
+  /** No order on or after this date (YYYY-MM-DD). */
+  no_order_since?: string
   /** "name", "-created_at"… */
   order?: string
   limit: number
@@ -79,6 +95,8 @@ export type CustomerListResponse = {
   count: number
   limit: number
   offset: number
+  /** The store's default currency: total_spent and spent_more_than are in it. */
+  sales_currency?: string | null
 }
 
 export type DeletePreview = { count: number; with_orders: number; not_found: string[] }

@@ -1,6 +1,28 @@
 const numberFormat = new Intl.NumberFormat(undefined)
 
 /** 1234 → "1,234" (in the browser's locale). */
+/** Decimal digits of a currency's minor unit (Intl; 2 when unknown). */
+export function currencyDigits(currency: string | null | undefined): number {
+  if (!currency) return 2
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2
+  } catch {
+    return 2
+  }
+}
+
+/** An integer amount in minor units as money ("€49.99"); without currency, a plain number. */
+export function formatMinor(minor: number, currency: string | null | undefined): string {
+  const digits = currencyDigits(currency)
+  const major = minor / 10 ** digits
+  if (!currency) return major.toFixed(digits)
+  try {
+    return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(major)
+  } catch {
+    return `${major.toFixed(digits)} ${currency.toUpperCase()}`
+  }
+}
+
 export function formatNumber(value: number): string {
   return numberFormat.format(value)
 }

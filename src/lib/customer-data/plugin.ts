@@ -10,6 +10,7 @@ import MailingSubscription from "../../modules/customer-engagement/models/mailin
 import CustomerSnapshot from "../../modules/customer-timeline/models/customer-snapshot"
 import TimelineEntry from "../../modules/customer-timeline/models/timeline-entry"
 import CustomerRemoval from "../../modules/customer-list/models/customer-removal"
+import CustomerSales from "../../modules/customer-list/models/customer-sales"
 import ImportRun from "../../modules/customer-import/models/import-run"
 import ImportRow from "../../modules/customer-import/models/import-row"
 import PointsAccount from "../../modules/customer-points/models/points-account"
@@ -144,6 +145,26 @@ export const PLUGIN_TABLES: CustomerDataTable[] = [
     why: {
       merge: "the survivor is live; the duplicate's removal record goes with the duplicate",
       export: "internal record to restore a removed customer's groups",
+    },
+  },
+  {
+    table: tableOf(CustomerSales),
+    owner: "customer_list",
+    reach: { column: "customer_id" },
+    personal: {},
+    notPersonal: {
+      order_count: "count of the customer's orders",
+      total_spent: "net sales in minor units",
+      currency_code: "store default currency",
+      last_order_at: "date of the latest order",
+      computed_at: "when the row was recomputed",
+    },
+    merge: "keep-primary",
+    forget: "delete",
+    export: "exclude",
+    why: {
+      merge: "a copy computed from the orders: the survivor's row is recomputed from its orders (next order event or the nightly reconcile)",
+      export: "derived from the orders, which the export already holds",
     },
   },
   {

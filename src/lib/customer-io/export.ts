@@ -50,6 +50,10 @@ export type ExportFilters = {
   created_from?: string
   /** ISO date-time, exclusive */
   created_to?: string
+  /** Integer minor units of the store's default currency. */
+  spent_more_than?: number
+  /** ISO date-time: no purchase on or after it. */
+  no_order_since?: string
   sort?: Exclude<CustomerSortKey, "deleted_at">
   direction?: "asc" | "desc"
 }
@@ -72,6 +76,8 @@ export function exportListParams(f: ExportFilters): ExportListParams {
     has_duplicates: f.has_duplicates || undefined,
     created_from: f.created_from ? new Date(f.created_from) : undefined,
     created_to: f.created_to ? new Date(f.created_to) : undefined,
+    spent_more_than: f.spent_more_than,
+    no_order_since: f.no_order_since ? new Date(f.no_order_since) : undefined,
     sort: f.sort ?? "created_at",
     direction: f.direction ?? (f.sort && f.sort !== "created_at" ? "asc" : "desc"),
   }
@@ -98,7 +104,13 @@ export async function* exportIdPages(
   const sort = params.sort ?? "created_at"
   const dir = params.direction === "asc" ? "ASC" : "DESC"
   const exprs = [...SORT_SQL[sort], "c.id"]
-  const casts = exprs.map((e) => (e === "c.created_at" || e === "c.deleted_at" ? "timestamptz" : "text"))
+  const casts = exprs.map((e) =>
+    e === "c.created_at" || e === "c.deleted_at" || e.startsWith("coalesce(cs.last_order_at")
+      ? "timestamptz"
+      : e.startsWith("coalesce(cs.")
+        ? "bigint"
+        : "text"
+  )
   let last: string[] | null = null
   for (;;) {
     const qb = filtered(knex, params).select(

@@ -7,7 +7,15 @@ import {
 import { containsPattern, customerSearchSql } from "./search"
 import { type AccountTypeFilter, accountTypeFilter, accountTypeSql } from "./account-type"
 
-export const CUSTOMER_SORT_KEYS = ["name", "email", "created_at", "deleted_at"] as const
+export const CUSTOMER_SORT_KEYS = [
+  "name",
+  "email",
+  "created_at",
+  "deleted_at",
+  "order_count",
+  "total_spent",
+  "last_order_at",
+] as const
 export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number]
 
 export type CustomerListParams = {
@@ -34,6 +42,10 @@ export type CustomerListParams = {
   account_type?: AccountTypeFilter[]
   /** Only customers in a possible-duplicate pair (from the duplicate scan; dismissed pairs are not stored). */
   has_duplicates?: boolean
+  /** Customers whose total spent (store default currency, minor units) is above this. */
+  spent_more_than?: number
+  /** Customers without a purchase on or after this moment (never ordered included). */
+  no_order_since?: Date
   sort?: CustomerSortKey
   direction?: "asc" | "desc"
   limit: number
@@ -50,7 +62,13 @@ export type CustomerListRow = {
   has_account: boolean
   status: CustomerStatus
   categories: { id: string; name: string }[]
+  /** Purchases (not canceled, not draft), kept fresh in customer_sales. */
   order_count: number
+  /** Net sales in the store's default currency, integer minor units. */
+  total_spent: number
+  /** The currency of total_spent (store default); null before the first computation. */
+  total_spent_currency: string | null
+  last_order_at: Date | null
   created_at: Date
   deleted_at: Date | null
   customer_number: string | null
@@ -175,6 +193,16 @@ export const hasDuplicatesFilter: CustomerListFilter = (qb, p) => {
   qb.whereRaw(p.has_duplicates ? exists : `not ${exists}`)
 }
 
+/** Order columns (customer_sales, joined as `cs`): "spent more than", "no order since". */
+export const salesFilter: CustomerListFilter = (qb, p) => {
+  if (p.spent_more_than !== undefined) qb.whereRaw("coalesce(cs.total_spent, 0) > ?", [p.spent_more_than])
+  if (p.no_order_since) {
+    qb.where(function () {
+      this.whereNull("cs.last_order_at").orWhere("cs.last_order_at", "<", p.no_order_since!)
+    })
+  }
+}
+
 export const CUSTOMER_LIST_FILTERS: CustomerListFilter[] = [
   removedFilter,
   statusFilter,
@@ -187,6 +215,7 @@ export const CUSTOMER_LIST_FILTERS: CustomerListFilter[] = [
   houseBalanceFilter,
   accountTypeFilter,
   hasDuplicatesFilter,
+  salesFilter,
 ]
 
 /** SQL of each sort key (the list and the export's keyset pages order by these, then c.id). */
@@ -195,14 +224,23 @@ export const SORT_SQL: Record<CustomerSortKey, string[]> = {
   email: ["lower(coalesce(c.email, ''))"],
   created_at: ["c.created_at"],
   deleted_at: ["c.deleted_at"],
+  order_count: ["coalesce(cs.order_count, 0)"],
+  total_spent: ["coalesce(cs.total_spent, 0)"],
+  last_order_at: ["coalesce(cs.last_order_at, '-infinity'::timestamptz)"],
 }
 
-/** `customer c` LEFT JOIN its profile `p`, with every list filter applied. */
+/**
+ * `customer c` LEFT JOIN its profile `p` and its order columns `cs`
+ * (customer_sales, 1:1), with every list filter applied.
+ */
 export function filtered(knex: Knex, params: Omit<CustomerListParams, "limit" | "offset">) {
   const qb = knex
     .from("customer as c")
     .leftJoin("customer_profile as p", function () {
       this.on("p.customer_id", "=", "c.id").andOnNull("p.deleted_at")
+    })
+    .leftJoin("customer_sales as cs", function () {
+      this.on("cs.customer_id", "=", "c.id").andOnNull("cs.deleted_at")
     })
   for (const filter of CUSTOMER_LIST_FILTERS) filter(qb, params as CustomerListParams, knex)
   return qb
@@ -234,7 +272,11 @@ export async function listCustomers(
       "p.email_invalid_at",
       "p.email_last_attempt_at",
       knex.raw(`${customerStatusSql("c", "p")} AS status`),
-      knex.raw(`${accountTypeSql("c")} AS account_type`)
+      knex.raw(`${accountTypeSql("c")} AS account_type`),
+      knex.raw("coalesce(cs.order_count, 0) AS order_count"),
+      knex.raw("coalesce(cs.total_spent, 0) AS total_spent"),
+      "cs.currency_code as total_spent_currency",
+      "cs.last_order_at"
     )
     .orderByRaw(orderBy)
     .limit(params.limit)
@@ -244,17 +286,18 @@ export async function listCustomers(
 
   const [rows, countRows] = await Promise.all([page, countQuery])
   const ids = rows.map((r: { id: string }) => r.id)
-  const [categories, orders, points] = ids.length
-    ? await Promise.all([loadCategories(knex, ids), loadOrderCounts(knex, ids), loadPoints(knex, ids)])
-    : [new Map(), new Map(), new Map()]
+  const [categories, points] = ids.length
+    ? await Promise.all([loadCategories(knex, ids), loadPoints(knex, ids)])
+    : [new Map(), new Map()]
 
   return {
     count: Number(countRows[0]?.count ?? 0),
     rows: rows.map(
-      (r: Omit<CustomerListRow, "categories" | "order_count" | "loyalty_points" | "loyalty_enrolled">) => ({
+      (r: Omit<CustomerListRow, "categories" | "loyalty_points" | "loyalty_enrolled">) => ({
         ...r,
+        order_count: Number(r.order_count),
+        total_spent: Number(r.total_spent),
         categories: categories.get(r.id) ?? [],
-        order_count: orders.get(r.id) ?? 0,
         loyalty_points: points.get(r.id)?.balance ?? null,
         loyalty_enrolled: points.get(r.id)?.enrolled ?? false,
       })
@@ -279,18 +322,6 @@ export async function loadCategories(knex: Knex, customerIds: string[]) {
     map.set(r.customer_id, list)
   }
   return map
-}
-
-/** Number of (non-draft, non-deleted) orders per customer. */
-export async function loadOrderCounts(knex: Knex, customerIds: string[]) {
-  const rows: { customer_id: string; count: string }[] = await knex
-    .from("order as o")
-    .whereIn("o.customer_id", customerIds)
-    .whereNull("o.deleted_at")
-    .where("o.is_draft_order", false)
-    .groupBy("o.customer_id")
-    .select("o.customer_id", knex.raw("count(*) AS count"))
-  return new Map(rows.map((r) => [r.customer_id, Number(r.count)]))
 }
 
 /** Loyalty balance and enrolment of the given customers (module customer_points). */

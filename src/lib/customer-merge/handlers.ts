@@ -274,6 +274,7 @@ const SPECIAL: MergeHandler[] = [
   }),
   keepPrimary(tableOf(CustomerSnapshot), "the primary keeps its last-seen values"),
   keepPrimary("customer_removal", "the secondary's removal record stays with it"),
+  keepPrimary("customer_sales", "list columns are recomputed from the orders (next order event or the nightly reconcile)"),
   // auth_identity and customer: see ./customer.ts (run last)
 ]
 

@@ -40,19 +40,19 @@ const amount = (key: string) =>
   `coalesce((s.totals->'raw_${key}'->>'value')::numeric, (s.totals->>'${key}')::numeric, 0)`
 
 /** Per order: total, refunded and net sales in minor units. */
-const ORDER_AMOUNTS = `
+export const ORDER_AMOUNTS = `
   o.id, o.display_id, o.created_at, o.currency_code, o.status,
   power(10, coalesce(cur.decimal_digits, 2)) as scale,
   ${amount("current_order_total")} as total_major,
   ${amount("refunded_total")} as refunded_major,
   ${amount("paid_total")} as paid_major`
 
-const FROM_ORDERS = `
+export const FROM_ORDERS = `
   from "order" o
   join order_summary s on s.order_id = o.id and s.version = o.version and s.deleted_at is null
   left join currency cur on cur.code = o.currency_code`
 
-const NET_MINOR = `round((b.total_major - greatest(0, b.refunded_major - greatest(0, b.paid_major - b.total_major))) * b.scale)::bigint`
+export const NET_MINOR = `round((b.total_major - greatest(0, b.refunded_major - greatest(0, b.paid_major - b.total_major))) * b.scale)::bigint`
 
 const SORT_SQL: Record<TransactionSortKey, string> = {
   created_at: "created_at",

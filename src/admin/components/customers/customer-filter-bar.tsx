@@ -85,6 +85,36 @@ export const CustomerFilterBar = ({
           style={{ width: 140 }}
         />
       </div>
+      <div className="flex items-center gap-x-2">
+        <Label size="xsmall" htmlFor="cbo-spent-more-than" className="text-ui-fg-subtle">
+          Spent more than{f.salesCurrency ? ` (${f.salesCurrency.toUpperCase()})` : ""}
+        </Label>
+        <Input
+          id="cbo-spent-more-than"
+          size="small"
+          type="number"
+          min={0}
+          step="any"
+          placeholder="0"
+          value={f.spentMoreThan}
+          aria-invalid={f.spentInvalid}
+          onChange={(e) => f.setSpentMoreThan(e.target.value)}
+          style={{ width: 110 }}
+        />
+      </div>
+      <div className="flex items-center gap-x-2">
+        <Label size="xsmall" htmlFor="cbo-no-order-since" className="text-ui-fg-subtle">
+          No order since
+        </Label>
+        <Input
+          id="cbo-no-order-since"
+          size="small"
+          type="date"
+          value={f.noOrderSince}
+          onChange={(e) => f.setNoOrderSince(e.target.value)}
+          style={{ width: 140 }}
+        />
+      </div>
       {f.filtered && (
         <Button size="small" variant="transparent" onClick={f.clear}>
           Clear filters

@@ -2,7 +2,7 @@ import { MagnifyingGlass } from "@medusajs/icons"
 import { Badge, Checkbox, Table, Text } from "@medusajs/ui"
 import { useNavigate } from "react-router-dom"
 import type { CustomerListItem } from "../../lib/customers"
-import { formatNumber } from "../../lib/format"
+import { formatMinor, formatNumber } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
 import {
   CategoryBadges,
@@ -19,7 +19,8 @@ import {
 
 /**
  * One page of the customer list: selectable rows (a click opens the
- * customer), sortable by name, email and creation date, and what to show
+ * customer), sortable by name, email, creation date and the order columns
+ * (orders, total spent, last order — kept fresh from order events), and what to show
  * while loading, on an error, or when nothing matches.
  */
 export const CustomerTable = ({
@@ -61,7 +62,9 @@ export const CustomerTable = ({
             <Table.HeaderCell>Phone</Table.HeaderCell>
             <Table.HeaderCell>Status</Table.HeaderCell>
             <Table.HeaderCell>Categories</Table.HeaderCell>
-            <Table.HeaderCell className="text-right">Orders</Table.HeaderCell>
+            <SortableHeader label="Orders" sortKey="order_count" order={order} onOrder={onOrder} />
+            <SortableHeader label="Total spent" sortKey="total_spent" order={order} onOrder={onOrder} />
+            <SortableHeader label="Last order" sortKey="last_order_at" order={order} onOrder={onOrder} />
             <Table.HeaderCell className="text-right">Loyalty points</Table.HeaderCell>
             <SortableHeader label="Created" sortKey="created_at" order={order} onOrder={onOrder} />
             <Table.HeaderCell className="w-[40px]">
@@ -117,6 +120,12 @@ export const CustomerTable = ({
               </Table.Cell>
               <Table.Cell className="text-right tabular-nums">
                 {c.order_count ? formatNumber(c.order_count) : <Dash />}
+              </Table.Cell>
+              <Table.Cell className="whitespace-nowrap text-right tabular-nums">
+                {c.total_spent ? formatMinor(c.total_spent, c.total_spent_currency) : <Dash />}
+              </Table.Cell>
+              <Table.Cell>
+                {c.last_order_at ? <DateCell value={c.last_order_at} now={now} /> : <Dash />}
               </Table.Cell>
               <Table.Cell className="text-right tabular-nums">
                 {c.loyalty_points === null || c.loyalty_points === undefined ? (

@@ -48,3 +48,4 @@ export const restoreBackofficeCustomersWorkflow = createWorkflow(
     return new WorkflowResponse({ ids, groups })
   }
 )
+export * from "./refresh-sales"

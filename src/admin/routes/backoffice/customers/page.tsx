@@ -55,6 +55,13 @@ const CustomerListPage = () => {
     staleTime: 60_000,
   })
 
+  // "Spent more than" is typed in the store's default currency, as the list reports it
+  const salesCurrency = list.data?.sales_currency ?? null
+  const { setSalesCurrency } = filters
+  useEffect(() => {
+    if (salesCurrency) setSalesCurrency(salesCurrency)
+  }, [salesCurrency, setSalesCurrency])
+
   const customers = list.data?.customers ?? []
   const count = list.data?.count ?? 0
   const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))

@@ -65,6 +65,8 @@ export async function POST(
     has_duplicates: b.has_duplicates,
     created_from: b.created_from?.toISOString(),
     created_to: b.created_to?.toISOString(),
+    spent_more_than: b.spent_more_than,
+    no_order_since: b.no_order_since?.toISOString(),
     sort: sort as ExportFilters["sort"],
     direction,
   }

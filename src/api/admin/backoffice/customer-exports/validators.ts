@@ -2,7 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { CUSTOMER_STATUSES } from "../../../../lib/customer-list/status"
 import { EXPORT_FORMATS } from "../../../../lib/customer-io/export"
 import { ACCOUNT_TYPE_FILTERS } from "../../../../lib/customer-list/account-type"
-import { csvOrArray, dateBound, order } from "../customers/list-validators"
+import { csvOrArray, dateBound, order, SALES_SORT_KEYS, SpentMoreThan } from "../customers/list-validators"
 
 /** `true`/`false` as JSON booleans or as the list's query-string values. */
 const flag = z.preprocess(
@@ -29,7 +29,9 @@ export const CreateCustomerExportBody = z
     has_duplicates: flag.optional(),
     created_from: dateBound(false).optional(),
     created_to: dateBound(true).optional(),
-    order: order(["name", "email", "created_at"], "-created_at"),
+    spent_more_than: SpentMoreThan.optional(),
+    no_order_since: dateBound(false).optional(),
+    order: order(["name", "email", "created_at", ...SALES_SORT_KEYS], "-created_at"),
   })
   .strict()
   .refine((v) => !v.created_from || !v.created_to || v.created_from < v.created_to, {

@@ -24,6 +24,19 @@ export const order = (keys: readonly string[], def: string) =>
       message: `must be one of ${keys.join(", ")}, optionally prefixed with "-" for descending`,
     })
 
+/** Sort keys of the order columns (customer_sales). */
+export const SALES_SORT_KEYS = ["order_count", "total_spent", "last_order_at"] as const
+
+/** "Spent more than": integer minor units of the store's default currency. */
+export const SpentMoreThan = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v),
+  z
+    .number({ error: "Must be a whole number of minor units" })
+    .int({ error: "Must be a whole number of minor units" })
+    .min(0, { error: "Must be 0 or more" })
+    .max(1_000_000_000_000, { error: "Must be at most 1000000000000" })
+)
+
 const page = {
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).default(0),
@@ -44,7 +57,11 @@ export const ListCustomersQuery = z
     has_duplicates: z.enum(["true", "false"], { error: "Must be true or false" }).transform((v) => v === "true").optional(),
     created_from: dateBound(false).optional(),
     created_to: dateBound(true).optional(),
-    order: order(["name", "email", "created_at"], "-created_at"),
+    /** Total spent above this, in minor units of the store's default currency (integer). */
+    spent_more_than: SpentMoreThan.optional(),
+    /** No purchase on or after this date (customers who never ordered included). */
+    no_order_since: dateBound(false).optional(),
+    order: order(["name", "email", "created_at", ...SALES_SORT_KEYS], "-created_at"),
   })
   .strict()
   .refine(

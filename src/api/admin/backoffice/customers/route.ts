@@ -1,5 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { listCustomers, type CustomerSortKey } from "../../../../lib/customer-list/query"
+import { DEFAULT_CURRENCY_SQL } from "../../../../lib/customer-list/sales"
 import { pg, validated } from "./list-helpers"
 import { parseOrder, type ListCustomersQueryType } from "./list-validators"
 
@@ -19,11 +20,15 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     has_duplicates: q.has_duplicates,
     created_from: q.created_from,
     created_to: q.created_to,
+    spent_more_than: q.spent_more_than,
+    no_order_since: q.no_order_since,
     q: q.q,
     sort: sort as CustomerSortKey,
     direction,
     limit: q.limit,
     offset: q.offset,
   })
-  res.json({ customers: rows, count, limit: q.limit, offset: q.offset })
+  const { rows: cur } = await pg(req).raw(`select ${DEFAULT_CURRENCY_SQL} as code`)
+  // sales_currency: the store's default currency, which total_spent and spent_more_than are in
+  res.json({ customers: rows, count, limit: q.limit, offset: q.offset, sales_currency: cur[0]?.code ?? null })
 }
