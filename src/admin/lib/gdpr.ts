@@ -31,6 +31,11 @@ export const gdprApi = {
   requestDataExport: (id: string) => apiPost<{ job: { id: string } }>(`${base(id)}/data-export`),
   downloadDataExport: (id: string, exportId: string) =>
     downloadFile(`${base(id)}/data-export/${exportId}/download`, `customer-data-${id}.zip`),
+  sendDataExport: (id: string, exportId: string) =>
+    apiPost<{ notification_id: string | null; to: string; export_id: string }>(
+      `${base(id)}/data-export/${exportId}/send`,
+      {}
+    ),
 }
 
 /** What a forget erases and what it keeps (the dialog and the README say the same). */

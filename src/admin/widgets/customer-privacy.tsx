@@ -37,6 +37,11 @@ const CustomerPrivacyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
     },
     onError: (e) => toast.error(errorMessage(e)),
   })
+  const sendExport = useMutation({
+    mutationFn: (exportId: string) => gdprApi.sendDataExport(customer.id, exportId),
+    onSuccess: (r) => toast.success(`Customer data sent to ${r.to}`),
+    onError: (e) => toast.error(errorMessage(e)),
+  })
   const s = status.data
   // once forgotten, the page's own customer data (email, names) is stale: reload it
   const wasForgotten = useRef<boolean | null>(null)
@@ -76,6 +81,19 @@ const CustomerPrivacyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
               <Button size="small" variant="secondary" onClick={() => gdprApi.downloadDataExport(customer.id, latest.export_id).catch((e) => toast.error(errorMessage(e)))}>
                 Download ZIP
               </Button>
+            )}
+            {latest?.downloadable && customer.email && (
+              <PermissionTooltip allowed={canExport}>
+                <Button
+                  size="small"
+                  variant="secondary"
+                  disabled={!canExport}
+                  isLoading={sendExport.isPending}
+                  onClick={() => sendExport.mutate(latest.export_id)}
+                >
+                  E-mail to customer
+                </Button>
+              </PermissionTooltip>
             )}
             <PermissionTooltip allowed={canExport}>
               <Button size="small" variant="secondary" disabled={!canExport} isLoading={requestExport.isPending} onClick={() => requestExport.mutate()}>
