@@ -309,6 +309,7 @@ type WorkerResult = {
   events_emitted?: number
   emit_calls?: number
   emit_ms?: number
+  events_queued?: number
   hwm_kb: number
   rss_before_kb: number
 }
@@ -417,7 +418,7 @@ async function main() {
         out(`    result: created ${created}, updated ${updated}, failed ${imp.counts?.failed ?? 0}; ${customers} customers in the table`)
         out(
           EVENTS
-            ? `    events: ${imp.events_emitted ?? 0} customer.created/updated in ${imp.emit_calls ?? 0} emit calls (one per batch), ${((imp.emit_ms ?? 0) / 1000).toFixed(2)} s inside emit`
+            ? `    events: ${imp.events_emitted ?? 0} customer.created/updated in ${imp.emit_calls ?? 0} emit calls (one per batch), ${imp.events_queued ?? 0} queued in Redis, ${((imp.emit_ms ?? 0) / 1000).toFixed(2)} s inside emit`
             : "    events: none (--no-events)"
         )
       }
@@ -441,6 +442,7 @@ async function main() {
         commit_s: NO_COMMIT ? null : Number((imp.commit_ms! / 1000).toFixed(2)),
         events: EVENTS && !NO_COMMIT,
         events_emitted: imp.events_emitted ?? 0,
+        events_queued: imp.events_queued ?? 0,
         emit_s: Number(((imp.emit_ms ?? 0) / 1000).toFixed(2)),
         peak_rss_mb: mb(imp.hwm_kb),
         stage_peak_rss_mb: mb(imp.hwm_after_stage_kb!),
