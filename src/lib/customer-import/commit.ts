@@ -21,6 +21,7 @@ import { refreshCounts } from "./evaluate"
 import { type ImportContext } from "./validate"
 import { commitBatch, type BatchResult } from "./batch"
 import { importedCustomerMessages, type ImportedCustomerMessage } from "./events"
+import { CUSTOMER_STORES_TABLE } from "../core-sql/tables"
 
 export * from "./batch"
 export * from "./undo"
@@ -131,7 +132,7 @@ const LOOKED_UP_TABLES = [
   "customer_address",
   "customer_profile",
   "customer_group_customer",
-  "customer_customer_sales_channel_sales_channel",
+  CUSTOMER_STORES_TABLE,
   "customer_consent",
   "customer_note",
   "timeline_customer_snapshot",
