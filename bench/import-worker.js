@@ -20,6 +20,32 @@ const status = () => {
   return { rss_kb: kb("VmRSS"), hwm_kb: kb("VmHWM") }
 }
 
+/** Medusa's Redis event bus on its own queue (obliterated at the end), publishing only. */
+function redisEventBus({ redisUrl, queue }) {
+  const Redis = require("ioredis")
+  const RedisEventBus = require("@medusajs/event-bus-redis/dist/services/event-bus-redis").default
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: false })
+  const logger = { info() {}, warn() {}, error: console.error, debug() {} }
+  const bus = new RedisEventBus(
+    { logger, eventBusRedisConnection: connection, eventBusRedisQueueName: queue },
+    { redisUrl },
+    { worker_mode: "server" }
+  )
+  // the bus queues only events that have subscribers (as in an app with search / CRM plugins)
+  const noop = async () => undefined
+  bus.subscribe("customer.created", noop, { subscriberId: "bench-created" })
+  bus.subscribe("customer.updated", noop, { subscriberId: "bench-updated" })
+  return {
+    emit: (messages) => bus.emit(messages),
+    queued: () => bus.queue_.getJobCounts("waiting", "prioritized", "delayed"),
+    async close() {
+      await bus.queue_.obliterate({ force: true })
+      await bus.queue_.close()
+      connection.disconnect()
+    },
+  }
+}
+
 async function main() {
   const { ModulesSdkUtils } = require("@medusajs/framework/utils")
   const { openCustomerFile } = require(`${BUILT}/customer-io/read.js`)
@@ -95,10 +121,32 @@ async function main() {
     result.stage_sql_ms = sqlTotal.ms
     if (!cfg.noCommit) {
       // 2. commit: set-based batches
+      // customer.created / customer.updated per committed batch, into a Redis event bus (Medusa's
+      // event-bus-redis, in server mode: queued, not consumed here — the subscribers run elsewhere)
+      const bus = cfg.events ? redisEventBus(cfg.events) : null
+      result.events_emitted = 0
+      result.emit_calls = 0
+      result.emit_ms = 0
       const counts = await commit.commitRun(knex, runId, ctx, {
         ...(cfg.batchSize ? { batchSize: cfg.batchSize } : {}),
         ...(cfg.lanes ? { lanes: cfg.lanes } : {}),
+        ...(bus
+          ? {
+              emit: async (messages) => {
+                const t = performance.now()
+                await bus.emit(messages)
+                result.emit_ms += performance.now() - t
+                result.emit_calls++
+                result.events_emitted += messages.length
+              },
+            }
+          : {}),
       })
+      if (bus) {
+        const c = await bus.queued()
+        result.events_queued = Object.values(c).reduce((a, b) => a + b, 0)
+        await bus.close()
+      }
       const t2 = performance.now()
       result.counts = counts
       result.commit_ms = t2 - t1

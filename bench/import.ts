@@ -10,6 +10,9 @@
  *            --lanes=2 (batches committed at once, as the importParallelBatches option),
  *            --profile (time per SQL statement of the import),
  *            --no-commit (parse → validate → review counts only: the ratio is then that stage's),
+ *            --no-events (commit without emitting customer.created / customer.updated; by default each
+ *            committed batch emits them, one emit call per batch, into a Redis event bus as a Medusa
+ *            worker would — the plugin option importEmitsCustomerEvents),
  *            --worker-heap=96 (the worker's --max-old-space-size in MB: V8 otherwise lets
  *            garbage grow the heap well beyond the live data, which RSS then shows)
  *
@@ -55,6 +58,8 @@ const LANES = arg("lanes", 0)
 const BUILD = argv.includes("--build")
 const PROFILE = argv.includes("--profile")
 const NO_COMMIT = argv.includes("--no-commit")
+const EVENTS = !argv.includes("--no-events")
+const REDIS_URL = process.env.REDIS_URL || "redis://localhost:6379"
 const WORKER_HEAP = arg("worker-heap", 0)
 const DB = process.env.BENCH_DB || "cbo_bench_import"
 const DB_URL = `postgres://postgres@localhost:5432/${DB}`
@@ -301,6 +306,10 @@ type WorkerResult = {
   sql?: { ms: number; n: number; sql: string }[]
   stage_sql_ms?: number
   commit_sql_ms?: number
+  events_emitted?: number
+  emit_calls?: number
+  emit_ms?: number
+  events_queued?: number
   hwm_kb: number
   rss_before_kb: number
 }
@@ -311,7 +320,8 @@ async function runWorker(file: string, stage: "all" | "read"): Promise<WorkerRes
     [
       ...(WORKER_HEAP ? [`--max-old-space-size=${WORKER_HEAP}`] : []),
       path.join(__dirname, "import-worker.js"),
-      JSON.stringify({ db: DB_URL, file, stage, batchSize: BATCH || undefined, lanes: LANES || undefined, profile: PROFILE, noCommit: NO_COMMIT }),
+      JSON.stringify({ db: DB_URL, file, stage, batchSize: BATCH || undefined, lanes: LANES || undefined, profile: PROFILE, noCommit: NO_COMMIT,
+        events: EVENTS ? { redisUrl: REDIS_URL, queue: `cbo-bench-import-events-${process.pid}` } : null }),
     ],
     { cwd: ROOT, env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] }
   )
@@ -406,6 +416,11 @@ async function main() {
       if (!NO_COMMIT) {
         const customers = await verify({ created, updated }, existing)
         out(`    result: created ${created}, updated ${updated}, failed ${imp.counts?.failed ?? 0}; ${customers} customers in the table`)
+        out(
+          EVENTS
+            ? `    events: ${imp.events_emitted ?? 0} customer.created/updated in ${imp.emit_calls ?? 0} emit calls (one per batch), ${imp.events_queued ?? 0} queued in Redis, ${((imp.emit_ms ?? 0) / 1000).toFixed(2)} s inside emit`
+            : "    events: none (--no-events)"
+        )
       }
       if (imp.sql) {
         out(
@@ -425,6 +440,10 @@ async function main() {
         commit: !NO_COMMIT,
         stage_s: Number((imp.stage_ms! / 1000).toFixed(2)),
         commit_s: NO_COMMIT ? null : Number((imp.commit_ms! / 1000).toFixed(2)),
+        events: EVENTS && !NO_COMMIT,
+        events_emitted: imp.events_emitted ?? 0,
+        events_queued: imp.events_queued ?? 0,
+        emit_s: Number(((imp.emit_ms ?? 0) / 1000).toFixed(2)),
         peak_rss_mb: mb(imp.hwm_kb),
         stage_peak_rss_mb: mb(imp.hwm_after_stage_kb!),
         rss_before_mb: mb(imp.rss_before_kb),
@@ -442,6 +461,9 @@ async function main() {
   const summary: Record<string, unknown> = {
     bench: "import",
     commit: !NO_COMMIT,
+    events: EVENTS && !NO_COMMIT,
+    commit_s: first.commit_s ?? null,
+    emit_s: first.emit_s ?? null,
     worker_heap_mb: WORKER_HEAP || null,
     rows: first.rows,
     copy_rows_per_s: first.copy_rows_per_s,

@@ -122,6 +122,9 @@ export default defineConfig({
         ...(process.env.CBO_IMPORT_BATCH_SIZE
           ? { importBatchSize: Number(process.env.CBO_IMPORT_BATCH_SIZE) }
           : {}),
+        ...(process.env.CBO_IMPORT_EMITS_CUSTOMER_EVENTS
+          ? { importEmitsCustomerEvents: process.env.CBO_IMPORT_EMITS_CUSTOMER_EVENTS !== "false" }
+          : {}),
         ...(process.env.CBO_IMPORT_UNDO_DAYS
           ? { importUndoDays: Number(process.env.CBO_IMPORT_UNDO_DAYS) }
           : {}),

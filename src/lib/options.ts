@@ -88,6 +88,12 @@ export const pluginOptionsSchema = z
     importBatchSize: positiveInt(1, 10_000).default(1_000),
     /** Batches an import commit writes at once, each in its own transaction. */
     importParallelBatches: positiveInt(1, 8).default(2),
+    /**
+     * After each committed batch, an import emits Medusa's own customer.created /
+     * customer.updated events for the batch's customers (one emit per batch), so
+     * other plugins (search, CRM sync) see imported customers.
+     */
+    importEmitsCustomerEvents: z.boolean().default(true),
     /** Days earned or added points stay valid (lot expiry = earned date + this). */
     pointsExpiryDays: positiveInt(1, 36_500).default(365),
     /** Currency value of one point, in the store currency's main unit (0.01: 100 points = 1 unit). */

@@ -8,7 +8,10 @@ import type CustomerDuplicatesModuleService from "../modules/customer-duplicates
  * is compared with every other customer right away, so the Duplicates card
  * and list show its duplicates without waiting for the next scan. A failure
  * is logged only: the next scan looks at the customer again (its updated_at
- * is after the last scan's start).
+ * is after the last scan's start). An import's events (one per customer it
+ * wrote, see src/lib/customer-import/events.ts) are checked too: the import
+ * writes no duplicate pairs itself, and the check upserts the customer's
+ * subject row and pairs, so a repeated event writes nothing new.
  */
 export default async function duplicatesCheckSubscriber({
   event,

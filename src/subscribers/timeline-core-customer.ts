@@ -1,5 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { Modules } from "@medusajs/framework/utils"
+import { isImportEvent } from "../lib/customer-import/events"
 import { CUSTOMER_TIMELINE_MODULE } from "../modules/customer-timeline"
 import type CustomerTimelineModuleService from "../modules/customer-timeline/service"
 
@@ -7,13 +8,16 @@ import type CustomerTimelineModuleService from "../modules/customer-timeline/ser
  * Core customer events → timeline. Core events carry only the customer id:
  * field changes come from comparing with the customer's last snapshot; the
  * actor is the admin or customer a middleware noted just before the change.
+ * Events emitted by an import are skipped: the import's batch already wrote
+ * the customer's "Imported by run …" entry and its snapshot in the same
+ * transaction (a "Customer created" entry would repeat it).
  */
 export default async function timelineCoreCustomerSubscriber({
   event,
   container,
 }: SubscriberArgs<{ id: string }>) {
   const id = event.data?.id
-  if (!id) return
+  if (!id || isImportEvent(event)) return
   const timeline: CustomerTimelineModuleService = container.resolve(
     CUSTOMER_TIMELINE_MODULE
   )

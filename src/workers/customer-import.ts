@@ -1,4 +1,5 @@
 import { Transform } from "stream"
+import { Modules } from "@medusajs/framework/utils"
 import { setTimeout as sleep } from "timers/promises"
 import { customerFiles } from "../lib/customer-files"
 import { defineJob, PermanentJobError, type JobContext } from "../modules/backoffice-jobs/runtime/registry"
@@ -218,6 +219,9 @@ export const importCommitJob = defineJob<RunPayload, { last_row_number: number |
         if (delayMs) await sleep(delayMs)
       },
       beforeBatch: () => ctx.throwIfCancelled(),
+      ...(options.importEmitsCustomerEvents
+        ? { emit: (messages) => ctx.container.resolve(Modules.EVENT_BUS).emit(messages) }
+        : {}),
     })
     const now = new Date()
     await service.updateImportRuns({

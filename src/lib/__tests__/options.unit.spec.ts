@@ -33,6 +33,7 @@ describe("plugin options", () => {
       importUndoDays: 7,
       mergeUndoDays: 30,
       importBatchSize: 1000,
+      importEmitsCustomerEvents: true,
       importParallelBatches: 2,
       pointsExpiryDays: 365,
       pointValue: 0.01,

@@ -7,6 +7,7 @@ import { bulkEntityId } from "./ids"
 import { copyRows } from "./copy"
 import { validateValues, type ImportContext } from "./validate"
 import { PROFILE_FIELDS, type ProfileFieldDescriptor, type ProfileFieldKey } from "../profile-fields/fields"
+import { CUSTOMER_STORES_TABLE } from "../core-sql/tables"
 
 export type BatchResult = {
   row_ids: string[]
@@ -305,14 +306,14 @@ export async function commitBatch(
       [runId, runId]
     )
     await trx.raw(
-      `insert into customer_customer_sales_channel_sales_channel (id, customer_id, sales_channel_id, created_at, updated_at)
+      `insert into ${CUSTOMER_STORES_TABLE} (id, customer_id, sales_channel_id, created_at, updated_at)
        select ? || b.row_number || '_' || s.n, b.customer_id, s.sid, now(), now()
          from cbo_import_batch b cross join lateral jsonb_array_elements_text(
                 case when b.is_new and jsonb_array_length(b.channel_ids) = 0 then ?::jsonb else b.channel_ids end
               ) with ordinality as s(sid, n)
        on conflict (customer_id, sales_channel_id) do update
           set deleted_at = null, updated_at = now()
-        where customer_customer_sales_channel_sales_channel.deleted_at is not null`,
+        where ${CUSTOMER_STORES_TABLE}.deleted_at is not null`,
       [linkPrefix(runId), JSON.stringify(ctx.allChannelIds)]
     )
     await trx.raw(

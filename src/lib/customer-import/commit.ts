@@ -20,6 +20,8 @@ import { bulkEntityId } from "./ids"
 import { refreshCounts } from "./evaluate"
 import { type ImportContext } from "./validate"
 import { commitBatch, type BatchResult } from "./batch"
+import { importedCustomerMessages, type ImportedCustomerMessage } from "./events"
+import { CUSTOMER_STORES_TABLE } from "../core-sql/tables"
 
 export * from "./batch"
 export * from "./undo"
@@ -130,7 +132,7 @@ const LOOKED_UP_TABLES = [
   "customer_address",
   "customer_profile",
   "customer_group_customer",
-  "customer_customer_sales_channel_sales_channel",
+  CUSTOMER_STORES_TABLE,
   "customer_consent",
   "customer_note",
   "timeline_customer_snapshot",
@@ -222,6 +224,13 @@ export async function commitRun(
     runBatch?: (range: BatchRange, batchSize: number) => Promise<BatchResult>
     onBatch?: (result: BatchResult, checkpoint: number) => Promise<void> | void
     beforeBatch?: () => void
+    /**
+     * Emits Medusa's customer.created / customer.updated events of a batch
+     * (one call per batch, see ./events.ts), once its transaction is
+     * committed; never for a batch that failed (rolled back). Pass the event
+     * bus's `emit`; without it no event is emitted.
+     */
+    emit?: (messages: ImportedCustomerMessage[]) => Promise<unknown>
   } = {}
 ) {
   const runBatch =
@@ -246,6 +255,9 @@ export async function commitRun(
     opts.lanes ?? 2,
     (range) => runBatch(range, batchSize),
     async (_range, result, checkpoint) => {
+      if (opts.emit && (result.created.length || result.updated.length)) {
+        await opts.emit(importedCustomerMessages(runId, result))
+      }
       await stats.written(result.row_ids.length)
       const before = written
       written += result.row_ids.length

@@ -4,6 +4,7 @@ import { PROFILE_FIELDS } from "../profile-fields/fields"
 import { fieldType, linkPrefix, notePrefix } from "./batch"
 
 import type { UndoSkippedCustomer as UndoSkipped } from "../../types/customer-import"
+import { CUSTOMER_STORES_TABLE } from "../core-sql/tables"
 
 export type { UndoSkipped }
 
@@ -55,7 +56,7 @@ export async function undoRows(
         where customer_id in (select customer_id from cbo_import_undo where result = 'created') and deleted_at is null`
     )
     await trx.raw(
-      `update customer_customer_sales_channel_sales_channel set deleted_at = now(), updated_at = now()
+      `update ${CUSTOMER_STORES_TABLE} set deleted_at = now(), updated_at = now()
         where customer_id in (select customer_id from cbo_import_undo where result = 'created') and deleted_at is null`
     )
     await trx.raw(
@@ -131,7 +132,7 @@ export async function undoRows(
       [runId]
     )
     await trx.raw(
-      `update customer_customer_sales_channel_sales_channel set deleted_at = now(), updated_at = now()
+      `update ${CUSTOMER_STORES_TABLE} set deleted_at = now(), updated_at = now()
         where deleted_at is null and id like ? || '%'
           and customer_id in (select customer_id from cbo_import_undo where result = 'updated')`,
       [linkPrefix(runId)]

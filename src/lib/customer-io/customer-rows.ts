@@ -13,6 +13,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { customerStatus, STATUS_LABELS } from "../../modules/customer-records/status"
 import { EXPORT_COLUMNS } from "./columns"
 import { PROFILE_FIELDS, type ProfileFieldKey } from "../profile-fields/fields"
+import { CUSTOMER_STORES_TABLE } from "../core-sql/tables"
 
 export type CustomerFileRow = Record<string, string>
 
@@ -108,7 +109,7 @@ async function loadChunk(knex: Knex, ids: string[], purchases: boolean): Promise
     ),
     loadNames(
       knex
-        .from("customer_customer_sales_channel_sales_channel as cs")
+        .from(`${CUSTOMER_STORES_TABLE} as cs`)
         .join("sales_channel as sc", "sc.id", "cs.sales_channel_id")
         .whereIn("cs.customer_id", ids)
         .whereNull("cs.deleted_at")

@@ -6,6 +6,7 @@ import {
 } from "./status"
 import { containsPattern, customerSearchSql } from "./search"
 import { type AccountTypeFilter, accountTypeFilter, accountTypeSql } from "./account-type"
+import { CUSTOMER_STORES_TABLE } from "../core-sql/tables"
 
 export const CUSTOMER_SORT_KEYS = [
   "name",
@@ -146,7 +147,7 @@ export const storeFilter: CustomerListFilter = (qb, p) => {
   if (!p.store?.length) return
   qb.whereExists(function () {
     this.select(this.client.raw("1"))
-      .from("customer_customer_sales_channel_sales_channel as cs")
+      .from(`${CUSTOMER_STORES_TABLE} as cs`)
       .whereRaw("cs.customer_id = c.id")
       .whereNull("cs.deleted_at")
       .whereIn("cs.sales_channel_id", p.store!)

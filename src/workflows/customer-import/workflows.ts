@@ -142,8 +142,10 @@ export const confirmImportWorkflow = createWorkflow(
 
 /**
  * One batch of a commit. The step compensates by undoing the batch, and the
- * batch's customers are announced in one event (the batch bypasses the
- * customer module, so no customer.created/updated event is emitted per row).
+ * batch's customers are announced in one event of the plugin's own (the batch
+ * bypasses the customer module); Medusa's customer.created / customer.updated
+ * events follow once the workflow has finished (commitRun's `emit`, see
+ * src/lib/customer-import/events.ts).
  */
 export const commitImportBatchWorkflow = createWorkflow(
   "cbo-commit-import-batch",

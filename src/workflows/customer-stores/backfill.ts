@@ -4,6 +4,7 @@ import {
   Modules,
 } from "@medusajs/framework/utils"
 import { storeLinkPair } from "./plan"
+import { CUSTOMER_STORES_TABLE } from "../../lib/core-sql/tables"
 
 type Container = Pick<MedusaContainer, "resolve">
 
@@ -30,7 +31,7 @@ export async function backfillDefaultStores(
       `select c.id from customer c
         where c.deleted_at is null and c.id > ?
           and not exists (
-            select 1 from customer_customer_sales_channel_sales_channel l
+            select 1 from ${CUSTOMER_STORES_TABLE} l
              where l.customer_id = c.id and l.deleted_at is null)
         order by c.id
         limit ?`,
