@@ -6,6 +6,7 @@ import { deleteRedisPrefix, TEST_REDIS_URL } from "../helpers/redis"
 import { customerDataChecksum } from "../../src/lib/customer-merge/checksum"
 import { CUSTOMER_POINTS_MODULE } from "../../src/modules/customer-points"
 import { HOUSE_ACCOUNTS_MODULE } from "../../src/modules/house-accounts"
+import { waitFor } from "../helpers/wait"
 
 jest.setTimeout(180_000)
 
@@ -28,6 +29,8 @@ medusaIntegrationTestRunner({
 
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
     let n = 0
+    // A new customer is put in the default store by a subscriber (a store link and a
+    // "store.changed" timeline line): wait for it, so a checksum taken afterwards holds it.
     const customer = async (data: Record<string, unknown> = {}, address?: Record<string, string>) => {
       n++
       const [c] = await getContainer()
@@ -41,6 +44,12 @@ medusaIntegrationTestRunner({
             addresses: address ? [{ address_1: "1 High Street", city: "Leeds", country_code: "gb", postal_code: "LS1 1AA", ...address }] : [],
           },
         ])
+      await waitFor(
+        async () =>
+          (await pg().raw(`select 1 from timeline_entry where customer_id = ? and kind = 'store.changed'`, [c.id])).rows
+            .length > 0,
+        { timeoutMs: 30_000, what: "the customer's default store" }
+      )
       return c.id as string
     }
     const order = async (customerId: string) => {
