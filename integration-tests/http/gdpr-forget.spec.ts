@@ -327,6 +327,15 @@ medusaIntegrationTestRunner({
       // the certificate as a file
       const file = await api.get(`/admin/backoffice/customers/${id}/forget?format=download`, { headers: admin })
       expect(file.headers["content-disposition"]).toContain(`erasure-certificate-${id}.json`)
+      expect(file.data).toMatchObject({ customer_id: id, verdict: "erased" })
+      const pdf = await api.get(`/admin/backoffice/customers/${id}/forget?format=pdf`, { headers: admin, responseType: "arraybuffer" })
+      expect(pdf.headers["content-type"]).toBe("application/pdf")
+      expect(pdf.headers["content-disposition"]).toContain(`erasure-certificate-${id}.pdf`)
+      expect(Buffer.from(pdf.data).subarray(0, 5).toString("latin1")).toBe("%PDF-")
+      expect(Buffer.from(pdf.data).toString("latin1")).not.toContain(S)
+      const badFormat = await api.get(`/admin/backoffice/customers/${id}/forget?format=docx`, { headers: admin, ...ok })
+      expect(badFormat.status).toBe(400)
+      expect(JSON.stringify(badFormat.data)).toContain("format")
 
       // the sentinel is nowhere: every column of every table, every Redis key, the export file gone
       expect(await dbHits(knex(), S)).toEqual({})

@@ -27,6 +27,8 @@ export const gdprApi = {
     apiPost<{ job: { id: string; status: string } }>(`${base(id)}/forget`, { confirm_email }),
   downloadCertificate: (id: string) =>
     downloadFile(`${base(id)}/forget?format=download`, `erasure-certificate-${id}.json`),
+  downloadCertificatePdf: (id: string) =>
+    downloadFile(`${base(id)}/forget?format=pdf`, `erasure-certificate-${id}.pdf`),
   dataExports: (id: string) => apiGet<{ data_exports: DataExportRow[] }>(`${base(id)}/data-export`),
   requestDataExport: (id: string) => apiPost<{ job: { id: string } }>(`${base(id)}/data-export`),
   downloadDataExport: (id: string, exportId: string) =>

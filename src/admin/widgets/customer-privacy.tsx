@@ -126,9 +126,12 @@ const CustomerPrivacyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
           {cert.hits.map((h) => (
             <Text key={h.place} size="small" className="text-ui-fg-error">Still found in {h.place} ({h.rows})</Text>
           ))}
-          <div>
-            <Button size="small" variant="secondary" className="mt-2" onClick={() => gdprApi.downloadCertificate(customer.id).catch((e) => toast.error(errorMessage(e)))}>
-              Download certificate (JSON)
+          <div className="mt-2 flex gap-x-2">
+            <Button size="small" variant="secondary" onClick={() => gdprApi.downloadCertificatePdf(customer.id).catch((e) => toast.error(errorMessage(e)))}>
+              Download certificate (PDF)
+            </Button>
+            <Button size="small" variant="transparent" onClick={() => gdprApi.downloadCertificate(customer.id).catch((e) => toast.error(errorMessage(e)))}>
+              JSON
             </Button>
           </div>
         </div>

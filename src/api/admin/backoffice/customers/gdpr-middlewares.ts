@@ -1,8 +1,8 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
-import { validateBody } from "../../../utils/validation"
+import { validateBody, validateQuery } from "../../../utils/validation"
 import { requireJobsRuntime } from "../jobs/helpers"
 import { CBO_PERMISSIONS } from "../../../../lib/permissions"
-import { DataExportBody, ForgetCustomerBody, SendDataExportBody } from "./gdpr-validators"
+import { DataExportBody, ForgetCustomerBody, ForgetStatusQuery, SendDataExportBody } from "./gdpr-validators"
 
 /** GDPR forget and subject-access export: both destroy or hand out a person's data, both carry a policy. */
 export const gdprMiddlewares: MiddlewareRoute[] = [
@@ -15,6 +15,7 @@ export const gdprMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/backoffice/customers/:id/forget",
     method: ["GET"],
+    middlewares: [validateQuery(ForgetStatusQuery)],
     policies: [CBO_PERMISSIONS.forgetCustomer],
   },
   {

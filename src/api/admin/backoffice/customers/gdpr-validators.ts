@@ -9,6 +9,14 @@ export const ForgetCustomerBody = z
   .strict()
 export type ForgetCustomerBodyType = z.infer<typeof ForgetCustomerBody>
 
+/** GET …/forget?format= — `download` or `json`: the certificate as a JSON file; `pdf`: as a PDF. */
+export const ForgetStatusQuery = z
+  .object({
+    format: z.enum(["download", "json", "pdf"], { message: "format: one of download, json, pdf" }).optional(),
+  })
+  .strict()
+export type ForgetStatusQueryType = z.infer<typeof ForgetStatusQuery>
+
 export const DataExportBody = z.object({}).strict()
 
 /** POST …/data-export/:export_id/send — `{ email? }`, the same rule as a receipt's recipient. */

@@ -6,7 +6,8 @@ import { placeholderEmail } from "../../../../../../lib/gdpr/erase"
 import { actorId } from "../../../../../utils/engagement"
 import { isUnavailable, sendUnavailable } from "../../../jobs/helpers"
 import { customerJobs, customerRow, jobView, pg } from "../../gdpr-helpers"
-import type { ForgetCustomerBodyType } from "../../gdpr-validators"
+import type { ForgetCustomerBodyType, ForgetStatusQueryType } from "../../gdpr-validators"
+import { writeCertificatePdf } from "../../../../../../lib/gdpr/certificate-pdf"
 import { FORGET_JOB, type ErasureCertificate, type ForgetStatusResponse } from "../../../../../../types/gdpr"
 
 /**
@@ -59,15 +60,23 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
 /**
  * GET /admin/backoffice/customers/:id/forget — { status, job, certificate }:
  * the last forget of the customer and its erasure certificate (also after
- * the customer was anonymised). `?format=download` answers the certificate
- * as a JSON file.
+ * the customer was anonymised). `?format=download` (or `json`) answers the
+ * certificate as a JSON file, `?format=pdf` as a PDF.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const customer = await customerRow(req)
   const [job] = await customerJobs(req, FORGET_JOB, customer.id)
   const certificate = ((job?.result?.certificate ?? job?.checkpoint?.certificate) as ErasureCertificate) ?? null
-  if (req.query.format === "download") {
+  const { format } = (req as MedusaRequest & { validatedQuery: ForgetStatusQueryType }).validatedQuery
+  if (format) {
     if (!certificate) return res.status(404).json({ type: "not_found", message: "This customer has no erasure certificate" })
+    if (format === "pdf") {
+      res.setHeader("Content-Type", "application/pdf")
+      res.setHeader("Content-Disposition", `attachment; filename="erasure-certificate-${customer.id}.pdf"`)
+      res.setHeader("Cache-Control", "no-store")
+      res.status(200)
+      return writeCertificatePdf(res, certificate)
+    }
     res.setHeader("Content-Type", "application/json")
     res.setHeader("Content-Disposition", `attachment; filename="erasure-certificate-${customer.id}.json"`)
     res.setHeader("Cache-Control", "no-store")
