@@ -22,6 +22,25 @@ function scannable(t: { data_type: string; udt_name: string }) {
   return TEXT_TYPES.has(t.data_type)
 }
 
+/** A scanned column: its name, its value as text in SQL, whether it holds JSON. */
+export type ScanColumn = { column: string; text: string; isJson: boolean }
+
+/** The tables and columns the verification reads (every table with a text or JSON column). */
+export function scanTargets(columns: TableColumns): { table: string; cols: ScanColumn[] }[] {
+  return [...columns.entries()]
+    .map(([table, cols]) => ({
+      table,
+      cols: [...cols.entries()]
+        .filter(([, t]) => scannable(t))
+        .map(([c, t]) => ({
+          column: c,
+          text: t.data_type === "ARRAY" ? `array_to_string(${q(c)}::text[], ' | ')` : `${q(c)}::text`,
+          isJson: t.data_type === "json" || t.data_type === "jsonb" || ["_json", "_jsonb"].includes(t.udt_name),
+        })),
+    }))
+    .filter(({ cols }) => cols.length)
+}
+
 /** A JSON string's text as it appears inside `json::text` (quotes and backslashes escaped). */
 const inJson = (v: string) => JSON.stringify(v).slice(1, -1)
 
@@ -41,14 +60,10 @@ export async function scanDatabase(
   const shortLower = values.short.map((v) => v.toLowerCase())
   const shortJson = values.short.map((v) => `%"${likeEscape(inJson(v))}"%`)
   const report: ScanReport = { tables: 0, columns: 0, rows: 0, hits: [] }
-  const tables = [...columns.entries()]
-    .map(([table, cols]) => [table, [...cols.entries()].filter(([, t]) => scannable(t))] as const)
-    .filter(([, cols]) => cols.length)
+  const tables = scanTargets(columns)
   let done = 0
-  for (const [table, cols] of tables) {
-    const exprs = cols.map(([c, t]) => {
-      const isJson = t.data_type === "json" || t.data_type === "jsonb" || ["_json", "_jsonb"].includes(t.udt_name)
-      const text = t.data_type === "ARRAY" ? `array_to_string(${q(c)}::text[], ' | ')` : `${q(c)}::text`
+  for (const { table, cols } of tables) {
+    const exprs = cols.map(({ column: c, text, isJson }) => {
       const parts: string[] = []
       const bindings: any[] = []
       if (values.long.length) {
