@@ -13,10 +13,9 @@
  * p50, so one fast scenario cannot hide a slow one — `ratio_all` (p50 over all
  * requests of every scenario) and the p50/p95 of both.
  */
-import { execFileSync, spawn, type ChildProcess } from "child_process"
-import path from "path"
 import { Client } from "pg"
 import { ensureMigratedDatabase, ensurePluginBuilt } from "./lib/plugin"
+import { adminToken, ensureAdminUser, startHostProcess, stopHostProcess } from "./lib/host"
 
 const arg = (name: string, def: number) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`))
@@ -29,9 +28,7 @@ const PORT = arg("port", 9239)
 const DB = process.env.BENCH_DB || "cbo_bench_list"
 const DB_URL = `postgres://postgres@localhost:5432/${DB}`
 // the host that loads the built plugin (bench/lib/plugin.ts builds and migrates)
-const HOST_DIR = path.resolve(__dirname, "../host")
 const BASE = `http://localhost:${PORT}`
-const ADMIN = { email: "bench@example.com", password: "supersecret" }
 
 const out = (s: string) => process.stdout.write(`${s}\n`)
 const hostEnv = {
@@ -47,15 +44,7 @@ async function ensureDatabase() {
   // the host loads the built plugin: build it when src/ changed so the bench measures this code
   ensurePluginBuilt(out)
   if (await ensureMigratedDatabase(DB, hostEnv, out)) {
-    try {
-      execFileSync("npx", ["medusa", "user", "-e", ADMIN.email, "-p", ADMIN.password], {
-        cwd: HOST_DIR,
-        env: hostEnv,
-        stdio: "ignore",
-      })
-    } catch {
-      // the bench user exists from an earlier run
-    }
+    ensureAdminUser(hostEnv)
   }
 }
 
@@ -106,39 +95,9 @@ async function ensureData() {
   await db.end()
 }
 
-async function startHost(): Promise<ChildProcess> {
-  const child = spawn("npx", ["medusa", "start", "-p", String(PORT)], {
-    cwd: HOST_DIR,
-    env: hostEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  })
-  let log = ""
-  child.stdout!.on("data", (d) => (log = (log + d).slice(-4000)))
-  child.stderr!.on("data", (d) => (log = (log + d).slice(-4000)))
-  const t0 = Date.now()
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`host exited:\n${log}`)
-    try {
-      const res = await fetch(`${BASE}/health`)
-      if (res.ok) return child
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() - t0 > 120_000) throw new Error(`host did not start in 120 s:\n${log}`)
-    await new Promise((r) => setTimeout(r, 500))
-  }
-}
+const startHost = () => startHostProcess(PORT, hostEnv)
 
-async function login(): Promise<string> {
-  const res = await fetch(`${BASE}/auth/user/emailpass`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(ADMIN),
-  })
-  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`)
-  return ((await res.json()) as { token: string }).token
-}
+const login = () => adminToken(PORT)
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
@@ -234,11 +193,7 @@ async function main() {
       })
     )
   } finally {
-    try {
-      process.kill(-host.pid!, "SIGTERM")
-    } catch {
-      /* already gone */
-    }
+    stopHostProcess(host)
   }
 }
 

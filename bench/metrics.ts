@@ -14,10 +14,10 @@
  * orders and their summaries seeded once in SQL (80 % EUR, 20 % USD, 3 % canceled,
  * 1 % drafts, 5 % partly refunded). Last line: one JSON object.
  */
-import { execFileSync, spawn, type ChildProcess } from "child_process"
 import { Client } from "pg"
 import knexFactory from "knex"
-import { ensureMigratedDatabase, ensurePluginBuilt, HOST_DIR } from "./lib/plugin"
+import { ensureMigratedDatabase, ensurePluginBuilt } from "./lib/plugin"
+import { adminToken, ensureAdminUser, startHostProcess, stopHostProcess } from "./lib/host"
 import { recomputeCustomerSales } from "../src/lib/customer-list/sales"
 
 const arg = (name: string, def: number) => {
@@ -35,7 +35,6 @@ const PORT = arg("port", 9241)
 const DB = process.env.BENCH_DB || "cbo_bench_metrics"
 const DB_URL = `postgres://postgres@localhost:5432/${DB}`
 const BASE = `http://localhost:${PORT}`
-const ADMIN = { email: "bench@example.com", password: "supersecret" }
 const BIG_ID = "cus_bench_0000001"
 
 const out = (s: string) => process.stdout.write(`${s}\n`)
@@ -51,11 +50,7 @@ const hostEnv = {
 async function ensureDatabase() {
   ensurePluginBuilt(out)
   if (await ensureMigratedDatabase(DB, hostEnv, out)) {
-    try {
-      execFileSync("npx", ["medusa", "user", "-e", ADMIN.email, "-p", ADMIN.password], { cwd: HOST_DIR, env: hostEnv, stdio: "ignore" })
-    } catch {
-      // exists from an earlier run
-    }
+    ensureAdminUser(hostEnv)
   }
 }
 
@@ -108,23 +103,7 @@ async function ensureData(db: Client) {
   out(`  seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
 }
 
-async function startHost(): Promise<ChildProcess> {
-  const child = spawn("npx", ["medusa", "start", "-p", String(PORT)], { cwd: HOST_DIR, env: hostEnv, stdio: ["ignore", "pipe", "pipe"], detached: true })
-  let log = ""
-  child.stdout!.on("data", (d) => (log = (log + d).slice(-4000)))
-  child.stderr!.on("data", (d) => (log = (log + d).slice(-4000)))
-  const t0 = Date.now()
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`host exited:\n${log}`)
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return child
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() - t0 > 180_000) throw new Error(`host did not start in 180 s:\n${log}`)
-    await new Promise((r) => setTimeout(r, 500))
-  }
-}
+const startHost = () => startHostProcess(PORT, hostEnv)
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 const round = (n: number) => Math.round(n * 10) / 10
@@ -180,9 +159,7 @@ async function main() {
   out(`bench:metrics — ${ORDERS} orders, ${CUSTOMERS} customers, big customer ${BIG} orders; ${REQUESTS} requests per scenario (after ${WARMUP} warm-up)`)
   const host = await startHost()
   try {
-    const res = await fetch(`${BASE}/auth/user/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) })
-    if (!res.ok) throw new Error(`login failed: ${res.status}`)
-    const headers = { authorization: `Bearer ${((await res.json()) as { token: string }).token}` }
+    const headers = { authorization: `Bearer ${await adminToken(PORT)}` }
     const http = async (url: string) => {
       const t0 = performance.now()
       const r = await fetch(`${BASE}${url}`, { headers })
@@ -270,11 +247,7 @@ async function main() {
     )
   } finally {
     await db.end()
-    try {
-      process.kill(-host.pid!, "SIGTERM")
-    } catch {
-      /* already gone */
-    }
+    stopHostProcess(host)
   }
 }
 

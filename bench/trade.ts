@@ -20,9 +20,9 @@
  * approvals are then timed with 2,000 trade customers in place.
  * Last line: one JSON object (`ratio` = trade p50 / retail p50, target ≤ 1.3).
  */
-import { execFileSync, spawn, type ChildProcess } from "child_process"
 import { Client } from "pg"
-import { ensureMigratedDatabase, ensurePluginBuilt, HOST_DIR } from "./lib/plugin"
+import { ensureMigratedDatabase, ensurePluginBuilt } from "./lib/plugin"
+import { BENCH_ADMIN, ensureAdminUser, startHostProcess, stopHostProcess } from "./lib/host"
 
 const arg = (name: string, def: number) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`))
@@ -38,7 +38,7 @@ const PORT = arg("port", 9241)
 const DB = process.env.BENCH_DB || "cbo_bench_trade"
 const DB_URL = `postgres://postgres@localhost:5432/${DB}`
 const BASE = `http://localhost:${PORT}`
-const ADMIN = { email: "bench@example.com", password: "supersecret" }
+const ADMIN = BENCH_ADMIN
 const PASSWORD = "bench-Passw0rd"
 const RUN = `${Date.now().toString(36)}${process.pid}`
 
@@ -57,15 +57,7 @@ const rateBp = (i: number) => 250 * (i + 1)
 async function ensureDatabase() {
   ensurePluginBuilt(out)
   if (await ensureMigratedDatabase(DB, hostEnv, out)) {
-    try {
-      execFileSync("npx", ["medusa", "user", "-e", ADMIN.email, "-p", ADMIN.password], {
-        cwd: HOST_DIR,
-        env: hostEnv,
-        stdio: "ignore",
-      })
-    } catch {
-      // the bench user exists from an earlier run
-    }
+    ensureAdminUser(hostEnv)
   }
 }
 
@@ -113,28 +105,7 @@ async function seedTradeCustomers(db: Client, count: number) {
   await db.query("ANALYZE trade_account; ANALYZE customer_group_customer")
 }
 
-async function startHost(): Promise<ChildProcess> {
-  const child = spawn("npx", ["medusa", "start", "-p", String(PORT)], {
-    cwd: HOST_DIR,
-    env: hostEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  })
-  let log = ""
-  child.stdout!.on("data", (d) => (log = (log + d).slice(-4000)))
-  child.stderr!.on("data", (d) => (log = (log + d).slice(-4000)))
-  const t0 = Date.now()
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`host exited:\n${log}`)
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return child
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() - t0 > 180_000) throw new Error(`host did not start in 180 s:\n${log}`)
-    await new Promise((r) => setTimeout(r, 500))
-  }
-}
+const startHost = () => startHostProcess(PORT, hostEnv)
 
 type Json = Record<string, any>
 async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -290,11 +261,7 @@ async function main() {
     )
   } finally {
     await db.end()
-    try {
-      process.kill(-host.pid!, "SIGTERM")
-    } catch {
-      /* already gone */
-    }
+    stopHostProcess(host)
   }
 }
 

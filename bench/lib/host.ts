@@ -16,50 +16,44 @@ export function ensureAdminUser(env: NodeJS.ProcessEnv) {
   }
 }
 
-export type BenchHost = {
-  base: string
-  child: ChildProcess
-  /** Admin bearer headers (logged in as BENCH_ADMIN). */
-  admin: () => Promise<Record<string, string>>
-  stop: () => void
-}
-
-/** Starts `medusa start` in host/ and waits until /health answers (180 s at most). */
-export async function startBenchHost(port: number, env: NodeJS.ProcessEnv): Promise<BenchHost> {
-  const base = `http://localhost:${port}`
+/** Starts `medusa start` in host/ (its own process group) and waits until /health answers (180 s at most). */
+export async function startHostProcess(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn("npx", ["medusa", "start", "-p", String(port)], { cwd: HOST_DIR, env, stdio: ["ignore", "pipe", "pipe"], detached: true })
   let log = ""
   child.stdout!.on("data", (d) => (log = (log + d).slice(-4000)))
   child.stderr!.on("data", (d) => (log = (log + d).slice(-4000)))
-  const stop = () => {
-    try {
-      process.kill(-child.pid!, "SIGTERM")
-    } catch {
-      /* already gone */
-    }
-  }
   const t0 = Date.now()
   for (;;) {
     if (child.exitCode !== null) throw new Error(`host exited:\n${log}`)
     try {
-      if ((await fetch(`${base}/health`)).ok) break
+      if ((await fetch(`http://localhost:${port}/health`)).ok) return child
     } catch {
       /* not up yet */
     }
     if (Date.now() - t0 > 180_000) {
-      stop()
+      stopHostProcess(child)
       throw new Error(`host did not start in 180 s:\n${log}`)
     }
     await new Promise((r) => setTimeout(r, 500))
   }
-  const admin = async () => {
-    const res = await fetch(`${base}/auth/user/emailpass`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(BENCH_ADMIN),
-    })
-    if (!res.ok) throw new Error(`login failed: ${res.status}`)
-    return { authorization: `Bearer ${((await res.json()) as { token: string }).token}` }
+}
+
+/** Stops the host and everything it started. */
+export function stopHostProcess(child: ChildProcess) {
+  try {
+    process.kill(-child.pid!, "SIGTERM")
+  } catch {
+    /* already gone */
   }
-  return { base, child, admin, stop }
+}
+
+/** A bearer token for BENCH_ADMIN. */
+export async function adminToken(port: number): Promise<string> {
+  const res = await fetch(`http://localhost:${port}/auth/user/emailpass`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(BENCH_ADMIN),
+  })
+  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { token: string }).token
 }

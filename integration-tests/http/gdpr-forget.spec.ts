@@ -9,6 +9,8 @@ import { createShop, payAndComplete, type Shop } from "../helpers/commerce"
 import { customerFileExists } from "../helpers/files"
 import { TEST_REDIS_URL, deleteRedisPrefix } from "../helpers/redis"
 import { waitFor } from "../helpers/wait"
+import { scanDatabase } from "../../src/lib/gdpr/scan"
+import { loadColumns } from "../../src/lib/gdpr/places"
 
 jest.setTimeout(300_000)
 
@@ -365,6 +367,35 @@ medusaIntegrationTestRunner({
       expect(again.status).toBe(200)
       expect(again.data).toMatchObject({ already_forgotten: true, job: { id: job.id } })
       expect(await knex()("backoffice_job").where({ type: "gdpr.forget" }).count()).toEqual([{ count: "1" }])
+    })
+
+    it("the verification scan finds what is left: a long value in a text column and inside JSON, a short value only as a whole value, with the rows' ids", async () => {
+      const k = knex()
+      const id = `cus_01SCANPROBE${Date.now()}`
+      const long = `Quorbleton ${S}`
+      await k("customer").insert({
+        id,
+        email: `probe-${S}@example.com`,
+        first_name: "Zyxw",
+        last_name: `${long}\tsecond line`,
+        company_name: "Zyxwvut Ltd",
+        metadata: { note: `ask for "${long}"`, nick: "Zyxw" },
+        has_account: false,
+      })
+      try {
+        const values = { long: [long], short: ["Zyxw"], tooShort: 0, shared: 0 }
+        const report = await scanDatabase(k, values, await loadColumns(k))
+        const place = (p: string) => report.hits.find((h) => h.place === p)
+        expect(place("customer.last_name")).toEqual({ place: "customer.last_name", rows: 1, ids: [id] })
+        expect(place("customer.first_name")).toEqual({ place: "customer.first_name", rows: 1, ids: [id] })
+        expect(place("customer.metadata")).toEqual({ place: "customer.metadata", rows: 1, ids: [id] })
+        // "Zyxw" inside a longer text is not the short value
+        expect(place("customer.company_name")).toBeUndefined()
+        expect(report.tables).toBeGreaterThan(100)
+        expect(report.rows).toBeGreaterThan(0)
+      } finally {
+        await k("customer").where({ id }).delete()
+      }
     })
 
     it("refuses while a house account the customer is on has a balance", async () => {

@@ -1,7 +1,10 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import IORedis from "ioredis"
+import { StringDecoder } from "string_decoder"
+import { to as copyTo } from "pg-copy-streams"
 import type { FormerValues } from "./former-values"
-import { likeEscape, q, type TableColumns } from "./places"
+import { q, type TableColumns } from "./places"
+import { copyIn, FormerValueMatcher, inJson } from "./value-matcher"
 
 /** Where a former value was still found (never the value itself). */
 export type ScanHit = { place: string; rows: number; ids?: string[] }
@@ -41,13 +44,58 @@ export function scanTargets(columns: TableColumns): { table: string; cols: ScanC
     .filter(({ cols }) => cols.length)
 }
 
-/** A JSON string's text as it appears inside `json::text` (quotes and backslashes escaped). */
-const inJson = (v: string) => JSON.stringify(v).slice(1, -1)
+type CopyConnection = { query(stream: unknown): NodeJS.ReadableStream }
+type PoolClient = { acquireConnection(): Promise<CopyConnection>; releaseConnection(c: unknown): Promise<void> }
+
+/**
+ * Streams `COPY (<select>) TO STDOUT` (text format) and hands over whole
+ * lines, many rows at a time (never a row cut in two). On a transaction the
+ * COPY runs inside it (knex hands out the transaction's own connection).
+ */
+export async function readCopy(conn: CopyConnection, select: string, onRows: (rows: string) => void): Promise<void> {
+  const stream = conn.query(copyTo(`COPY (${select}) TO STDOUT`))
+  const decoder = new StringDecoder("utf8")
+  let rest = ""
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const text = rest + decoder.write(chunk)
+    const cut = text.lastIndexOf("\n")
+    if (cut < 0) {
+      rest = text
+      continue
+    }
+    onRows(text.slice(0, cut))
+    rest = text.slice(cut + 1)
+  }
+  rest += decoder.end()
+  if (rest) onRows(rest.endsWith("\n") ? rest.slice(0, -1) : rest)
+}
+
+/** A pooled connection of `knex` (the transaction's own on a transaction), released after `fn`. */
+export async function withConnection<T>(knex: Knex, fn: (conn: CopyConnection) => Promise<T>): Promise<T> {
+  const client = (knex as unknown as { client: PoolClient }).client
+  const conn = await client.acquireConnection()
+  try {
+    return await fn(conn)
+  } finally {
+    await client.releaseConnection(conn)
+  }
+}
+
+const lines = (rows: string) => {
+  let n = 1
+  for (let i = rows.indexOf("\n"); i >= 0; i = rows.indexOf("\n", i + 1)) n++
+  return n
+}
 
 /**
  * Searches every text and JSON column of every table of the schema (not
  * only the registered ones) for the former values: one sequential read per
- * table counting matches per column, then the ids of the rows that matched.
+ * table, streamed out with COPY and searched here, many rows at a time —
+ * a block of rows without any former value in it (nearly all of them) costs
+ * a lower-casing and one substring search per value; only a block that may
+ * hold one is split into rows and columns and checked by each column's rule
+ * (FormerValueMatcher). Hits name the table.column, the rows matched and up
+ * to 10 row ids.
  */
 export async function scanDatabase(
   knex: Knex,
@@ -55,52 +103,38 @@ export async function scanDatabase(
   columns: TableColumns,
   onTable?: (done: number, total: number) => Promise<void>
 ): Promise<ScanReport> {
-  const longText = values.long.map((v) => `%${likeEscape(v)}%`)
-  const longJson = values.long.map((v) => `%${likeEscape(inJson(v))}%`)
-  const shortLower = values.short.map((v) => v.toLowerCase())
-  const shortJson = values.short.map((v) => `%"${likeEscape(inJson(v))}"%`)
+  const matcher = new FormerValueMatcher(values)
   const report: ScanReport = { tables: 0, columns: 0, rows: 0, hits: [] }
   const tables = scanTargets(columns)
-  let done = 0
-  for (const { table, cols } of tables) {
-    const exprs = cols.map(({ column: c, text, isJson }) => {
-      const parts: string[] = []
-      const bindings: any[] = []
-      if (values.long.length) {
-        parts.push(`${text} ILIKE ANY(?)`)
-        bindings.push(isJson ? longJson : longText)
-      }
-      if (values.short.length) {
-        if (isJson) {
-          parts.push(`${text} ILIKE ANY(?)`)
-          bindings.push(shortJson)
-        } else {
-          parts.push(`lower(btrim(${text})) = ANY(?)`)
-          bindings.push(shortLower)
+  await withConnection(knex, async (conn) => {
+    let done = 0
+    for (const { table, cols } of tables) {
+      const hasId = columns.get(table)!.has("id")
+      const select = [hasId ? `"id"::text` : "NULL::text", ...cols.map((c) => c.text)].join(", ")
+      const counts = cols.map(() => 0)
+      const ids = cols.map(() => [] as string[])
+      await readCopy(conn, `SELECT ${select} FROM ${q(table)}`, (rows) => {
+        report.rows += lines(rows)
+        if (matcher.empty || !matcher.inChunk(rows.toLowerCase())) return
+        for (const line of rows.split("\n")) {
+          const fields = line.split("\t")
+          cols.forEach((c, i) => {
+            if (!matcher.inField(fields[i + 1] ?? "\\N", c.isJson)) return
+            counts[i]++
+            const id = copyIn(fields[0])
+            if (id && ids[i].length < 10) ids[i].push(id)
+          })
         }
-      }
-      return { column: c, sql: parts.length ? `(${parts.join(" OR ")})` : "false", bindings }
-    })
-    const select = exprs.map((e, i) => `count(*) FILTER (WHERE ${e.sql}) AS c${i}`).join(", ")
-    const { rows } = await knex.raw(`SELECT count(*) AS n, ${select} FROM ${q(table)}`, exprs.flatMap((e) => e.bindings))
-    const counts = rows[0] as Record<string, string>
-    report.tables++
-    report.columns += cols.length
-    report.rows += Number(counts.n)
-    const hasId = columns.get(table)!.has("id")
-    for (const [i, e] of exprs.entries()) {
-      const n = Number(counts[`c${i}`])
-      if (!n) continue
-      let ids: string[] | undefined
-      if (hasId) {
-        const r = await knex.raw(`SELECT "id"::text AS id FROM ${q(table)} WHERE ${e.sql} LIMIT 10`, e.bindings)
-        ids = (r.rows as { id: string }[]).map((x) => x.id)
-      }
-      report.hits.push({ place: `${table}.${e.column}`, rows: n, ids })
+      })
+      report.tables++
+      report.columns += cols.length
+      cols.forEach((c, i) => {
+        if (counts[i]) report.hits.push({ place: `${table}.${c.column}`, rows: counts[i], ids: hasId ? ids[i] : undefined })
+      })
+      done++
+      await onTable?.(done, tables.length)
     }
-    done++
-    await onTable?.(done, tables.length)
-  }
+  })
   return report
 }
 
