@@ -59,12 +59,14 @@ const CustomerInvitationWidget = ({ data: customer }: DetailWidgetProps<AdminCus
           <Text size="small">{when(latest.opened_at)}</Text>
           <Text size="small" className="text-ui-fg-subtle">Registered</Text>
           <Text size="small">
-            {latest.registered_at
-              ? `${when(latest.registered_at)} — joined to ${latest.account_customer_id}`
-              : latest.status === "replaced"
-                ? "—"
-                : `Link valid until ${when(latest.expires_at)}`}
+            {latest.registered_at ? `${when(latest.registered_at)} — joined to ${latest.account_customer_id}` : "—"}
           </Text>
+          {(latest.status === "sent" || latest.status === "opened") && (
+            <>
+              <Text size="small" className="text-ui-fg-subtle">{latest.expired ? "Expired" : "Valid until"}</Text>
+              <Text size="small">{when(latest.expires_at)}</Text>
+            </>
+          )}
         </div>
       )}
       <div className="flex items-center justify-between gap-x-4 px-6 py-4">

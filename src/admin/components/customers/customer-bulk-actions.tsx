@@ -149,6 +149,7 @@ export const CustomerBulkActions = ({
       description: `Email ${n === 1 ? "the selected customer" : `the ${formatNumber(n)} selected customers`} a link to register on the storefront. Customers who already have an account or no email address are skipped; a customer invited before gets a new link.`,
       confirmText: "Send",
       cancelText: "Cancel",
+      variant: "confirmation",
     })
     if (confirmed) invite.mutate([...selected])
   }
