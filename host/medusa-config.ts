@@ -128,6 +128,9 @@ export default defineConfig({
         ...(process.env.CBO_IMPORT_UNDO_DAYS
           ? { importUndoDays: Number(process.env.CBO_IMPORT_UNDO_DAYS) }
           : {}),
+        ...(process.env.CBO_INVITE_IN_STORE_CUSTOMERS
+          ? { inviteInStoreCustomers: process.env.CBO_INVITE_IN_STORE_CUSTOMERS }
+          : {}),
         ...(process.env.CBO_STALLED_INTERVAL_MS
           ? { stalledIntervalMs: Number(process.env.CBO_STALLED_INTERVAL_MS) }
           : {}),

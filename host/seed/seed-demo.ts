@@ -44,6 +44,7 @@ import {
   updateSalesChannelsWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { seedInvitation } from "./invitations"
 import { seedHouseAccounts } from "./house-accounts"
 import { seedMetricsShowcase } from "./metrics-showcase"
 
@@ -735,6 +736,8 @@ export default async function seedDemo({ container }: ExecArgs) {
     const { created } = await seedMetricsShowcase(container, customerIds.get(showcase.email)!, showcase.email, now)
     step(`customer metrics showcase: ${showcase.email} (${created} orders added)`)
   }
+  const invited = await seedInvitation(container)
+  step(`invitation to register: ${invited ?? "already sent (or no in-store customer with orders)"}`)
   // The customer list's Orders / Total spent / Last order columns: seeded orders announce no event, so one
   // reconcile job fills them (run by the server's workers; Background jobs shows it).
   try {

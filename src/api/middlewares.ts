@@ -15,6 +15,7 @@ import { cartRedemptionMiddlewares } from "./store/backoffice/loyalty/cart-redem
 import { customerMetricsMiddlewares } from "./admin/backoffice/customers/metrics-middlewares"
 import { tradeAccountsMiddlewares } from "./admin/backoffice/trade-applications/middlewares"
 import { gdprMiddlewares } from "./admin/backoffice/customers/gdpr-middlewares"
+import { invitationMiddlewares } from "./admin/backoffice/invitations/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -35,5 +36,6 @@ export default defineMiddlewares({
     ...tradeAccountsMiddlewares,
     ...gdprMiddlewares,
     ...customerMetricsMiddlewares,
+    ...invitationMiddlewares,
   ],
 })

@@ -108,6 +108,20 @@ export const pluginOptionsSchema = z
       .string()
       .regex(/^\S+(\s+\S+){4}$/, "a 5-field cron expression such as \"15 3 * * *\"")
       .default("15 3 * * *"),
+    // --- in-store customers and invitations ---
+    /**
+     * When staff-created customers (admin, import) with an email and no account
+     * get an invitation to register: never, when created, or on their first order.
+     */
+    inviteInStoreCustomers: z.enum(["off", "on_create", "on_first_order"]).default("off"),
+    /** The storefront's registration page; `{token}` is replaced by the invitation token (URL-encoded). */
+    invitationUrl: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, "an http(s) URL")
+      .refine((v) => v.includes("{token}"), "must contain {token}")
+      .default("http://localhost:8000/account/register?invitation={token}"),
+    /** Days an invitation link stays valid. */
+    invitationTtlDays: positiveInt(1, 365).default(30),
     // --- loyalty points at checkout (earning on orders) ---
     /** Points earned per unit of the order's currency (order total × this, rounded down). */
     pointsPerCurrencyUnit: z

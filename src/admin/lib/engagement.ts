@@ -138,6 +138,11 @@ export const TIMELINE_KIND_LABEL: Record<string, string> = {
   "points.redeemed": "Points redeemed",
   "points.reversed": "Points taken back",
   "points.restored": "Points given back",
+  "customer.invited": "Invitation sent",
+  "customer.invitation_opened": "Invitation opened",
+  "customer.accounts_joined": "Accounts joined",
+  "customer.merged": "Merged",
+  "customer.merge_undone": "Merge undone",
 }
 
 /** Filter groups offered by the timeline widget. */
@@ -149,6 +154,11 @@ export const TIMELINE_FILTERS: { value: string; label: string; kinds?: string[] 
   { value: "consent", label: "Consent", kinds: ["consent.changed"] },
   { value: "lifecycle", label: "Deleted and restored", kinds: ["customer.deleted", "customer.restored"] },
   { value: "imports", label: "Imports", kinds: ["customer.imported", "customer.import_undone"] },
+  {
+    value: "invitations",
+    label: "Invitations and merges",
+    kinds: ["customer.invited", "customer.invitation_opened", "customer.accounts_joined", "customer.merged", "customer.merge_undone"],
+  },
   {
     value: "points",
     label: "Loyalty points",

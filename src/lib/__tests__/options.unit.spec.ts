@@ -34,6 +34,9 @@ describe("plugin options", () => {
       mergeUndoDays: 30,
       importBatchSize: 1000,
       importEmitsCustomerEvents: true,
+      inviteInStoreCustomers: "off",
+      invitationUrl: "http://localhost:8000/account/register?invitation={token}",
+      invitationTtlDays: 30,
       importParallelBatches: 2,
       pointsExpiryDays: 365,
       pointValue: 0.01,
@@ -50,6 +53,14 @@ describe("plugin options", () => {
     )
     expect(() => parsePluginOptions({ customerFilesStorage: "public" })).toThrow(/customerFilesStorage/)
     expect(() => parsePluginOptions({ privateFilesDir: "" })).toThrow(/privateFilesDir/)
+  })
+
+  it("checks the invitation options", () => {
+    expect(parsePluginOptions({ inviteInStoreCustomers: "on_first_order" }).inviteInStoreCustomers).toBe("on_first_order")
+    expect(() => parsePluginOptions({ inviteInStoreCustomers: "always" })).toThrow(/inviteInStoreCustomers/)
+    expect(() => parsePluginOptions({ invitationUrl: "https://shop.example.com/register" })).toThrow(/invitationUrl/)
+    expect(() => parsePluginOptions({ invitationUrl: "shop/{token}" })).toThrow(/invitationUrl/)
+    expect(() => parsePluginOptions({ invitationTtlDays: 0 })).toThrow(/invitationTtlDays/)
   })
 
   it("bounds the confirmation token lifetime", () => {

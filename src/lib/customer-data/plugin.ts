@@ -7,6 +7,7 @@ import CustomerNoteRevision from "../../modules/customer-engagement/models/custo
 import CustomerConsent from "../../modules/customer-engagement/models/customer-consent"
 import ConsentEvent from "../../modules/customer-engagement/models/consent-event"
 import MailingSubscription from "../../modules/customer-engagement/models/mailing-subscription"
+import CustomerInvitation from "../../modules/customer-engagement/models/customer-invitation"
 import CustomerSnapshot from "../../modules/customer-timeline/models/customer-snapshot"
 import TimelineEntry from "../../modules/customer-timeline/models/timeline-entry"
 import CustomerRemoval from "../../modules/customer-list/models/customer-removal"
@@ -110,6 +111,19 @@ export const PLUGIN_TABLES: CustomerDataTable[] = [
     forget: "delete",
     export: "include",
     why: { merge: "one row per category: the survivor keeps its own, takes the duplicate's other categories" },
+  },
+  {
+    table: tableOf(CustomerInvitation),
+    owner: "customer_engagement",
+    reach: [{ column: "customer_id" }, { column: "account_customer_id" }],
+    personal: { email: "email", token_hash: "secret" },
+    notPersonal: { sent_by: "admin user id", merge_id: "id of the merge that joined the accounts" },
+    merge: "leave",
+    forget: "delete",
+    export: "include",
+    why: {
+      merge: "the record of an invitation sent to one customer (its link is spent or replaced): it stays with that customer",
+    },
   },
   {
     table: tableOf(CustomerSnapshot),

@@ -11,3 +11,4 @@ export { CustomerEngagementModuleService }
 export { NOTE_MAX_LENGTH } from "./models/customer-note"
 export * from "./models/mailing-subscription"
 export * from "./models/consent-event"
+export * from "./models/customer-invitation"

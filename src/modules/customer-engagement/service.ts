@@ -10,6 +10,7 @@ import CustomerNoteRevision from "./models/customer-note-revision"
 import CustomerConsent from "./models/customer-consent"
 import MailingSubscription from "./models/mailing-subscription"
 import ConsentEvent from "./models/consent-event"
+import CustomerInvitation from "./models/customer-invitation"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 
 /**
@@ -22,6 +23,7 @@ class CustomerEngagementModuleService extends MedusaService({
   CustomerConsent,
   MailingSubscription,
   ConsentEvent,
+  CustomerInvitation,
 }) {
   /** The plugin options (token lifetime, notification channel). */
   readonly options: PluginOptions
@@ -133,6 +135,30 @@ class CustomerEngagementModuleService extends MedusaService({
       [subscriptionId, tokenHash]
     )
     return rows.length === 1
+  }
+
+  /**
+   * Uses an invitation token up in one statement (two simultaneous accepts of
+   * one link cannot both pass): the row of a live, unexpired token becomes
+   * `registered` (the hash stays, so a reused link is told apart from a wrong one). Returns the invitation, or null when no live token matches.
+   */
+  @InjectTransactionManager()
+  async consumeInvitationToken(
+    tokenHash: string,
+    accountCustomerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; customer_id: string; status: string } | null> {
+    const manager = sharedContext.transactionManager as {
+      execute: (sql: string, params: unknown[]) => Promise<any[]>
+    }
+    const rows = await manager.execute(
+      `update customer_invitation
+          set status = 'registered', registered_at = now(), account_customer_id = ?, updated_at = now()
+        where token_hash = ? and status in ('sent', 'opened') and expires_at > now() and deleted_at is null
+        returning id, customer_id, status, opened_at`,
+      [accountCustomerId, tokenHash]
+    )
+    return rows[0] ?? null
   }
 
   /** The opt-out flag (false when the customer never set it). */

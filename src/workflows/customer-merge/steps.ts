@@ -25,6 +25,8 @@ export type MergeInput = {
   secondary_ids: string[]
   fields?: MergeFieldChoices
   actor_id: string | null
+  /** "invitation": an automatic merge (the shopper proved the email with an invitation link); default "staff". */
+  source?: "staff" | "invitation"
 }
 
 const pgOf = (c: MedusaContainer): Knex => c.resolve(ContainerRegistrationKeys.PG_CONNECTION)
@@ -64,6 +66,7 @@ export const createMergeRecordStep = createStep(
       secondary_ids: input.secondary_ids as unknown as Record<string, unknown>,
       fields: (input.fields ?? null) as Record<string, unknown> | null,
       merged_by: input.actor_id,
+      source: input.source ?? "staff",
       undo_until: new Date(Date.now() + days * 24 * 60 * 60 * 1000),
     })
     return new StepResponse({ id: rec.id as string }, rec.id as string)

@@ -40,16 +40,16 @@ export const mergeCustomersWorkflow = createWorkflow("cbo-merge-customers", (inp
         customer_id: input.primary_id,
         kind: "customer.merged",
         summary: `Merged ${input.secondary_ids.length} duplicate customer${input.secondary_ids.length === 1 ? "" : "s"} into this one`,
-        data: { merge_id: record.id, secondary_ids: input.secondary_ids },
-        actor_type: "user",
+        data: { merge_id: record.id, secondary_ids: input.secondary_ids, source: input.source ?? "staff" },
+        actor_type: input.source === "invitation" ? "customer" : "user",
         actor_id: input.actor_id,
       },
       ...input.secondary_ids.map((id) => ({
         customer_id: id,
         kind: "customer.merged",
         summary: `Merged into ${input.primary_id}`,
-        data: { merge_id: record.id, primary_id: input.primary_id },
-        actor_type: "user",
+        data: { merge_id: record.id, primary_id: input.primary_id, source: input.source ?? "staff" },
+        actor_type: input.source === "invitation" ? "customer" : "user",
         actor_id: input.actor_id,
       })),
     ])
@@ -60,6 +60,7 @@ export const mergeCustomersWorkflow = createWorkflow("cbo-merge-customers", (inp
       primary_id: input.primary_id,
       secondary_ids: input.secondary_ids,
       merge_id: record.id,
+      source: input.source ?? "staff",
     })),
   })
   return new WorkflowResponse(merge)

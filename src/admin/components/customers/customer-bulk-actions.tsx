@@ -4,6 +4,7 @@ import { useState } from "react"
 import { categoriesApi, categoryQueryKeys } from "../../lib/categories"
 import { customerQueryKeys, customersApi, deleteConfirmText } from "../../lib/customers"
 import { formatNumber } from "../../lib/format"
+import { invitationKeys, invitationsApi, SKIP_LABEL } from "../../lib/invitations"
 import { PERMISSIONS, usePermissions } from "../../lib/permissions"
 import { errorMessage } from "../../lib/sdk"
 import { BulkPickDialog } from "./bulk-pick-dialog"
@@ -12,7 +13,8 @@ type Option = { value: string; label: string }
 
 /**
  * What an admin does with the selected customers: add to or remove from a
- * category, assign a store, delete (with the bulk-delete permission). The
+ * category, assign a store, send the invitation to register (in-store
+ * customers), delete (with the bulk-delete permission). The
  * command bar shows while something is selected.
  */
 export const CustomerBulkActions = ({
@@ -120,6 +122,37 @@ export const CustomerBulkActions = ({
       invalidateAfterBulk()
     },
   })
+  const invite = useMutation({
+    mutationFn: (ids: string[]) => invitationsApi.bulk(ids),
+    onSuccess: ({ sent, skipped }) => {
+      const reasons = new Map<string, number>()
+      for (const s of skipped) reasons.set(SKIP_LABEL[s.code], (reasons.get(SKIP_LABEL[s.code]) ?? 0) + 1)
+      const description = skipped.length
+        ? `${formatNumber(skipped.length)} skipped: ${[...reasons].map(([r, n]) => `${formatNumber(n)} ${r}`).join(", ")}.`
+        : undefined
+      if (sent.length) {
+        toast.success(sent.length === 1 ? "Invitation sent to 1 customer" : `Invitations sent to ${formatNumber(sent.length)} customers`, {
+          description,
+        })
+      } else {
+        toast.info("No invitation sent", { description })
+      }
+      setSelected(new Set())
+      queryClient.invalidateQueries({ queryKey: invitationKeys.all })
+    },
+    onError: (error) => toast.error("Could not send the invitations", { description: errorMessage(error) }),
+  })
+  const onInvite = async () => {
+    const n = selected.size
+    const confirmed = await prompt({
+      title: "Send invitation to register",
+      description: `Email ${n === 1 ? "the selected customer" : `the ${formatNumber(n)} selected customers`} a link to register on the storefront. Customers who already have an account or no email address are skipped; a customer invited before gets a new link.`,
+      confirmText: "Send",
+      cancelText: "Cancel",
+      variant: "confirmation",
+    })
+    if (confirmed) invite.mutate([...selected])
+  }
   const selectedText = selected.size === 1 ? "the selected customer" : `the ${formatNumber(selected.size)} selected customers`
 
   return (
@@ -137,6 +170,8 @@ export const CustomerBulkActions = ({
           />
           <CommandBar.Seperator />
           <CommandBar.Command action={() => setBulk("assign_store")} label="Assign store…" shortcut="s" />
+          <CommandBar.Seperator />
+          <CommandBar.Command action={onInvite} label="Send invitation" shortcut="i" disabled={invite.isPending} />
           <CommandBar.Seperator />
           {canBulkDelete && (
             <>

@@ -22,6 +22,8 @@ const CustomerMerge = model
     /** The undo log (src/lib/customer-merge/types.ts UndoLog). */
     undo: model.json().nullable(),
     merged_by: model.text().nullable(),
+    /** "staff": merged by hand; "invitation": joined automatically when the shopper registered through an invitation link. */
+    source: model.enum(["staff", "invitation"]).default("staff"),
     undo_until: model.dateTime(),
     undone_at: model.dateTime().nullable(),
     undone_by: model.text().nullable(),

@@ -46,6 +46,7 @@ export function serializeMerge(r: Record<string, any>): MergeRecord {
     fields: r.fields ?? null,
     summary: r.summary ?? null,
     merged_by: r.merged_by ?? null,
+    source: r.source ?? "staff",
     created_at: new Date(r.created_at).toISOString(),
     undo_until: undoUntil.toISOString(),
     undone_at: r.undone_at ? new Date(r.undone_at).toISOString() : null,
