@@ -11,13 +11,12 @@ import {
 import { upsertProfilesStep } from "../../customer-records/steps/upsert-profiles"
 import { recordTimelineStep } from "../../timeline/steps/record-timeline"
 import { TRADE_EVENTS } from "../events"
+import { recordTradeApplication } from "./record-application"
 import {
   applicantStep,
-  createTradeApplicationStep,
   decideTradeApplicationStep,
   loadTradeApplicationStep,
   upsertTradeAccountStep,
-  validateTradeApplicationStep,
   validateTradeTermsStep,
   type TradeAccountData,
 } from "../steps"
@@ -71,43 +70,7 @@ export const applyForTradeAccountWorkflow = createWorkflow(
     const customerId = transform({ input, created }, ({ input, created }) =>
       (input.customer_id ?? (created as { id: string } | undefined)?.id) as string
     )
-    validateTradeApplicationStep(transform({ customerId }, ({ customerId }) => ({ customer_id: customerId })))
-    upsertTradeAccountStep(
-      transform({ input, customerId }, ({ input, customerId }) => ({
-        customer_id: customerId,
-        data: {
-          account_type: "trade",
-          active: false,
-          company_name: input.company_name,
-          company_number: input.company_number ?? null,
-          vat_number: input.vat_number ?? null,
-        } satisfies TradeAccountData,
-      }))
-    )
-    const application = createTradeApplicationStep(
-      transform({ input, customerId, applicant }, ({ input, customerId, applicant }) => ({
-        customer_id: customerId,
-        email: applicant.email,
-        source: "storefront" as const,
-        company_name: input.company_name,
-        company_number: input.company_number ?? null,
-        vat_number: input.vat_number ?? null,
-        phone: input.phone ?? null,
-        address: input.address ?? null,
-        note: input.note ?? null,
-      }))
-    )
-    upsertProfilesStep(
-      transform({ customerId }, ({ customerId }) => ({
-        updates: [
-          {
-            customer_id: customerId,
-            origin_if_new: "storefront" as const,
-            data: { status_override: "pending_approval" },
-          },
-        ],
-      }))
-    )
+    const application = recordTradeApplication(input, customerId, applicant, "storefront")
     recordTimelineStep(
       transform({ input, customerId, application }, ({ input, customerId, application }) => ({
         customer_id: customerId,
