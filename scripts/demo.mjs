@@ -27,7 +27,6 @@ import { createRequire } from "node:module"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { checkServices as checkServicesAt } from "./lib/services.mjs"
-import { FEATURE_COUNTS } from "./lib/demo-counts.mjs"
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const HOST = path.join(ROOT, "host")
@@ -216,6 +215,7 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 // ---------------------------------------------------------------------------
 
 const rootRequire = createRequire(path.join(ROOT, "package.json"))
+const { FEATURE_COUNTS } = rootRequire("./scripts/lib/demo-counts.cjs")
 
 async function checkServices() {
   const problems = await checkServicesAt({ databaseUrl: maintenanceUrl, redisUrl: REDIS_URL })

@@ -201,7 +201,9 @@ export async function seedPhotos(container: MedusaContainer, customers: DemoCust
 /** Notes, some pinned, dated over the customer's time with the shop. */
 export async function seedNotes(container: MedusaContainer, customers: DemoCustomer[], now: Date) {
   const pg = container.resolve<any>(ContainerRegistrationKeys.PG_CONNECTION)
-  const chosen = firstBy(customers.filter((c) => c.has_account), "note", 60)
+  const registered = customers.filter((c) => c.has_account)
+  // the customers with a photo first: their pages show every card filled in
+  const chosen = [...new Set([...firstBy(registered, "photo", 8), ...firstBy(registered, "note", 60)])]
   const existing: { customer_id: string }[] = await engagement(container).listCustomerNotes(
     { customer_id: chosen.map((c) => c.id) },
     { select: ["customer_id"], take: 10_000 }
