@@ -116,7 +116,9 @@ function run(cmd, cmdArgs, { cwd = ROOT, log, show = null, capture = false } = {
     const child = spawn(cmd, cmdArgs, { cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"] })
     let out = ""
     let partial = ""
-    const onData = (d) => {
+    const onData = (buf) => {
+      // Medusa's logger colours its lines whatever the terminal: the log files get plain text
+      const d = buf.toString().replace(/\x1b\[[0-9;]*m/g, "")
       file.write(d)
       if (capture) out += d
       if (!show) return
@@ -375,8 +377,9 @@ async function main() {
   // (the boot log pushes the summary above off the screen).
   let announced = false
   let tail = ""
+  const plain = (d) => (COLOR ? d : d.toString().replace(/\x1b\[[0-9;]*m/g, ""))
   server.stdout.on("data", (d) => {
-    process.stdout.write(d)
+    process.stdout.write(plain(d))
     if (announced) return
     tail = (tail + d).slice(-4000)
     if (/Server is ready|Admin URL/.test(tail)) {
@@ -386,7 +389,7 @@ async function main() {
       }, 300)
     }
   })
-  server.stderr.on("data", (d) => process.stderr.write(d))
+  server.stderr.on("data", (d) => process.stderr.write(plain(d)))
   server.on("exit", async (code, signal) => {
     if (stopping) return // the signal handler waits for the group and exits
     // npx / medusa develop ended on its own: leave nothing of the group behind

@@ -7,7 +7,16 @@
  * channels ("stores"), regions, tax regions, a warehouse with shipping, a small
  * catalogue with prices and stock, a publishable API key, customer groups,
  * ~2,000 customers with addresses across seven countries, and ~120 orders
- * (most of them paid) so that customers have sales activity.
+ * (most of them paid, the older ones fulfilled, shipped and delivered) so that
+ * customers have sales activity. Then every back-office feature on those
+ * customers: category descriptions, profiles (birthdays, some this month;
+ * customer ID numbers; "How did you find us?"), bounced e-mails, photos,
+ * notes, loyalty earned/redeemed/expired on the paid orders, house accounts,
+ * trade applications, metrics showcases, and the duplicate scan and list
+ * reconcile queued as jobs (files in this folder, one per feature).
+ *
+ * Progress: one "[demo seed +Ns] …" line per part on stdout (`npm run demo`
+ * shows those and keeps the rest of the log in .tmp/demo/seed.log).
  *
  * Idempotent: every section looks up what it would create (by name, handle,
  * email, order number) and only creates what is missing; when a run completes
