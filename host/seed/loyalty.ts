@@ -119,7 +119,8 @@ export async function seedLoyalty(container: MedusaContainer, customers: DemoCus
 
   let bonuses = 0
   for (const [i, c] of newcomers.entries()) {
-    const at = new Date(now.getTime() - (5 + i * 7) * DAY)
+    // the first few joined almost a year ago and have not spent it: their points expire within the month
+    const at = new Date(now.getTime() - (i < 6 ? 340 + i * 3 : 5 + i * 7) * DAY)
     const entry = await points.credit({
       customer_id: c.id,
       points: 250,

@@ -25,6 +25,7 @@
  */
 import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
 import { isValidPhoneNumber } from "libphonenumber-js/max"
+import { Client } from "pg"
 import {
   ContainerRegistrationKeys,
   Modules,
@@ -72,7 +73,7 @@ const SEED_MARKER = "cbo_demo_seed_version"
 const CUSTOMER_COUNT = Number(process.env.DEMO_CUSTOMERS || 2000)
 const DUPLICATE_COUNT = 25
 const ORDER_COUNT = Number(process.env.DEMO_ORDERS || 120)
-const CUSTOMER_BATCH = 100
+const CUSTOMER_BATCH = 50
 const STORE_NAME = "Lumen & Oak"
 
 // ---------------------------------------------------------------------------
@@ -804,20 +805,27 @@ export default async function seedDemo({ container }: ExecArgs) {
 }
 
 /**
- * Waits (up to a minute) until no other connection of this process's database
- * is running a query: the subscribers of the events just emitted have done
- * their work.
+ * Waits (up to two minutes) until no other connection to this database is
+ * running a query: the subscribers of the events just emitted have done their
+ * work. It asks on a connection of its own, outside the pool they share.
  */
-async function waitForQuietDatabase(pg: any, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs
-  let quiet = 0
-  while (Date.now() < deadline && quiet < 2) {
-    const { rows } = await pg.raw(
-      `select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()`
-    )
-    quiet = rows[0].n === 0 ? quiet + 1 : 0
-    await new Promise((r) => setTimeout(r, 200))
+async function waitForQuietDatabase(container: MedusaContainer, timeoutMs = 120_000) {
+  const { projectConfig } = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
+  const client = new Client({ connectionString: projectConfig.databaseUrl })
+  await client.connect()
+  try {
+    const deadline = Date.now() + timeoutMs
+    let quiet = 0
+    while (Date.now() < deadline && quiet < 2) {
+      const { rows } = await client.query(
+        `select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()`
+      )
+      quiet = rows[0].n === 0 ? quiet + 1 : 0
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  } finally {
+    await client.end().catch(() => undefined)
   }
 }
 
@@ -1223,7 +1231,7 @@ async function seedCustomers(container: MedusaContainer, generated: SeedCustomer
     for (const c of result) if (c.email) ids.set(c.email, c.id)
     // Each new customer's event runs the plugin's subscribers (stores, duplicate check, timeline) in this
     // process: let them finish before the next batch, so they never queue up for the connection pool.
-    await waitForQuietDatabase(pg)
+    await waitForQuietDatabase(container)
 
     // Spread sign-up dates over the last two years (the workflow stamps "now").
     const rows = JSON.stringify(

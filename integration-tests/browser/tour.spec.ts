@@ -80,14 +80,14 @@ beforeAll(async () => {
   host = await startBrowserHost({
     // the demo seed, as `npm run demo` runs it, on fewer customers and orders
     beforeStart: async (env) => {
-      await medusaCli(HOST_DIR, ["exec", "./seed/seed-demo.ts"], { ...env, DEMO_CUSTOMERS: "250", DEMO_ORDERS: "50" }, 600_000)
+      await medusaCli(HOST_DIR, ["exec", "./seed/seed-demo.ts"], { ...env, DEMO_CUSTOMERS: "120", DEMO_ORDERS: "40" }, 900_000)
     },
   })
   db = new Client({ connectionString: host.databaseUrl })
   await db.connect()
   browser = await launchBrowser()
   page = browser.page
-}, 900_000)
+}, 1_500_000)
 
 afterAll(async () => {
   await db?.end().catch(() => undefined)
@@ -126,15 +126,16 @@ describe("the demo store, screen by screen", () => {
   })
 
   step("logs in", async () => {
-    await page.goto(`${host.adminUrl}/login`, { timeout: 180_000 })
+    // the first visit of a fresh server builds the admin (slow on a loaded machine)
+    await page.goto(`${host.adminUrl}/login`, { timeout: 300_000 })
     const email = page.getByPlaceholder("Email")
-    await email.waitFor({ timeout: 180_000 })
-    await page.waitForLoadState("networkidle", { timeout: 180_000 })
+    await email.waitFor({ timeout: 300_000 })
+    await page.waitForLoadState("networkidle", { timeout: 300_000 })
     await email.fill(ADMIN_EMAIL)
     await page.getByPlaceholder("Password").fill(ADMIN_PASSWORD)
     await page.getByRole("button", { name: "Continue with Email" }).click()
     await page.waitForURL(/\/app\/orders/, { timeout: 60_000 })
-  }, 360_000)
+  }, 720_000)
 
   step("customer list", async () => {
     await page.goto(`${host.adminUrl}/backoffice/customers`)
