@@ -112,7 +112,8 @@ export async function startBrowserHost(
   try {
     const t0 = Date.now()
     await recreateDatabase(db)
-    await medusaCli(HOST_DIR, ["db:migrate"], env)
+    // a loaded machine can take minutes to migrate a fresh database
+    await medusaCli(HOST_DIR, ["db:migrate"], env, 600_000)
     timing("db:migrate", t0)
     if (opts.beforeStart) {
       const tb = Date.now()
