@@ -120,7 +120,9 @@ export async function seedLoyalty(container: MedusaContainer, customers: DemoCus
   let bonuses = 0
   for (const [i, c] of newcomers.entries()) {
     // the first few joined almost a year ago and have not spent it: their points expire within the month
-    const at = new Date(now.getTime() - (i < 6 ? 340 + i * 3 : 5 + i * 7) * DAY)
+    // and two joined over a year ago and never came back: theirs have expired
+    const daysAgo = i < 6 ? 340 + i * 3 : i < 8 ? 400 + i * 10 : 5 + i * 7
+    const at = new Date(now.getTime() - daysAgo * DAY)
     const entry = await points.credit({
       customer_id: c.id,
       points: 250,
