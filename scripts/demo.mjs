@@ -3,7 +3,7 @@
  * npm run demo [-- --no-start] [-- --reset]
  *
  * One command from a fresh checkout to a seeded demo store with the plugin's
- * admin at http://localhost:9000/app:
+ * admin at http://localhost:9000/app (PORT=9100 npm run demo: port 9100):
  *   1. checks PostgreSQL and Redis (prints how to start whichever is missing)
  *   2. npm install if node_modules is missing or older than package-lock.json
  *   3. builds the plugin (medusa plugin:build)
@@ -12,11 +12,17 @@
  *   6. creates the admin user if missing
  *   7. starts medusa develop in host/ (unless --no-start)
  *
+ * Each step prints one line (the seed a line per part it seeds); what the
+ * commands print goes to .tmp/demo/<step>.log, and a failing step shows the
+ * end of its log. No colour codes when the output is not a terminal (or with
+ * NO_COLOR set).
+ *
  * Environment: DATABASE_URL (default postgres://postgres@localhost:5432/medusa_backoffice_demo),
- * REDIS_URL (default redis://localhost:6379), DEMO_CUSTOMERS / DEMO_ORDERS (seed sizes).
+ * REDIS_URL (default redis://localhost:6379), PORT (default 9000: the admin,
+ * CORS and file links follow it), DEMO_CUSTOMERS / DEMO_ORDERS (seed sizes).
  */
 import { spawn } from "node:child_process"
-import { existsSync, statSync } from "node:fs"
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from "node:fs"
 import { createRequire } from "node:module"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -27,7 +33,16 @@ const HOST = path.join(ROOT, "host")
 const DEFAULT_DB_URL = "postgres://postgres@localhost:5432/medusa_backoffice_demo"
 const ADMIN_EMAIL = "admin@example.com"
 const ADMIN_PASSWORD = "supersecret"
-const ADMIN_URL = "http://localhost:9000/app"
+const PORT = Number(process.env.PORT || 9000)
+if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) {
+  console.error(`PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`)
+  process.exit(1)
+}
+const BASE_URL = `http://localhost:${PORT}`
+const ADMIN_URL = `${BASE_URL}/app`
+const LOG_DIR = path.join(ROOT, ".tmp", "demo")
+const COLOR = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+const bold = (s) => (COLOR ? `\x1b[1m${s}\x1b[0m` : s)
 
 
 const args = new Set(process.argv.slice(2))
@@ -57,8 +72,17 @@ const childEnv = {
   ...process.env,
   DATABASE_URL,
   REDIS_URL,
+  PORT: String(PORT),
+  // the admin, the storefront and file links on the chosen port (unless set explicitly)
+  ADMIN_CORS: process.env.ADMIN_CORS || BASE_URL,
+  AUTH_CORS: process.env.AUTH_CORS || `${BASE_URL},http://localhost:8000`,
+  STORE_CORS: process.env.STORE_CORS || `http://localhost:8000,${BASE_URL}`,
+  FILE_BACKEND_URL: process.env.FILE_BACKEND_URL || `${BASE_URL}/static`,
   MEDUSA_DISABLE_TELEMETRY: "true",
   NPM_CONFIG_UPDATE_NOTIFIER: "false",
+  NPM_CONFIG_FUND: "false",
+  NPM_CONFIG_AUDIT: "false",
+  ...(COLOR ? {} : { NO_COLOR: "1", FORCE_COLOR: "0" }),
 }
 
 const t0 = Date.now()
@@ -66,7 +90,7 @@ const timings = []
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`
 
 function banner(msg) {
-  console.log(`\n\x1b[1m▶ ${msg}\x1b[0m`)
+  console.log(`\n${bold(`▶ ${msg}`)}`)
 }
 
 async function timed(label, fn) {
@@ -79,31 +103,45 @@ async function timed(label, fn) {
   return result
 }
 
-/** Runs a command, inheriting stdio; rejects on a non-zero exit. */
-function run(cmd, cmdArgs, { cwd = ROOT, capture = false } = {}) {
+/**
+ * Runs a command with its output in .tmp/demo/<log>.log; lines matching
+ * `show` are printed (indented) as they come. On a non-zero exit it rejects,
+ * and the error carries the end of the log. `capture` resolves with the output.
+ */
+function run(cmd, cmdArgs, { cwd = ROOT, log, show = null, capture = false } = {}) {
+  mkdirSync(LOG_DIR, { recursive: true })
+  const logFile = path.join(LOG_DIR, `${log}.log`)
+  const file = createWriteStream(logFile)
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, cmdArgs, {
-      cwd,
-      env: childEnv,
-      stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit",
-    })
+    const child = spawn(cmd, cmdArgs, { cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"] })
     let out = ""
-    if (capture) {
-      child.stdout.on("data", (d) => (out += d))
-      child.stderr.on("data", (d) => (out += d))
+    let partial = ""
+    const onData = (buf) => {
+      // Medusa's logger colours its lines whatever the terminal: the log files get plain text
+      const d = buf.toString().replace(/\x1b\[[0-9;]*m/g, "")
+      file.write(d)
+      if (capture) out += d
+      if (!show) return
+      const lines = (partial + d).split("\n")
+      partial = lines.pop()
+      for (const line of lines) if (show.test(line)) console.log(`  ${line.replace(show, "[").trim()}`)
     }
+    child.stdout.on("data", onData)
+    child.stderr.on("data", onData)
     current = child
     child.on("error", reject)
     child.on("exit", (code, signal) => {
       current = null
-      if (code === 0) resolve(out)
-      else {
+      file.end(() => {
+        if (code === 0) return resolve(out)
         const err = new Error(
           `${cmd} ${cmdArgs.join(" ")} (in ${path.relative(ROOT, cwd) || "."}) ${signal ? `was killed by ${signal}` : `exited with ${code}`}`
         )
         err.output = out
+        const tail = readFileSync(logFile, "utf8").split("\n").slice(-40).join("\n")
+        err.message += `\n--- last lines of ${path.relative(ROOT, logFile)} ---\n${tail}`
         reject(err)
-      }
+      })
     })
   })
 }
@@ -179,6 +217,7 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 // ---------------------------------------------------------------------------
 
 const rootRequire = createRequire(path.join(ROOT, "package.json"))
+const { FEATURE_COUNTS } = rootRequire("./scripts/lib/demo-counts.cjs")
 
 async function checkServices() {
   const problems = await checkServicesAt({ databaseUrl: maintenanceUrl, redisUrl: REDIS_URL })
@@ -254,11 +293,14 @@ async function adminUserExists() {
   })
 }
 
-async function countCustomers() {
+async function countFeatures() {
   return withPg(DATABASE_URL, async (client) => {
-    const c = await client.query(`select count(*)::int as n from customer where deleted_at is null`)
-    const o = await client.query(`select count(*)::int as n from "order" where deleted_at is null`)
-    return { customers: c.rows[0].n, orders: o.rows[0].n }
+    const out = []
+    for (const [label, sql] of FEATURE_COUNTS) {
+      const { rows } = await client.query(`select (${sql})::text as n`).catch(() => ({ rows: [{ n: "?" }] }))
+      out.push([label, rows[0].n])
+    }
+    return out
   })
 }
 
@@ -274,21 +316,21 @@ async function main() {
   const why = needsInstall()
   if (why) {
     await timed(`Installing dependencies (${why})`, () =>
-      run("npm", ["install", "--no-audit", "--no-fund"])
+      run("npm", ["install", "--no-audit", "--no-fund"], { log: "install" })
     )
   }
 
   await timed("Building the plugin (medusa plugin:build)", () =>
-    run("npx", ["medusa", "plugin:build"])
+    run("npx", ["medusa", "plugin:build"], { log: "build" })
   )
 
   await timed(`Preparing database ${DB_NAME}`, async () => {
     await ensureDatabase()
-    await run("npx", ["medusa", "db:migrate", "--execute-safe-links"], { cwd: HOST })
+    await run("npx", ["medusa", "db:migrate", "--execute-safe-links"], { cwd: HOST, log: "migrate" })
   })
 
   await timed("Seeding the demo store (host/seed/seed-demo.ts)", () =>
-    run("npx", ["medusa", "exec", "./seed/seed-demo.ts"], { cwd: HOST })
+    run("npx", ["medusa", "exec", "./seed/seed-demo.ts"], { cwd: HOST, log: "seed", show: /^\[demo seed\s*/ })
   )
 
   await timed(`Admin user ${ADMIN_EMAIL}`, async () => {
@@ -299,35 +341,35 @@ async function main() {
     try {
       await run("npx", ["medusa", "user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], {
         cwd: HOST,
+        log: "user",
         capture: true,
       })
       console.log("  created")
     } catch (e) {
       if (/exist/i.test(e.output ?? "")) console.log("  already exists")
-      else {
-        console.error(e.output ?? "")
-        throw e
-      }
+      else throw e
     }
   })
 
-  const counts = await countCustomers()
-  console.log(`\n\x1b[1mDemo ready\x1b[0m in ${secs(Date.now() - t0)}:`)
+  const counts = await countFeatures()
+  console.log(`\n${bold("Demo ready")} in ${secs(Date.now() - t0)}:`)
   for (const [label, ms] of timings) console.log(`  ${secs(ms).padStart(7)}  ${label}`)
-  console.log(`  ${counts.customers} customers, ${counts.orders} orders in ${DB_NAME}`)
+  console.log(`  in ${DB_NAME}:`)
+  for (const [label, n] of counts) console.log(`  ${String(n).padStart(7)}  ${label}`)
+  console.log(`  logs of each step: ${path.relative(ROOT, LOG_DIR)}/`)
   console.log("")
-  console.log(`\x1b[1mAdmin: ${ADMIN_URL}  email: ${ADMIN_EMAIL}  password: ${ADMIN_PASSWORD}\x1b[0m`)
+  console.log(bold(`Admin: ${ADMIN_URL}  email: ${ADMIN_EMAIL}  password: ${ADMIN_PASSWORD}`))
   console.log("")
 
   if (NO_START) {
-    console.log("--no-start: not starting the server. Start it with: cd host && npx medusa develop")
+    console.log(`--no-start: not starting the server. Start it with: npm run demo (or cd host && PORT=${PORT} npx medusa develop)`)
     return
   }
 
   banner("Starting medusa develop in host/ (Ctrl-C to stop)")
   server = spawn("npx", ["medusa", "develop"], {
     cwd: HOST,
-    env: { ...childEnv, ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: "1" } : {}) },
+    env: { ...childEnv, ...(COLOR ? { FORCE_COLOR: "1" } : {}) },
     stdio: ["inherit", "pipe", "pipe"],
     detached: true, // own process group, so that stopping kills the watcher and the app
   })
@@ -335,18 +377,19 @@ async function main() {
   // (the boot log pushes the summary above off the screen).
   let announced = false
   let tail = ""
+  const plain = (d) => (COLOR ? d : d.toString().replace(/\x1b\[[0-9;]*m/g, ""))
   server.stdout.on("data", (d) => {
-    process.stdout.write(d)
+    process.stdout.write(plain(d))
     if (announced) return
     tail = (tail + d).slice(-4000)
     if (/Server is ready|Admin URL/.test(tail)) {
       announced = true
       setTimeout(() => {
-        console.log(`\n\x1b[1mAdmin: ${ADMIN_URL}  email: ${ADMIN_EMAIL}  password: ${ADMIN_PASSWORD}\x1b[0m  (Ctrl-C to stop)\n`)
+        console.log(`\n${bold(`Admin: ${ADMIN_URL}  email: ${ADMIN_EMAIL}  password: ${ADMIN_PASSWORD}`)}  (Ctrl-C to stop)\n`)
       }, 300)
     }
   })
-  server.stderr.on("data", (d) => process.stderr.write(d))
+  server.stderr.on("data", (d) => process.stderr.write(plain(d)))
   server.on("exit", async (code, signal) => {
     if (stopping) return // the signal handler waits for the group and exits
     // npx / medusa develop ended on its own: leave nothing of the group behind

@@ -19,7 +19,9 @@ export async function seedMetricsShowcase(
   container: MedusaContainer,
   customerId: string,
   email: string,
-  now: Date
+  now: Date,
+  /** 0, 1, 2…: each showcase customer gets their own spread of days and baskets */
+  variant = 0
 ): Promise<{ created: number }> {
   const orders = container.resolve(Modules.ORDER)
   const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
@@ -32,11 +34,12 @@ export async function seedMetricsShowcase(
   // 28 orders over the last 13 months; a deterministic spread of days and baskets
   for (let no = 1; no <= 28; no++) {
     if (done.has(no)) continue
-    const daysAgo = Math.round((no * 397) / 28) - (no % 5)
+    const daysAgo = Math.round((no * 397) / 28) - ((no + variant * 2) % 5) + variant * 3
     const at = new Date(now.getTime() - Math.max(1, daysAgo) * 86_400_000 + (no % 9) * 3_600_000)
-    const currency = no % 6 === 0 ? "usd" : "eur"
+    const currency = (no + variant) % 6 === 0 ? "usd" : "eur"
     const rate = currency === "usd" ? 1.1 : 1
-    const lines = [PRODUCTS[no % PRODUCTS.length], ...(no % 3 === 0 ? [PRODUCTS[(no + 2) % PRODUCTS.length]] : [])]
+    const first = (no + variant * 2) % PRODUCTS.length
+    const lines = [PRODUCTS[first], ...((no + variant) % 3 === 0 ? [PRODUCTS[(first + 2) % PRODUCTS.length]] : [])]
     const draft = no === 28
     const order = await orders.createOrders({
       currency_code: currency,
@@ -86,7 +89,7 @@ export async function seedMetricsShowcase(
   })
   const houseAccounts = container.resolve("house_accounts") as any
   const { accounts } = await houseAccounts.listAccounts({ customer_id: customerId }, { limit: 1, offset: 0 })
-  if (!accounts.length) {
+  if (!accounts.length && variant === 0) {
     const account = await houseAccounts.createAccount({ name: "Demo studio account", currency_code: "eur", credit_limit: 250000 })
     await houseAccounts.setCustomers(account.id, { add: [customerId] })
   }

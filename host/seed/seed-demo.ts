@@ -7,15 +7,25 @@
  * channels ("stores"), regions, tax regions, a warehouse with shipping, a small
  * catalogue with prices and stock, a publishable API key, customer groups,
  * ~2,000 customers with addresses across seven countries, and ~120 orders
- * (most of them paid) so that customers have sales activity.
+ * (most of them paid, the older ones fulfilled, shipped and delivered) so that
+ * customers have sales activity. Then every back-office feature on those
+ * customers: category descriptions, profiles (birthdays, some this month;
+ * customer ID numbers; "How did you find us?"), bounced e-mails, photos,
+ * notes, loyalty earned/redeemed/expired on the paid orders, house accounts,
+ * trade applications, metrics showcases, and the duplicate scan and list
+ * reconcile queued as jobs (files in this folder, one per feature).
+ *
+ * Progress: one "[demo seed +Ns] …" line per part on stdout (`npm run demo`
+ * shows those and keeps the rest of the log in .tmp/demo/seed.log).
  *
  * Idempotent: every section looks up what it would create (by name, handle,
  * email, order number) and only creates what is missing; when a run completes
  * it stamps the store's metadata and later runs return at once. Everything is
  * generated from a seeded PRNG, so each run wants exactly the same data.
  */
-import type { ExecArgs, Logger, MedusaContainer } from "@medusajs/framework/types"
+import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
 import { isValidPhoneNumber } from "libphonenumber-js/max"
+import { Client } from "pg"
 import {
   ContainerRegistrationKeys,
   Modules,
@@ -45,21 +55,26 @@ import {
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { seedInvitation } from "./invitations"
+import type { DemoCustomer } from "./demo-pick"
+import { seedFulfillments } from "./fulfillment"
 import { seedHouseAccounts } from "./house-accounts"
+import { seedLoyalty } from "./loyalty"
 import { seedMetricsShowcase } from "./metrics-showcase"
+import { seedBounces, seedCategoryDescriptions, seedNotes, seedPhotos, seedProfiles } from "./records"
+import { seedTradeApplications } from "./trade"
 
 /**
  * Stored in the store's metadata when a run completes; later runs stop there.
  * After changing the generated data, re-seed with `npm run demo -- --reset`
  * (customers are matched by e-mail, so new e-mails would add customers).
  */
-const SEED_VERSION = 2
+const SEED_VERSION = 3
 const SEED_MARKER = "cbo_demo_seed_version"
 
 const CUSTOMER_COUNT = Number(process.env.DEMO_CUSTOMERS || 2000)
 const DUPLICATE_COUNT = 25
 const ORDER_COUNT = Number(process.env.DEMO_ORDERS || 120)
-const CUSTOMER_BATCH = 500
+const CUSTOMER_BATCH = 50
 const STORE_NAME = "Lumen & Oak"
 
 // ---------------------------------------------------------------------------
@@ -661,10 +676,10 @@ function chunk<T>(list: T[], size: number): T[][] {
 }
 
 export default async function seedDemo({ container }: ExecArgs) {
-  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const started = Date.now()
+  // Progress lines go straight to stdout: `npm run demo` shows them and keeps the rest of the log in a file.
   const step = (msg: string) =>
-    logger.info(`[demo seed +${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`)
+    process.stdout.write(`[demo seed +${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}\n`)
 
   const storeModule = container.resolve(Modules.STORE)
   const [store] = await storeModule.listStores({}, { select: ["id", "name", "metadata"] })
@@ -725,33 +740,56 @@ export default async function seedDemo({ container }: ExecArgs) {
   })
   step(`orders: ${orders.created} created, ${orders.existing} already present, ${orders.paid} marked paid`)
 
-  const houseAccounts = await seedHouseAccounts(
-    container,
-    generated.filter((c) => c.has_account).map((c) => customerIds.get(c.email)!).filter(Boolean),
-    now
+  const fulfillments = await seedFulfillments(container, locationId, now)
+  step(
+    `fulfilment: ${fulfillments.fulfilled} orders fulfilled, ${fulfillments.shipped} shipped, ${fulfillments.delivered} delivered` +
+      (fulfillments.failed ? ` (${fulfillments.failed} not fulfilled: ${fulfillments.error})` : "")
   )
+
+  const registeredIds = generated.filter((c) => c.has_account).map((c) => customerIds.get(c.email)!).filter(Boolean)
+  const houseAccounts = await seedHouseAccounts(container, registeredIds, now)
   step(`house accounts: ${houseAccounts.map((a) => `${a.account_number} (${a.entries} entries, ${a.statements} statement)`).join(", ") || "already present"}`)
-  const showcase = generated.find((c) => c.has_account && customerIds.has(c.email))
-  if (showcase) {
-    const { created } = await seedMetricsShowcase(container, customerIds.get(showcase.email)!, showcase.email, now)
-    step(`customer metrics showcase: ${showcase.email} (${created} orders added)`)
+  // a year of orders for three customers (the first one also holds a house account)
+  const showcases = [0, 4, 5].map((i) => registeredIds[i]).filter(Boolean)
+  for (const [variant, id] of showcases.entries()) {
+    const email = generated.find((c) => customerIds.get(c.email) === id)!.email
+    const { created } = await seedMetricsShowcase(container, id, email, now, variant)
+    step(`customer metrics showcase: ${email} (${created} orders added)`)
   }
   const invited = await seedInvitation(container)
   step(`invitation to register: ${invited ?? "already sent (or no in-store customer with orders)"}`)
+
+  // The back office's own features on the same customers
+  const demoCustomers: DemoCustomer[] = generated
+    .filter((c) => customerIds.has(c.email))
+    .map((c) => ({ ...c, id: customerIds.get(c.email)! }))
+  // the house-account holders and the metrics showcase keep their own story
+  const reserved = new Set(registeredIds.slice(0, 6))
+  const featured = demoCustomers.filter((c) => !reserved.has(c.id))
+  step(`category descriptions: ${await seedCategoryDescriptions(container)} written`)
+  const profiles = await seedProfiles(container, featured, now)
+  step(`profiles: ${profiles.updated} filled in (birthdays, customer ID numbers, "How did you find us?" from ${profiles.sources} choices)`)
+  const bounces = await seedBounces(container, featured, now)
+  step(`bounced e-mails: ${bounces.marked} marked (${bounces.total} wanted)`)
+  const photos = await seedPhotos(container, featured)
+  step(`photos: ${photos.stored} stored (${photos.total} wanted)`)
+  const notes = await seedNotes(container, featured, now)
+  step(`notes: ${notes.created} added, ${notes.pinned} pinned`)
+  const loyalty = await seedLoyalty(container, featured, now)
+  step(
+    `loyalty: ${loyalty.enrolled} enrolled, ${loyalty.earned} orders earned points, ${loyalty.redeemed} redemptions, ` +
+      `${loyalty.bonuses} welcome bonuses, ${loyalty.expired} points expired`
+  )
+  const trade = await seedTradeApplications(container, featured, reserved, now)
+  step(
+    `trade applications: ${trade.pending} pending, ${trade.approved} approved` +
+      (trade.failed ? ` (${trade.failed} failed: ${trade.error})` : "")
+  )
+  // Duplicate pairs: the generated look-alikes are found by the duplicate scan, run by the server's workers.
+  await enqueueJob(container, "customer_duplicates.scan", { trigger: "admin", mode: "full" }, step, "duplicate scan")
   // The customer list's Orders / Total spent / Last order columns: seeded orders announce no event, so one
   // reconcile job fills them (run by the server's workers; Background jobs shows it).
-  try {
-    await container.resolve(Modules.WORKFLOW_ENGINE).run("cbo-enqueue-backoffice-job", {
-      input: {
-        type: "customer_list.sales_reconcile",
-        key: `customer_list.sales_reconcile:demo-seed:${Date.now()}`,
-        payload: { trigger: "admin" },
-      },
-    })
-    step("customer list order columns: reconcile job queued")
-  } catch (e) {
-    step(`customer list order columns: reconcile not queued (${(e as Error).message}); the nightly job fills them`)
-  }
+  await enqueueJob(container, "customer_list.sales_reconcile", { trigger: "admin" }, step, "customer list order columns")
 
   const [fresh] = await storeModule.listStores({ id: store.id }, { select: ["id", "metadata"] })
   await updateStoresWorkflow(container).run({
@@ -767,6 +805,52 @@ export default async function seedDemo({ container }: ExecArgs) {
     },
   })
   step("done")
+}
+
+/**
+ * Waits (up to two minutes) until no other connection to this database is
+ * running a query: the subscribers of the events just emitted have done their
+ * work. It asks on a connection of its own, outside the pool they share.
+ */
+async function waitForQuietDatabase(container: MedusaContainer, timeoutMs = 120_000) {
+  const { projectConfig } = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
+  const client = new Client({ connectionString: projectConfig.databaseUrl })
+  await client.connect()
+  try {
+    const deadline = Date.now() + timeoutMs
+    let quiet = 0
+    while (Date.now() < deadline && quiet < 2) {
+      const { rows } = await client.query(
+        `select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()`
+      )
+      quiet = rows[0].n === 0 ? quiet + 1 : 0
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+/**
+ * Queues a back-office job once per seeding run (the server's workers run it;
+ * Background jobs shows it). Without Redis the step says so and goes on.
+ */
+async function enqueueJob(
+  container: MedusaContainer,
+  type: string,
+  payload: Record<string, unknown>,
+  step: (msg: string) => void,
+  label: string
+) {
+  try {
+    await container.resolve(Modules.WORKFLOW_ENGINE).run("cbo-enqueue-backoffice-job", {
+      input: { type, key: `${type}:demo-seed:${Date.now()}`, payload },
+    })
+    step(`${label}: job queued (the server runs it when it starts)`)
+  } catch (e) {
+    step(`${label}: job not queued (${(e as Error).message}); start it from Background jobs`)
+  }
 }
 
 async function seedSalesChannels(container: MedusaContainer, storeId: string) {
@@ -1148,6 +1232,9 @@ async function seedCustomers(container: MedusaContainer, generated: SeedCustomer
       },
     })
     for (const c of result) if (c.email) ids.set(c.email, c.id)
+    // Each new customer's event runs the plugin's subscribers (stores, duplicate check, timeline) in this
+    // process: let them finish before the next batch, so they never queue up for the connection pool.
+    await waitForQuietDatabase(container)
 
     // Spread sign-up dates over the last two years (the workflow stamps "now").
     const rows = JSON.stringify(
@@ -1185,12 +1272,6 @@ async function seedGroups(
       input: {
         customersData: missing.map((name) => ({
           name,
-          metadata: {
-            VIP: { description: "Top spenders: early access and free express shipping" },
-            Wholesale: { description: "Trade customers with net-30 invoices" },
-            Newsletter: { description: "Opted in to the monthly newsletter" },
-            Staff: { description: "Employees: 30% staff discount" },
-          }[name],
         })),
       },
     })

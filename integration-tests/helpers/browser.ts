@@ -62,6 +62,8 @@ export async function freePort(): Promise<number> {
 
 export type BrowserHost = {
   baseUrl: string
+  /** The host's own database (fixtures and counts). */
+  databaseUrl: string
   adminUrl: string
   instance: MedusaInstance
   /** Admin REST calls with the admin's bearer token (fixtures only). */
@@ -75,7 +77,12 @@ export type BrowserHost = {
  * the admin through Vite's dev middleware (no admin build; the first page
  * load builds the admin's CSS and pre-bundles its dependencies, then reloads).
  */
-export async function startBrowserHost(): Promise<BrowserHost> {
+export async function startBrowserHost(
+  opts: {
+    /** Runs after the migrations, before the server starts (e.g. the demo seed), with the host's environment. */
+    beforeStart?: (env: Record<string, string>) => Promise<void>
+  } = {}
+): Promise<BrowserHost> {
   const suffix = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`
   const db = `cbo_browser_${suffix}`
   const prefix = `cbo-browser-${suffix}`
@@ -105,8 +112,14 @@ export async function startBrowserHost(): Promise<BrowserHost> {
   try {
     const t0 = Date.now()
     await recreateDatabase(db)
-    await medusaCli(HOST_DIR, ["db:migrate"], env)
+    // a loaded machine can take minutes to migrate a fresh database
+    await medusaCli(HOST_DIR, ["db:migrate"], env, 600_000)
     timing("db:migrate", t0)
+    if (opts.beforeStart) {
+      const tb = Date.now()
+      await opts.beforeStart(env)
+      timing("before start", tb)
+    }
     // the admin user is created while the server boots (both only need the schema)
     const t1 = Date.now()
     instance = startMedusa({ name: "browser-host", cwd: HOST_DIR, port, env, logDir })
@@ -152,7 +165,7 @@ export async function startBrowserHost(): Promise<BrowserHost> {
     throw e
   }
 
-  return { baseUrl, adminUrl: `${baseUrl}/app`, instance: instance!, api, stop }
+  return { baseUrl, databaseUrl: dbUrl(db), adminUrl: `${baseUrl}/app`, instance: instance!, api, stop }
 }
 
 export type Browser = {
