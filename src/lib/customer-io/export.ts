@@ -85,7 +85,7 @@ export function exportListParams(f: ExportFilters): ExportListParams {
 
 /** Number of customers the filter matches (what the export will write). */
 export async function countExportCustomers(knex: Knex, params: ExportListParams): Promise<number> {
-  const rows = await filtered(knex, params).count<{ count: string }[]>({ count: "*" })
+  const rows = await filtered(knex, params, { lean: true }).count<{ count: string }[]>({ count: "*" })
   return Number(rows[0]?.count ?? 0)
 }
 

@@ -231,19 +231,49 @@ export const SORT_SQL: Record<CustomerSortKey, string[]> = {
 }
 
 /**
- * `customer c` LEFT JOIN its profile `p` and its order columns `cs`
- * (customer_sales, 1:1), with every list filter applied.
+ * "Top customers first" (total spent, orders or last order, descending)
+ * walks customer_sales' own index: customers with a value (spent > 0, at
+ * least one order, an order date) come first in the full order, in the same
+ * order as their column alone — so a page that fills up from them alone is
+ * exactly that page of the full sort. A page that runs past them (or any
+ * ascending sort) takes the full sort, where customers without a sales row
+ * count as 0 / never.
  */
-export function filtered(knex: Knex, params: Omit<CustomerListParams, "limit" | "offset">) {
-  const qb = knex
-    .from("customer as c")
-    .leftJoin("customer_profile as p", function () {
+const SALES_DESC_FAST: Partial<Record<CustomerSortKey, { where: string; order: string }>> = {
+  total_spent: { where: "cs.total_spent > 0", order: "cs.total_spent" },
+  order_count: { where: "cs.order_count > 0", order: "cs.order_count" },
+  last_order_at: { where: "cs.last_order_at IS NOT NULL", order: "cs.last_order_at" },
+}
+
+/** Whether compiled SQL names the table alias `alias` (`p.x`, `"p"."x"`; not `dp.x`). */
+const namesAlias = (sql: string, alias: string) => new RegExp(`(?<![\\w."])"?${alias}"?\\.`).test(sql)
+
+/**
+ * `customer c` LEFT JOIN its profile `p` and its order columns `cs`
+ * (customer_sales, 1:1), with every list filter applied. `lean` (for
+ * counts): each join only when a filter reads it — both are 1:1 left joins,
+ * so leaving one out never changes the rows, and PostgreSQL does not drop
+ * them itself (their unique indexes are partial), which made counting
+ * 100,000 customers ~15× slower than counting the table.
+ */
+export function filtered(
+  knex: Knex,
+  params: Omit<CustomerListParams, "limit" | "offset">,
+  { lean = false }: { lean?: boolean } = {}
+) {
+  const qb = knex.from("customer as c")
+  for (const filter of CUSTOMER_LIST_FILTERS) filter(qb, params as CustomerListParams, knex)
+  const sql = lean ? qb.toSQL().sql : ""
+  if (!lean || namesAlias(sql, "p")) {
+    qb.leftJoin("customer_profile as p", function () {
       this.on("p.customer_id", "=", "c.id").andOnNull("p.deleted_at")
     })
-    .leftJoin("customer_sales as cs", function () {
+  }
+  if (!lean || namesAlias(sql, "cs")) {
+    qb.leftJoin("customer_sales as cs", function () {
       this.on("cs.customer_id", "=", "c.id").andOnNull("cs.deleted_at")
     })
-  for (const filter of CUSTOMER_LIST_FILTERS) filter(qb, params as CustomerListParams, knex)
+  }
   return qb
 }
 
@@ -254,38 +284,47 @@ export async function listCustomers(
 ): Promise<{ rows: CustomerListRow[]; count: number }> {
   const sort = params.sort ?? (params.removed ? "deleted_at" : "created_at")
   const dir = params.direction === "asc" ? "ASC" : "DESC"
-  const orderBy = [...SORT_SQL[sort], "c.id"].map((e) => `${e} ${dir}`).join(", ")
+  const pageQuery = (orderBy: string, where?: string) => {
+    const qb = filtered(knex, params)
+      .select(
+        "c.id",
+        "c.first_name",
+        "c.last_name",
+        "c.email",
+        "c.phone",
+        "c.company_name",
+        "c.has_account",
+        "c.created_at",
+        "c.deleted_at",
+        "p.customer_number",
+        "p.photo_url",
+        "p.date_of_birth",
+        "p.email_invalid_at",
+        "p.email_last_attempt_at",
+        knex.raw(`${customerStatusSql("c", "p")} AS status`),
+        knex.raw(`${accountTypeSql("c")} AS account_type`),
+        knex.raw("coalesce(cs.order_count, 0) AS order_count"),
+        knex.raw("coalesce(cs.total_spent, 0) AS total_spent"),
+        "cs.currency_code as total_spent_currency",
+        "cs.last_order_at"
+      )
+      .orderByRaw(orderBy)
+      .limit(params.limit)
+      .offset(params.offset)
+    return where ? qb.whereRaw(where) : qb
+  }
+  const page = async () => {
+    const fast = dir === "DESC" ? SALES_DESC_FAST[sort] : undefined
+    if (fast) {
+      const rows = await pageQuery(`${fast.order} DESC, c.id DESC`, fast.where)
+      if (rows.length === params.limit) return rows
+    }
+    return pageQuery([...SORT_SQL[sort], "c.id"].map((e) => `${e} ${dir}`).join(", "))
+  }
 
-  const page = filtered(knex, params)
-    .select(
-      "c.id",
-      "c.first_name",
-      "c.last_name",
-      "c.email",
-      "c.phone",
-      "c.company_name",
-      "c.has_account",
-      "c.created_at",
-      "c.deleted_at",
-      "p.customer_number",
-      "p.photo_url",
-      "p.date_of_birth",
-      "p.email_invalid_at",
-      "p.email_last_attempt_at",
-      knex.raw(`${customerStatusSql("c", "p")} AS status`),
-      knex.raw(`${accountTypeSql("c")} AS account_type`),
-      knex.raw("coalesce(cs.order_count, 0) AS order_count"),
-      knex.raw("coalesce(cs.total_spent, 0) AS total_spent"),
-      "cs.currency_code as total_spent_currency",
-      "cs.last_order_at"
-    )
-    .orderByRaw(orderBy)
-    .limit(params.limit)
-    .offset(params.offset)
+  const countQuery = filtered(knex, params, { lean: true }).count<{ count: string }[]>({ count: "*" })
 
-  const countQuery = filtered(knex, params).count<{ count: string }[]>({ count: "*" })
-
-  const [rows, countRows] = await Promise.all([page, countQuery])
+  const [rows, countRows] = await Promise.all([page(), countQuery])
   const ids = rows.map((r: { id: string }) => r.id)
   const [categories, points] = ids.length
     ? await Promise.all([loadCategories(knex, ids), loadPoints(knex, ids)])
