@@ -155,6 +155,8 @@ export const config = defineRouteConfig({
   label: "Customer list",
   icon: Users,
   nested: "/customers",
+  // sidebar order under Customers (a number literal: the admin build reads it as written); see README
+  rank: 1,
 })
 
 export default CustomerListPage
