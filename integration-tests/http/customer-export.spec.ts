@@ -6,7 +6,7 @@ import { customerFileExists } from "../helpers/files"
 import { createAdminHeaders } from "../helpers/admin"
 import { runJobNow, waitFor } from "../helpers/wait"
 import { loadCustomerFileRows } from "../../src/lib/customer-io/customer-rows"
-import { EXPORT_COLUMNS } from "../../src/lib/customer-io/columns"
+import { EXPORT_COLUMNS, exportColumns, matchHeaders } from "../../src/lib/customer-io/columns"
 import { exportIdPages, exportListParams } from "../../src/lib/customer-io/export"
 import { listCustomers } from "../../src/lib/customer-list/query"
 import ExcelJS from "exceljs"
@@ -157,6 +157,15 @@ async function seed(container: MedusaContainer): Promise<Seed> {
     },
   ])
   await knex("customer_consent").insert({ id: rid("ccons"), customer_id: ada.id, marketing_opt_out: true })
+  // Ada has a loyalty account and two notes (the older one pinned); Bob a loyalty account with no points
+  await knex("points_account").insert([
+    { id: rid("ptsacc"), customer_id: ada.id, enrolled: true, balance: 1250, code: "ADA1250" },
+    { id: rid("ptsacc"), customer_id: bob.id, enrolled: false, balance: 0, code: "BOB0000" },
+  ])
+  await knex("customer_note").insert([
+    { id: rid("cnote"), customer_id: ada.id, body: "Prefers delivery after 5 pm", pinned: true, created_at: "2026-01-05T09:00:00Z" },
+    { id: rid("cnote"), customer_id: ada.id, body: "Asked about the\nautumn catalogue", pinned: false, created_at: "2026-02-10T09:00:00Z" },
+  ])
   // New customers get every store (a subscriber): wait for it, then set our own.
   const all = [ada.id, bob.id, eve.id, guest.id]
   await waitFor(
@@ -287,6 +296,7 @@ useTestHost({
           first_purchase: "2025-02-01",
           last_purchase: "2025-06-30",
           order_count: "2",
+          loyalty_points: "1250",
         })
       })
 
@@ -306,6 +316,7 @@ useTestHost({
           first_purchase: "",
           last_purchase: "",
           order_count: "0",
+          loyalty_points: "0",
         })
         expect(rows.get(s.eve)).toMatchObject({
           status: "Pending Approval; Guest",
@@ -313,7 +324,8 @@ useTestHost({
           categories: "VIP",
           address_1: "",
         })
-        expect(rows.get(s.guest)).toMatchObject({ first_name: "", last_name: "", status: "Guest" })
+        expect(rows.get(s.guest)).toMatchObject({ first_name: "", last_name: "", status: "Guest", loyalty_points: "" })
+        expect(rows.get(s.guest)).not.toHaveProperty("staff_notes")
       })
 
       it("skips unknown and deleted customers, repeats and empty input", async () => {
@@ -485,6 +497,49 @@ useTestHost({
         const xml: string = await zip.file("xl/worksheets/sheet1.xml").async("string")
         expect(xml).not.toMatch(/<f[ >]/)
         expect(xml).toContain("=HYPERLINK(&quot;http://evil.test&quot;,&quot;x&quot;)")
+      })
+
+      it("writes the loyalty balance always and, when asked, every note; a re-import skips both columns", async () => {
+        const plain = parseCsv((await runExport({ format: "csv", q: "ada@example.com" })).body.toString("utf8").slice(1))
+        expect(plain[0]).toContain("Loyalty Points")
+        expect(plain[0]).not.toContain("Staff Notes")
+        expect(plain[1][plain[0].indexOf("Loyalty Points")]).toBe("1250")
+
+        const { done, body } = await runExport({ format: "csv", q: "ada@example.com", include_notes: true })
+        expect(done.include_notes).toBe(true)
+        const rows = parseCsv(body.toString("utf8").slice(1))
+        expect(rows[0]).toEqual(exportColumns({ notes: true }).map((c) => c.label))
+        expect(rows[0].slice(-2)).toEqual(["Loyalty Points", "Staff Notes"])
+        expect(rows[1][rows[0].indexOf("Staff Notes")]).toBe(
+          "2026-01-05: Prefers delivery after 5 pm\n\n2026-02-10: Asked about the\nautumn catalogue"
+        )
+        expect(rows).toHaveLength(2)
+
+        const xlsx = await runExport({ format: "xlsx", q: "bob@example.com", include_notes: true })
+        const wb = new ExcelJS.Workbook()
+        await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer)
+        const sheet = wb.getWorksheet("Customers")!
+        const header = (sheet.getRow(1).values as unknown[]).slice(1)
+        expect(header.slice(-2)).toEqual(["Loyalty Points", "Staff Notes"])
+        expect(sheet.getRow(2).getCell(header.length - 1).text).toBe("0")
+        expect(sheet.getRow(2).getCell(header.length).text).toBe("")
+
+        // the import recognises both headers and leaves them out, saying why
+        const matched = matchHeaders(rows[0])
+        for (const label of ["Loyalty Points", "Staff Notes"]) {
+          expect(matched.find((m) => m.header === label)).toEqual({
+            header: label,
+            column: null,
+            reason: expect.stringMatching(/not through an import|adds a note/),
+          })
+        }
+        expect(matched.find((m) => m.header === "Note")).toBeUndefined()
+      })
+
+      it("answers 400 naming include_notes when it is not a yes/no", async () => {
+        const bad = await post("/admin/backoffice/customer-exports", { format: "csv", include_notes: "maybe" })
+        expect(bad.status).toBe(400)
+        expect(bad.data.errors[0].field).toBe("include_notes")
       })
 
       it("answers 400 for an unknown format or filter and 404 for unknown exports", async () => {

@@ -107,6 +107,26 @@ useTestHost({
         expect(view.data.statuses).toEqual(["in_store"])
       })
 
+      it("the defaultCountry option wins over the store's default region", async () => {
+        // a British default region; the option (US here) still decides how national numbers are read
+        const [region] = await getContainer()
+          .resolve(Modules.REGION)
+          .createRegions([{ name: "UK", currency_code: "gbp", countries: ["gb"] }])
+        const stores = getContainer().resolve(Modules.STORE)
+        let [store] = await stores.listStores({}, { take: 1 })
+        if (!store) [store] = await stores.createStores([{ name: "Test store" }])
+        await stores.updateStores(store.id, { default_region_id: region.id })
+        const c = await createCustomer({ email: uniqueEmail(), first_name: "Sam", phone: "(415) 555-2671" })
+        expect(c.phone).toBe("+14155552671")
+        const uk = await api.post(
+          "/admin/customers",
+          { email: uniqueEmail(), phone: "07949 802957" },
+          { headers, ...ok }
+        )
+        expect(uk.status).toBe(400)
+        expect(uk.data.message).toMatch(/not a valid phone number for US/)
+      })
+
       it("admin create: refuses a bad email, a missing email and a bad phone with field messages, writing nothing", async () => {
         const customers = getContainer().resolve(Modules.CUSTOMER)
         const before = await customers.listCustomers({}, { select: ["id"] })

@@ -239,8 +239,9 @@ useTestHost({
       // left out with a reason
       const unmapped = run.mapping.filter((m: { column: string | null }) => !m.column)
       expect(unmapped.map((m: { header: string }) => m.header).sort()).toEqual(
-        ["Created", "First Purchase", "Invalid Date", "Last Purchase", "Orders", "Status", ...tradeHeaders].sort()
+        ["Created", "First Purchase", "Invalid Date", "Last Purchase", "Orders", "Status", "Loyalty Points", ...tradeHeaders].sort()
       )
+      expect(unmapped.find((m: { header: string }) => m.header === "Loyalty Points").reason).toMatch(/points ledger/)
       expect(unmapped.find((m: { header: string }) => m.header === "VAT Number").reason).toMatch(/Account widget/)
     })
 

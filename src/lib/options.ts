@@ -50,12 +50,16 @@ export const pluginOptionsSchema = z
     stalledIntervalMs: positiveInt(1_000, 600_000).default(30_000),
     /** Completed/failed BullMQ entries kept in Redis (the Postgres record is kept forever). */
     keepJobs: positiveInt(0, 100_000).default(1_000),
-    /** Country assumed for phone numbers typed without an international prefix (ISO 3166-1 alpha-2). */
+    /**
+     * Country assumed for phone numbers typed without an international prefix
+     * (ISO 3166-1 alpha-2). Unset: the countries of the store's default region
+     * (src/lib/validation/phone-country.ts), else US.
+     */
     defaultCountry: z
       .string()
       .regex(/^[A-Za-z]{2}$/, "a two-letter country code such as US")
       .transform((v) => v.toUpperCase())
-      .default("US"),
+      .optional(),
     /** Customers created by staff must have an email address. */
     emailRequired: z.boolean().default(true),
     /** Largest customer photo accepted, in bytes. */

@@ -69,3 +69,35 @@ export type ProfileView = {
   status: CustomerStatus
   statuses: CustomerStatus[]
 }
+
+/** The address of a customer created with "+ New customer" (country: ISO 3166-1 alpha-2, lower case). */
+export type NewCustomerAddress = {
+  company?: string | null
+  address_1?: string | null
+  address_2?: string | null
+  city?: string | null
+  province?: string | null
+  postal_code?: string | null
+  country_code?: string | null
+  phone?: string | null
+}
+
+/** POST /admin/backoffice/customers — "+ New customer". */
+export type AdminCreateCustomerRequest = {
+  first_name?: string | null
+  last_name?: string | null
+  company_name?: string | null
+  email?: string | null
+  phone?: string | null
+  address?: NewCustomerAddress | null
+  /** Sales channel ids; absent or empty: every store. */
+  stores?: string[]
+  /** Existing categories (customer group ids). */
+  categories?: string[]
+  /** A category to create and add the customer to. */
+  new_category?: string | null
+  marketing_opt_out?: boolean
+  note?: string | null
+  /** Enrol in the loyalty program. */
+  loyalty?: boolean
+}

@@ -19,6 +19,8 @@ export const CUSTOMER_EXPORT_JOB = "customer_export.run"
 export type CustomerExportPayload = {
   format: ExportFormat
   filters: ExportFilters
+  /** The file also lists each customer's notes (Staff Notes column). */
+  notes?: boolean
   /** Makes every export request its own job. */
   nonce?: string
 }
@@ -44,7 +46,7 @@ export const customerExportJob = defineJob<CustomerExportPayload>({
   label: "Export customers",
   queue: "exports",
   async run(ctx) {
-    const { format, filters } = ctx.job.payload
+    const { format, filters, notes } = ctx.job.payload
     if (!EXPORT_FORMATS.includes(format)) {
       throw new PermanentJobError(`Unknown export format "${format}"`)
     }
@@ -66,7 +68,8 @@ export const customerExportJob = defineJob<CustomerExportPayload>({
       rows = await writeCustomerExport({
         knex,
         params,
-        writer: rowWriter(format, upload.writeStream),
+        writer: rowWriter(format, upload.writeStream, { notes: !!notes }),
+        notes: !!notes,
         onPage: async (written) => {
           ctx.throwIfCancelled()
           await ctx.progress({ processed: written, total: Math.max(total, written) })

@@ -36,7 +36,11 @@ export type CustomerExport = {
   job: { id: string; status: JobStatus; progress: number }
 }
 
-export type CreateExportBody = Omit<ListCustomersParams, "limit" | "offset"> & { format: ExportFormat }
+export type CreateExportBody = Omit<ListCustomersParams, "limit" | "offset"> & {
+  format: ExportFormat
+  /** Adds a Staff Notes column with every note of each customer. */
+  include_notes?: boolean
+}
 
 // ---------------------------------------------------------------- imports
 

@@ -1,5 +1,5 @@
 import { apiDelete, apiGet, apiPost } from "./sdk"
-import { STATUS_LABELS, type CustomerStatus } from "../../types/customer-records"
+import { STATUS_LABELS, type AdminCreateCustomerRequest, type CustomerStatus } from "../../types/customer-records"
 
 export type { CustomerStatus }
 
@@ -111,6 +111,9 @@ export const customerQueryKeys = {
 }
 
 export const customersApi = {
+  /** "+ New customer": everything in one request (see AdminCreateCustomerRequest). */
+  create: (body: AdminCreateCustomerRequest) =>
+    apiPost<{ customer: { id: string } }>("/admin/backoffice/customers", body),
   list: (params: ListCustomersParams) =>
     apiGet<CustomerListResponse>("/admin/backoffice/customers", params),
   removed: (params: ListCustomersParams) =>

@@ -23,7 +23,6 @@ describe("plugin options", () => {
       lockDurationMs: 30000,
       stalledIntervalMs: 30000,
       keepJobs: 1000,
-      defaultCountry: "US",
       emailRequired: true,
       photoMaxBytes: 2 * 1024 * 1024,
       confirmationTokenTtlHours: 48,
@@ -45,6 +44,12 @@ describe("plugin options", () => {
       exportRetentionDays: 7,
     })
     expect(concurrencyFor(o, "imports")).toBe(2)
+  })
+
+  it("leaves the phone country unset (the store's default region decides) unless given", () => {
+    expect(parsePluginOptions({}).defaultCountry).toBeUndefined()
+    expect(parsePluginOptions({ defaultCountry: "gb" }).defaultCountry).toBe("GB")
+    expect(() => parsePluginOptions({ defaultCountry: "GBR" })).toThrow(/defaultCountry/)
   })
 
   it("checks where customer files are stored", () => {

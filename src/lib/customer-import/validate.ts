@@ -21,10 +21,13 @@ import { textProblem } from "../validation/input"
 import { UNREADABLE_MESSAGE } from "./unreadable"
 import type { ImportMapping } from "../../types/customer-import"
 
+import type { PhoneCountries } from "../validation/phone"
+
 export { parseCountry }
 
 export type ImportContext = {
-  defaultCountry: string
+  /** The phone country or countries (plugin option, else the store's default region). */
+  defaultCountry: PhoneCountries
   emailRequired: boolean
   /** lower-cased name → id */
   groups: Map<string, string>
@@ -53,7 +56,7 @@ const COLUMN_BY_KEY = new Map(IMPORT_COLUMNS.map((c) => [c.key, c]))
 /** Loads what validation needs from the database (a handful of queries). */
 export async function loadImportContext(
   knex: Knex,
-  opts: { defaultCountry?: string; emailRequired?: boolean; allowNew?: boolean; labelMap?: LabelMap | null } = {}
+  opts: { defaultCountry?: PhoneCountries; emailRequired?: boolean; allowNew?: boolean; labelMap?: LabelMap | null } = {}
 ): Promise<ImportContext> {
   const [groups, channels, sources] = await Promise.all([
     knex("customer_group").whereNull("deleted_at").select("id", "name"),
@@ -63,7 +66,7 @@ export async function loadImportContext(
   const byName = (rows: { id: string; name: string }[]) =>
     new Map(rows.map((r) => [r.name.trim().toLowerCase(), r.id]))
   return {
-    defaultCountry: (opts.defaultCountry ?? "US").toUpperCase(),
+    defaultCountry: opts.defaultCountry ?? "US",
     emailRequired: opts.emailRequired ?? true,
     groups: byName(groups),
     channels: byName(channels),

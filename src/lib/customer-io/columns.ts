@@ -33,6 +33,8 @@ export type CustomerColumn = {
   exportOnly?: boolean
   /** Why an export-only column is not imported, when it is not computed. */
   notImported?: string
+  /** An export-only column written only when the export asks for it (`exportColumns`). */
+  optional?: "notes"
   /** Booleans whose source says the opposite ("Accepts Email Marketing" → opt-out). */
   inverted?: boolean
   /** Two example values for the sample file. */
@@ -252,6 +254,8 @@ export const CUSTOMER_COLUMNS: CustomerColumn[] = [
   { key: "first_purchase", label: "First Purchase", kind: "text", exportOnly: true, description: "Date of the first order.", synonyms: ["first purchase date", "first order"], examples: ["", ""] },
   { key: "last_purchase", label: "Last Purchase", kind: "text", exportOnly: true, description: "Date of the last order.", synonyms: ["last purchase date", "last order"], examples: ["", ""] },
   { key: "order_count", label: "Orders", kind: "text", exportOnly: true, description: "Number of orders.", synonyms: ["order count", "total orders", "number of orders"], examples: ["", ""] },
+  { key: "loyalty_points", label: "Loyalty Points", kind: "text", exportOnly: true, notImported: "Loyalty points change through the points ledger (add or remove them on the customer page), not through an import", description: "Points balance (empty: no loyalty account).", synonyms: ["points", "points balance", "loyalty balance"], examples: ["", ""] },
+  { key: "staff_notes", label: "Staff Notes", kind: "text", exportOnly: true, optional: "notes", notImported: "Staff Notes lists the customer's notes for reading; a Note column adds a note", description: "Every note on the customer, pinned first then newest first, each as \"YYYY-MM-DD: text\", separated by a blank line (only when the export includes notes).", synonyms: ["customer notes", "all notes"], examples: ["", ""] },
 ]
 
 /**
@@ -276,7 +280,20 @@ export const IGNORED_SHOPIFY_HEADERS: Record<string, string> = {
 export const IMPORT_COLUMNS = CUSTOMER_COLUMNS.filter((c) => !c.exportOnly)
 
 /** Columns written by an export, in order (one header per key). */
-export const EXPORT_COLUMNS = CUSTOMER_COLUMNS.filter((c) => c.key !== "accepts_email_marketing" && c.key !== "note")
+export type ExportColumnOptions = { notes?: boolean }
+
+/** The columns of an export; optional ones (the notes) only when asked for. */
+export function exportColumns(opts: ExportColumnOptions = {}): CustomerColumn[] {
+  return CUSTOMER_COLUMNS.filter(
+    (c) =>
+      c.key !== "accepts_email_marketing" &&
+      c.key !== "note" &&
+      (!c.optional || (c.optional === "notes" && !!opts.notes))
+  )
+}
+
+/** The columns every export writes (and the import's backups and failed-rows files). */
+export const EXPORT_COLUMNS = exportColumns()
 
 /** "Default Address Zip" → "default address zip": lower case, punctuation and spacing folded. */
 export function normalizeHeader(header: string): string {

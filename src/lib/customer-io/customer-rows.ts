@@ -58,6 +58,8 @@ type CustomerRecord = { [K in ProfileFieldKey]: Date | string | null } & {
   status_override: string | null
   referral_source: string | null
   marketing_opt_out: boolean | null
+  /** The loyalty account's balance; null without an account. */
+  loyalty_points: number | null
 }
 
 type AddressRecord = {
@@ -79,13 +81,13 @@ type AddressRecord = {
 export async function loadCustomerFileRows(
   knex: Knex,
   customerIds: string[],
-  opts: { purchases?: boolean } = {}
+  opts: { purchases?: boolean; notes?: boolean } = {}
 ): Promise<Map<string, CustomerFileRow>> {
   const ids = [...new Set(customerIds.filter(Boolean))]
   const out = new Map<string, CustomerFileRow>()
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK)
-    const rows = await loadChunk(knex, chunk, opts.purchases !== false)
+    const rows = await loadChunk(knex, chunk, opts.purchases !== false, !!opts.notes)
     for (const id of chunk) {
       const row = rows.get(id)
       if (row) out.set(id, row)
@@ -94,8 +96,13 @@ export async function loadCustomerFileRows(
   return out
 }
 
-async function loadChunk(knex: Knex, ids: string[], purchases: boolean): Promise<Map<string, CustomerFileRow>> {
-  const [customers, addresses, groups, stores, orders, trade] = await Promise.all([
+async function loadChunk(
+  knex: Knex,
+  ids: string[],
+  purchases: boolean,
+  notes: boolean
+): Promise<Map<string, CustomerFileRow>> {
+  const [customers, addresses, groups, stores, orders, trade, noteTexts] = await Promise.all([
     loadCustomers(knex, ids),
     loadDefaultAddresses(knex, ids),
     loadNames(
@@ -118,6 +125,7 @@ async function loadChunk(knex: Knex, ids: string[], purchases: boolean): Promise
     ),
     purchases ? loadPurchases(knex, ids) : Promise.resolve(new Map<string, { first: Date; last: Date; count: number }>()),
     loadTradeAccounts(knex, ids),
+    notes ? loadNotes(knex, ids) : Promise.resolve(null),
   ])
 
   const out = new Map<string, CustomerFileRow>()
@@ -155,7 +163,9 @@ async function loadChunk(knex: Knex, ids: string[], purchases: boolean): Promise
       first_purchase: fileDate(o?.first ?? null),
       last_purchase: fileDate(o?.last ?? null),
       order_count: String(o?.count ?? 0),
+      loyalty_points: c.loyalty_points === null ? "" : String(c.loyalty_points),
     } satisfies Partial<CustomerFileRow>)
+    if (noteTexts) row.staff_notes = noteTexts.get(c.id) ?? ""
     out.set(c.id, row)
   }
   return out
@@ -172,6 +182,9 @@ function loadCustomers(knex: Knex, ids: string[]): Promise<CustomerRecord[]> {
     })
     .leftJoin("customer_consent as cc", function () {
       this.on("cc.customer_id", "=", "c.id").andOnNull("cc.deleted_at")
+    })
+    .leftJoin("points_account as pa", function () {
+      this.on("pa.customer_id", "=", "c.id").andOnNull("pa.deleted_at")
     })
     .whereIn("c.id", ids)
     .whereNull("c.deleted_at")
@@ -191,7 +204,8 @@ function loadCustomers(knex: Knex, ids: string[]): Promise<CustomerRecord[]> {
       "p.origin",
       "p.status_override",
       "rs.name as referral_source",
-      "cc.marketing_opt_out"
+      "cc.marketing_opt_out",
+      "pa.balance as loyalty_points"
     )
 }
 
@@ -317,4 +331,26 @@ async function loadPurchases(
   return new Map(
     rows.map((r) => [r.customer_id, { first: r.first, last: r.last, count: Number(r.count) }])
   )
+}
+
+/** Every note of each customer in one cell: pinned first, then newest first; "YYYY-MM-DD: text", a blank line apart. */
+async function loadNotes(knex: Knex, ids: string[]): Promise<Map<string, string>> {
+  const rows: { customer_id: string; body: string; created_at: Date }[] = await knex
+    .from("customer_note")
+    .whereIn("customer_id", ids)
+    .whereNull("deleted_at")
+    .orderBy([
+      { column: "customer_id" },
+      { column: "pinned", order: "desc" },
+      { column: "created_at", order: "desc" },
+      { column: "id", order: "desc" },
+    ])
+    .select("customer_id", "body", "created_at")
+  const map = new Map<string, string[]>()
+  for (const r of rows) {
+    const list = map.get(r.customer_id) ?? []
+    list.push(`${fileDate(r.created_at)}: ${r.body.trim()}`)
+    map.set(r.customer_id, list)
+  }
+  return new Map([...map].map(([id, list]) => [id, list.join("\n\n")]))
 }

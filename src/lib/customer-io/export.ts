@@ -18,7 +18,7 @@ import {
 import type { CustomerStatus } from "../customer-list/status"
 import type { AccountTypeFilter } from "../customer-list/account-type"
 import { csvRow } from "../csv"
-import { EXPORT_COLUMNS } from "./columns"
+import { type CustomerColumn, EXPORT_COLUMNS, exportColumns } from "./columns"
 import { type CustomerFileRow, loadCustomerFileRows } from "./customer-rows"
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const
@@ -148,18 +148,18 @@ function writeChunk(stream: Writable, chunk: string): Promise<void> {
  * CSV: UTF-8 with a BOM (so spreadsheet software reads accents), header =
  * column labels, CRLF lines, cells neutralised against formula injection.
  */
-export function csvRowWriter(stream: Writable): RowWriter {
+export function csvRowWriter(stream: Writable, columns: CustomerColumn[] = EXPORT_COLUMNS): RowWriter {
   let started = false
   const start = async () => {
     if (started) return
     started = true
-    await writeChunk(stream, `\uFEFF${csvRow(EXPORT_COLUMNS.map((c) => c.label))}`)
+    await writeChunk(stream, `\uFEFF${csvRow(columns.map((c) => c.label))}`)
   }
   return {
     async writeRows(rows) {
       await start()
       let chunk = ""
-      for (const row of rows) chunk += csvRow(EXPORT_COLUMNS.map((c) => row[c.key] ?? ""))
+      for (const row of rows) chunk += csvRow(columns.map((c) => row[c.key] ?? ""))
       if (chunk) await writeChunk(stream, chunk)
     },
     async finish() {
@@ -178,24 +178,24 @@ export function csvRowWriter(stream: Writable): RowWriter {
  * is only evaluated when it holds a formula element, which this writer never
  * produces, so "=…" stays text. Orders is written as a number.
  */
-export function xlsxRowWriter(stream: Writable): RowWriter {
+export function xlsxRowWriter(stream: Writable, columns: CustomerColumn[] = EXPORT_COLUMNS): RowWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream,
     useSharedStrings: false,
     useStyles: true,
   })
   const sheet = workbook.addWorksheet("Customers", { views: [{ state: "frozen", ySplit: 1 }] })
-  sheet.columns = EXPORT_COLUMNS.map((c) => ({
+  sheet.columns = columns.map((c) => ({
     key: c.key,
     width: Math.min(40, Math.max(12, c.label.length + 2)),
   }))
-  const header = sheet.addRow(EXPORT_COLUMNS.map((c) => c.label))
+  const header = sheet.addRow(columns.map((c) => c.label))
   header.font = { bold: true }
   header.commit()
   return {
     async writeRows(rows) {
       for (const row of rows) {
-        const values = EXPORT_COLUMNS.map((c) => {
+        const values = columns.map((c) => {
           const v = row[c.key] ?? ""
           if (c.key === "order_count" && /^\d+$/.test(v)) return Number(v)
           return v === "" ? null : { richText: [{ text: v }] }
@@ -210,8 +210,10 @@ export function xlsxRowWriter(stream: Writable): RowWriter {
   }
 }
 
-export function rowWriter(format: ExportFormat, stream: Writable): RowWriter {
-  return format === "xlsx" ? xlsxRowWriter(stream) : csvRowWriter(stream)
+/** `notes`: the export includes the Staff Notes column. */
+export function rowWriter(format: ExportFormat, stream: Writable, opts: { notes?: boolean } = {}): RowWriter {
+  const columns = exportColumns(opts)
+  return format === "xlsx" ? xlsxRowWriter(stream, columns) : csvRowWriter(stream, columns)
 }
 
 /**
@@ -222,12 +224,14 @@ export async function writeCustomerExport(opts: {
   knex: Knex
   params: ExportListParams
   writer: RowWriter
+  /** Load the customers' notes (the writer must have the Staff Notes column). */
+  notes?: boolean
   pageSize?: number
   onPage?: (written: number) => Promise<void>
 }): Promise<number> {
   let written = 0
   for await (const ids of exportIdPages(opts.knex, opts.params, opts.pageSize)) {
-    const rows = await loadCustomerFileRows(opts.knex, ids)
+    const rows = await loadCustomerFileRows(opts.knex, ids, { notes: opts.notes })
     // customers deleted between the two queries are simply left out
     await opts.writer.writeRows(ids.flatMap((id) => (rows.has(id) ? [rows.get(id)!] : [])))
     written += rows.size

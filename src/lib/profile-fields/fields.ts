@@ -117,8 +117,8 @@ export const PROFILE_FIELD_LIST = [
     label: "Nationality",
     storefront: true,
     personal: "attribute",
-    csv: { header: "Nationality", description: "Country code (ISO 3166-1 alpha-2).", synonyms: ["citizenship"], examples: ["GB", "US"] },
-    admin: { placeholder: "US, GB, FR…", hint: "Two-letter country code" },
+    csv: { header: "Nationality", description: "Country code (ISO 3166-1 alpha-2) or English name.", synonyms: ["citizenship"], examples: ["GB", "US"] },
+    admin: { placeholder: "Search for a country", hint: "A country name or code" },
   },
   {
     key: "customer_number",

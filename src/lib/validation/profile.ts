@@ -1,8 +1,9 @@
 import { z } from "@medusajs/framework/zod"
 import { PROFILE_FIELDS, type ProfileFieldDescriptor, type ProfileFieldKey } from "../profile-fields/fields"
 import { validateEmail } from "./email"
-import { validatePhone } from "./phone"
+import { type PhoneCountries, validatePhone } from "./phone"
 import { DATE_MIN_YEAR, parseDateInput, singleLine } from "./input"
+import { countryName, isCountryCode, parseCountry } from "./country"
 
 /** "" and whitespace from forms mean "clear the field". */
 const blankToNull = (v: unknown) =>
@@ -11,26 +12,7 @@ const blankToNull = (v: unknown) =>
 const text = (max: number) =>
   z.preprocess(blankToNull, singleLine(z.string().trim().max(max, `At most ${max} characters`)).nullable()).optional()
 
-const regionNames = new Intl.DisplayNames(["en"], { type: "region" })
-
-/** ISO 3166-1 alpha-2 officially assigned codes (249), plus XK (Kosovo, in common use). */
-const COUNTRY_CODES = new Set(
-  ("AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK").split(" ")
-)
-
-/** ISO 3166-1 alpha-2, upper-cased; unknown codes are refused. */
-export function isCountryCode(code: string) {
-  return COUNTRY_CODES.has(code)
-}
-
-export function countryName(code: string | null | undefined) {
-  if (!code) return null
-  try {
-    return regionNames.of(code) ?? code
-  } catch {
-    return code
-  }
-}
+export { countryName, isCountryCode, parseCountry }
 
 /** A calendar date (YYYY-MM-DD or an ISO timestamp) → Date at 00:00 UTC; 1900 or later, never in the future. */
 export const pastDate = (label: string) =>
@@ -72,11 +54,11 @@ export const countryField = z
       .nullable()
       .transform((v, ctx) => {
         if (v === null) return null
-        const code = v.trim().toUpperCase()
-        if (!isCountryCode(code)) {
+        const code = parseCountry(v)
+        if (!code) {
           ctx.addIssue({
             code: "custom",
-            message: `"${v}" is not a country code (ISO 3166-1 alpha-2, e.g. US, GB, FR)`,
+            message: `"${v}" is not a country code (ISO 3166-1 alpha-2, e.g. US, GB, FR) or a country name`,
           })
           return z.NEVER
         }
@@ -87,7 +69,7 @@ export const countryField = z
 
 export type PhoneValue = { value: string | null; original: string | null }
 
-export const phoneField = (defaultCountry: string) =>
+export const phoneField = (defaultCountry: PhoneCountries) =>
   z
     .unknown()
     .transform((v, ctx): PhoneValue => {
@@ -137,17 +119,17 @@ const fieldShape = (fields: readonly ProfileFieldDescriptor[]) =>
   >
 
 /** Fields a customer may edit on their own profile (storefront). */
-export const customerEditableShape = (defaultCountry: string) => ({
+export const customerEditableShape = (defaultCountry: PhoneCountries) => ({
   ...fieldShape(PROFILE_FIELDS.filter((f) => f.storefront)),
   alt_phone: phoneField(defaultCountry),
   referral_source_id: z.preprocess(blankToNull, singleLine(z.string().max(100)).nullable()).optional(),
 })
 
-export const StoreProfileBody = (defaultCountry: string) =>
+export const StoreProfileBody = (defaultCountry: PhoneCountries) =>
   z.object(customerEditableShape(defaultCountry)).strict()
 
 /** What staff may edit: the whole profile and the core customer's contact fields. */
-export const AdminProfileBody = (defaultCountry: string, emailRequired: boolean) =>
+export const AdminProfileBody = (defaultCountry: PhoneCountries, emailRequired: boolean) =>
   z
     .object({
       ...customerEditableShape(defaultCountry),

@@ -4,6 +4,7 @@ import { CUSTOMER_IMPORT_MODULE } from "../../modules/customer-import"
 import type CustomerImportModuleService from "../../modules/customer-import/service"
 import { loadImportContext } from "../../lib/customer-import/validate"
 import { loadRunLabels } from "../../lib/customer-import/labels"
+import { phoneCountries } from "../../lib/validation/phone-country"
 
 type Resolver = { resolve<T = unknown>(key: string): T }
 
@@ -26,7 +27,7 @@ export async function importContext(container: Resolver, opts: { runId?: string;
   const knex = importKnex(container)
   const labels = opts.runId ? await loadRunLabels(knex, opts.runId) : null
   return loadImportContext(knex, {
-    defaultCountry: options.defaultCountry,
+    defaultCountry: await phoneCountries(container, options.defaultCountry),
     emailRequired: options.emailRequired,
     allowNew: opts.review ?? false,
     labelMap: labels?.map ?? null,

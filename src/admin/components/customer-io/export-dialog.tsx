@@ -1,4 +1,4 @@
-import { Button, Label, Prompt, RadioGroup, Text, toast } from "@medusajs/ui"
+import { Button, Checkbox, Label, Prompt, RadioGroup, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Link } from "react-router-dom"
@@ -37,13 +37,14 @@ export const ExportDialog = ({
   filtered: boolean
 }) => {
   const [format, setFormat] = useState<ExportFormat>("csv")
+  const [notes, setNotes] = useState(false)
   const [exportId, setExportId] = useState<string | null>(null)
   useEffect(() => {
     if (open) setExportId(null)
   }, [open])
 
   const start = useMutation({
-    mutationFn: () => customerIoApi.createExport({ ...filters, format }),
+    mutationFn: () => customerIoApi.createExport({ ...filters, format, ...(notes ? { include_notes: true } : {}) }),
     onSuccess: ({ export: e }) => setExportId(e.id),
     onError: (error) => toast.error("Could not start the export", { description: errorMessage(error) }),
   })
@@ -88,8 +89,8 @@ export const ExportDialog = ({
         <Prompt.Header>
           <Prompt.Title>Export customers</Prompt.Title>
           <Prompt.Description>
-            {who} The file has every customer field, categories, stores, first and last purchase and the number of
-            orders.
+            {who} The file has every customer field, categories, stores, first and last purchase, the number of
+            orders and the loyalty points balance.
           </Prompt.Description>
         </Prompt.Header>
         <div className="flex flex-col gap-y-3 px-6 pt-4">
@@ -109,6 +110,24 @@ export const ExportDialog = ({
                 </div>
               ))}
             </RadioGroup>
+          ) : null}
+          {!exportId ? (
+            <div className="flex items-start gap-x-3 border-t pt-3">
+              <Checkbox
+                id="cbo-export-notes"
+                checked={notes}
+                onCheckedChange={(v) => setNotes(v === true)}
+                className="mt-0.5"
+              />
+              <div className="flex flex-col">
+                <Label htmlFor="cbo-export-notes" size="small" weight="plus">
+                  Include notes
+                </Label>
+                <Text size="xsmall" className="text-ui-fg-subtle">
+                  A Staff Notes column with every note on the customer. A re-import skips it.
+                </Text>
+              </div>
+            </div>
           ) : (
             <div className="flex flex-col gap-y-2">
               {e ? (

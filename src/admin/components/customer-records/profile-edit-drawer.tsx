@@ -10,6 +10,7 @@ import {
   toDateInput,
 } from "../../lib/customer-records"
 import { errorMessage } from "../../lib/sdk"
+import { CountryPicker } from "../country-picker"
 
 type Form = Record<string, string>
 
@@ -119,6 +120,38 @@ function ChoiceField({
   )
 }
 
+/** A country field (nationality): searchable by name or code. */
+function CountryField({
+  field,
+  form,
+  errors,
+  onChange,
+}: {
+  field: ProfileFieldDescriptor
+  form: Form
+  errors: Record<string, string>
+  onChange: (name: string, value: string) => void
+}) {
+  return (
+    <div className="flex flex-col gap-y-2">
+      <Label htmlFor={`cbo-${field.key}`} size="small" weight="plus">
+        {field.label}
+      </Label>
+      <CountryPicker
+        id={`cbo-${field.key}`}
+        value={form[field.key] ?? ""}
+        onChange={(code) => onChange(field.key, code)}
+        invalid={!!errors[field.key]}
+      />
+      {errors[field.key] && (
+        <Text size="small" className="text-ui-fg-error">
+          {errors[field.key]}
+        </Text>
+      )}
+    </div>
+  )
+}
+
 /** The "Edit profile" drawer: every profile field plus the core contact fields. */
 export function ProfileEditDrawer({
   view,
@@ -200,6 +233,8 @@ export function ProfileEditDrawer({
             {PROFILE_FIELDS.map((f) =>
               f.kind === "choice" ? (
                 <ChoiceField key={f.key} field={f} {...props} />
+              ) : f.kind === "country" ? (
+                <CountryField key={f.key} field={f} {...props} />
               ) : (
                 <Field
                   key={f.key}

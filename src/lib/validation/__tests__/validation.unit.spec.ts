@@ -64,6 +64,23 @@ describe("validatePhone", () => {
     expect(validatePhone("call me", "US").ok).toBe(false)
   })
 
+  it("reads a national number in each country of a region; one that exists in several is refused, never guessed", () => {
+    // a Paris, a London and a German mobile number, typed nationally, in a region of DE, FR and GB
+    expect(validatePhone("01 42 68 53 00", ["DE", "FR", "GB"])).toMatchObject({ ok: true, value: "+33142685300", country: "FR" })
+    expect(validatePhone("020 7946 0958", ["DE", "FR", "GB"])).toMatchObject({ ok: true, value: "+442079460958", country: "GB" })
+    expect(validatePhone("0151 12345678", ["DE", "FR", "GB"])).toMatchObject({ ok: true, value: "+4915112345678", country: "DE" })
+    // valid in Germany and in the UK
+    expect(validatePhone("07949 802957", ["DE", "FR", "GB"])).toEqual({
+      ok: false,
+      message: '"07949 802957" could be a number in DE or GB: add the country code (+49… or +44…)',
+    })
+    expect(validatePhone("07949 802957", ["GB"])).toMatchObject({ ok: true, value: "+447949802957", country: "GB" })
+    expect(validatePhone("12345", ["DE", "FR", "GB"])).toEqual({
+      ok: false,
+      message: expect.stringContaining("for DE or FR or GB"),
+    })
+  })
+
   it("treats empty as no phone", () => {
     expect(validatePhone("  ", "US")).toEqual({ ok: true, value: null, original: null })
   })
@@ -117,5 +134,15 @@ describe("profile bodies", () => {
   it("knows country codes", () => {
     expect(isCountryCode("FR")).toBe(true)
     expect(isCountryCode("ZZ")).toBe(false)
+  })
+
+  it("takes a nationality as a code or a name, as the import does", () => {
+    expect(admin.parse({ nationality: "France" }).nationality).toBe("FR")
+    expect(admin.parse({ nationality: "united kingdom" }).nationality).toBe("GB")
+    expect(admin.parse({ nationality: "UK" }).nationality).toBe("GB")
+    expect(admin.parse({ nationality: "de" }).nationality).toBe("DE")
+    const r = admin.safeParse({ nationality: "Atlantis" })
+    expect(r.success).toBe(false)
+    expect(r.error?.issues[0]).toMatchObject({ path: ["nationality"], message: expect.stringContaining("or a country name") })
   })
 })

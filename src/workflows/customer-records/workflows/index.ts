@@ -254,3 +254,4 @@ export const deleteReferralSourceWorkflow = createWorkflow(
   "cbo-delete-referral-source",
   (input: { id: string }) => new WorkflowResponse(deleteReferralSourceStep(input))
 )
+export * from "./create-customer"

@@ -285,6 +285,8 @@ export const config = defineRouteConfig({
   label: "Customer categories",
   icon: Tag,
   nested: "/customers",
+  // sidebar order under Customers (a number literal: the admin build reads it as written); see README
+  rank: 2,
 })
 
 export default CustomerCategoriesPage

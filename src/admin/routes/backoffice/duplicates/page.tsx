@@ -149,6 +149,8 @@ export const config = defineRouteConfig({
   label: "Duplicate customers",
   icon: Users,
   nested: "/customers",
+  // sidebar order under Customers (a number literal: the admin build reads it as written); see README
+  rank: 3,
 })
 
 export default DuplicatesPage

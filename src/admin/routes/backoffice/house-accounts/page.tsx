@@ -202,6 +202,8 @@ export const config = defineRouteConfig({
   label: "House accounts",
   icon: CreditCard,
   nested: "/customers",
+  // sidebar order under Customers (a number literal: the admin build reads it as written); see README
+  rank: 4,
 })
 
 export default HouseAccountsPage

@@ -148,6 +148,8 @@ export const config = defineRouteConfig({
   label: "Customer imports",
   icon: ArrowUpTray,
   nested: "/customers",
+  // sidebar order under Customers (a number literal: the admin build reads it as written); see README
+  rank: 6,
 })
 
 export default CustomerImportsPage

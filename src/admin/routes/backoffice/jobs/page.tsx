@@ -372,6 +372,8 @@ export const config = defineRouteConfig({
   label: "Background jobs",
   icon: QueueList,
   nested: "/customers",
+  // sidebar order under Customers (a number literal: the admin build reads it as written); see README
+  rank: 8,
 })
 
 export default BackgroundJobsPage

@@ -190,6 +190,8 @@ export const config = defineRouteConfig({
   label: "Trade applications",
   icon: BuildingStorefront,
   nested: "/customers",
+  // sidebar order under Customers (a number literal: the admin build reads it as written); see README
+  rank: 5,
 })
 
 export default TradeApplicationsPage

@@ -221,6 +221,8 @@ export const config = defineRouteConfig({
   label: "How did you find us?",
   icon: ChatBubbleLeftRight,
   nested: "/customers",
+  // sidebar order under Customers (a number literal: the admin build reads it as written); see README
+  rank: 7,
 })
 
 export default ReferralSourcesPage

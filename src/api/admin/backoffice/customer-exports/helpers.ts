@@ -35,6 +35,7 @@ export function toCustomerExport(job: JobRecord) {
     id: job.id,
     format: payload.format ?? "csv",
     filters: payload.filters ?? {},
+    include_notes: !!payload.notes,
     status: job.status,
     progress: job.progress,
     processed: job.counts?.processed ?? 0,

@@ -73,6 +73,7 @@ export async function POST(
   const payload: CustomerExportPayload = {
     format: b.format,
     filters: JSON.parse(JSON.stringify(filters)),
+    ...(b.include_notes ? { notes: true } : {}),
     nonce: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
   }
   try {

@@ -17,6 +17,8 @@ const flag = z.preprocess(
 export const CreateCustomerExportBody = z
   .object({
     format: z.enum([...EXPORT_FORMATS]).default("csv"),
+    /** Adds a Staff Notes column with every note of each customer. */
+    include_notes: flag.optional(),
     q: z.string().trim().max(200).optional(),
     status: csvOrArray(z.enum([...CUSTOMER_STATUSES])).optional(),
     category: csvOrArray(z.string().min(1).max(100)).optional(),

@@ -7,6 +7,7 @@ import {
 import { Modules } from "@medusajs/framework/utils"
 import { validateEmail } from "../../../../lib/validation/email"
 import { validatePhone } from "../../../../lib/validation/phone"
+import { phoneCountries } from "../../../../lib/validation/phone-country"
 import { customerWriteContext, type CustomerWriteContext } from "../../../../lib/request-context"
 import { sendInvalid, type FieldError } from "../../../utils/validation"
 import { recordsService } from "./helpers"
@@ -42,7 +43,7 @@ function coreCustomerWrite(kind: Kind) {
       else if ("email" in body) set("email", r.value)
     }
     if ("phone" in body) {
-      const r = validatePhone(body.phone, options.defaultCountry)
+      const r = validatePhone(body.phone, await phoneCountries(req.scope, options.defaultCountry))
       if (!r.ok) errors.push({ field: "phone", message: r.message })
       else {
         set("phone", r.value)

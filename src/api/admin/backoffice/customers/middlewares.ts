@@ -11,18 +11,28 @@ import { AdminProfileBody, StoreProfileBody } from "../../../../lib/validation/p
 import { recordsService } from "./helpers"
 import { receivePhoto } from "./photo-upload"
 import {
+  AdminCreateCustomerBody,
   CreateReferralSourceBody,
   EmailBounceBody,
   ListReferralSourcesQuery,
   UpdateReferralSourceBody,
 } from "./validators"
 import { coreCustomerWriteMiddlewares } from "./core-customer-writes"
+import { phoneCountries } from "../../../../lib/validation/phone-country"
+import type { PhoneCountries } from "../../../../lib/validation/phone"
 import { CBO_PERMISSIONS } from "../../../../lib/permissions"
 
-/** Validates with a schema built from the plugin options (default country, email rule). */
-function validateWithOptions(build: (o: { defaultCountry: string; emailRequired: boolean }) => z.ZodType) {
-  return (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
-    const schema = build(recordsService(req).options)
+/**
+ * Validates with a schema built from the plugin options: the email rule and
+ * the phone country (the option, else the store's default region).
+ */
+function validateWithOptions(build: (o: { defaultCountry: PhoneCountries; emailRequired: boolean }) => z.ZodType) {
+  return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
+    const options = recordsService(req).options
+    const schema = build({
+      defaultCountry: await phoneCountries(req.scope, options.defaultCountry),
+      emailRequired: options.emailRequired,
+    })
     const parsed = schema.safeParse(req.body ?? {})
     if (!parsed.success) return sendInvalid(res, fieldErrors(parsed.error))
     ;(req as MedusaRequest & { validatedBody: unknown }).validatedBody = parsed.data
@@ -31,6 +41,11 @@ function validateWithOptions(build: (o: { defaultCountry: string; emailRequired:
 }
 
 export const customerRecordsMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/admin/backoffice/customers",
+    method: ["POST"],
+    middlewares: [validateWithOptions((o) => AdminCreateCustomerBody(o.defaultCountry, o.emailRequired))],
+  },
   {
     matcher: "/admin/backoffice/customers/:id/profile",
     method: ["POST"],
