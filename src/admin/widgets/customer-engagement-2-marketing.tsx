@@ -251,7 +251,7 @@ const CustomerMarketingWidget = ({ data: customer }: DetailWidgetProps<AdminCust
 }
 
 export const config = defineWidgetConfig({
-  zone: "customer.details",
+  zone: "customer.details.after",
   id: "customer-backoffice-marketing",
 })
 

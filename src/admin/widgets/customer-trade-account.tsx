@@ -147,6 +147,7 @@ const CustomerTradeAccountWidget = ({ data: customer }: DetailWidgetProps<AdminC
         <Drawer.Content>
           <Drawer.Header>
             <Drawer.Title>Edit account</Drawer.Title>
+            <Drawer.Description className="sr-only">The trade account's terms</Drawer.Description>
           </Drawer.Header>
           {form && (
             <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">

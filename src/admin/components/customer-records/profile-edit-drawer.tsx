@@ -184,6 +184,7 @@ export function ProfileEditDrawer({
       <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title>Edit customer profile</Drawer.Title>
+          <Drawer.Description className="sr-only">The customer's extended profile fields</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
           <div className="grid grid-cols-2 gap-4">

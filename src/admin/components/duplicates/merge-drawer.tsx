@@ -91,6 +91,7 @@ export const MergeDrawer = ({
       <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title>Merge into {nameOf(primary, primary.id)}</Drawer.Title>
+          <Drawer.Description className="sr-only">Choose the values the merged customer keeps</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
           <Text size="small" className="text-ui-fg-subtle">

@@ -48,6 +48,7 @@ const GenerateDrawer = ({
       <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title>Generate statement</Drawer.Title>
+          <Drawer.Description className="sr-only">Choose the statement period</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4">
           <Text size="small" className="text-ui-fg-subtle">

@@ -46,6 +46,7 @@ export const EditCodeDrawer = ({
       open={open}
       onOpenChange={onOpenChange}
       title="Loyalty account code"
+      description="Set the code printed on the customer's loyalty card"
       submitText="Save code"
       onSubmit={() => save.mutate()}
       canSubmit={!!normalized && !formatError && normalized !== code}

@@ -54,6 +54,7 @@ export const PointsHistoryDrawer = ({
       <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title>Points history</Drawer.Title>
+          <Drawer.Description className="sr-only">Every points entry of this customer, newest first</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
           <div className="flex flex-wrap items-end gap-3">

@@ -167,6 +167,7 @@ export const RegisterTradeDrawer = ({
       <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title>Register trade customer</Drawer.Title>
+          <Drawer.Description className="sr-only">Open a trade account for this customer</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
           {preset ? (
