@@ -9,9 +9,9 @@ import {
   Heading,
   IconButton,
   Text,
-  toast,
   usePrompt,
 } from "@medusajs/ui"
+import { toast } from "../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useRef, useState } from "react"
 import { ProfileEditDrawer } from "../components/customer-records/profile-edit-drawer"

@@ -11,9 +11,9 @@ import {
   Text,
   Textarea,
   Tooltip,
-  toast,
   usePrompt,
 } from "@medusajs/ui"
+import { toast } from "../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import {

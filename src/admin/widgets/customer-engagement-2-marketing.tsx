@@ -10,9 +10,9 @@ import {
   Label,
   Text,
   Tooltip,
-  toast,
   usePrompt,
 } from "@medusajs/ui"
+import { toast } from "../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import {

@@ -1,4 +1,5 @@
-import { Button, Drawer, Input, Label, Select, Text, toast } from "@medusajs/ui"
+import { Button, Drawer, Input, Label, Select, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { PROFILE_FIELDS, type ProfileFieldDescriptor } from "../../../lib/profile-fields/fields"

@@ -2,7 +2,7 @@ import { MagnifyingGlass } from "@medusajs/icons"
 import { Badge, Checkbox, Table, Text } from "@medusajs/ui"
 import { useNavigate } from "react-router-dom"
 import type { CustomerListItem } from "../../lib/customers"
-import { formatMinor, formatNumber } from "../../lib/format"
+import { formatMinor, formatNumber, formatPhone } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
 import {
   CategoryBadges,
@@ -12,7 +12,6 @@ import {
   Dash,
   DateCell,
   EmailCell,
-  InvalidDateCell,
   SelectAllCheckbox,
   SortableHeader,
 } from "./customer-cells"
@@ -56,16 +55,14 @@ export const CustomerTable = ({
               <SelectAllCheckbox ids={pageIds} selected={selected} onChange={onSelectedChange} />
             </Table.HeaderCell>
             <SortableHeader label="Name" sortKey="name" order={order} onOrder={onOrder} />
-            <Table.HeaderCell>Customer ID</Table.HeaderCell>
             <SortableHeader label="Email" sortKey="email" order={order} onOrder={onOrder} />
-            <Table.HeaderCell>Invalid date</Table.HeaderCell>
             <Table.HeaderCell>Phone</Table.HeaderCell>
             <Table.HeaderCell>Status</Table.HeaderCell>
             <Table.HeaderCell>Categories</Table.HeaderCell>
             <SortableHeader label="Orders" sortKey="order_count" order={order} onOrder={onOrder} />
             <SortableHeader label="Total spent" sortKey="total_spent" order={order} onOrder={onOrder} />
             <SortableHeader label="Last order" sortKey="last_order_at" order={order} onOrder={onOrder} />
-            <Table.HeaderCell className="text-right">Loyalty points</Table.HeaderCell>
+            <Table.HeaderCell className="whitespace-nowrap text-right">Points</Table.HeaderCell>
             <SortableHeader label="Created" sortKey="created_at" order={order} onOrder={onOrder} />
             <Table.HeaderCell className="w-[40px]">
               <span className="sr-only">Actions</span>
@@ -92,19 +89,15 @@ export const CustomerTable = ({
                   }}
                 />
               </Table.Cell>
-              <Table.Cell className="max-w-[260px] py-2">
+              <Table.Cell className="max-w-[220px] py-2">
                 <CustomerNameCell customer={c} />
               </Table.Cell>
-              <Table.Cell className="whitespace-nowrap tabular-nums">
-                {c.customer_number ?? <Dash />}
-              </Table.Cell>
-              <Table.Cell className="max-w-[240px] truncate">
+              <Table.Cell className="max-w-[220px]">
                 <EmailCell customer={c} />
               </Table.Cell>
-              <Table.Cell>
-                <InvalidDateCell customer={c} />
+              <Table.Cell className="whitespace-nowrap tabular-nums" title={c.phone ?? undefined}>
+                {c.phone ? formatPhone(c.phone) : <Dash />}
               </Table.Cell>
-              <Table.Cell className="whitespace-nowrap">{c.phone ?? <Dash />}</Table.Cell>
               <Table.Cell>
                 <div className="flex items-center gap-x-1 whitespace-nowrap">
                   <CustomerStatusBadge status={c.status} />

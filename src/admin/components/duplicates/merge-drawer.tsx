@@ -1,4 +1,5 @@
-import { Badge, Button, Drawer, RadioGroup, Label, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Drawer, RadioGroup, Label, Text, usePrompt } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { useNavigate } from "react-router-dom"

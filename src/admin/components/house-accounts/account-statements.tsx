@@ -1,4 +1,5 @@
-import { Badge, Button, Checkbox, Container, Drawer, Heading, Input, Label, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Checkbox, Container, Drawer, Heading, Input, Label, Table, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { ListPagination } from "../list-pagination"

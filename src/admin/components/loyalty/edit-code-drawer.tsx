@@ -1,4 +1,5 @@
-import { Input, Text, toast } from "@medusajs/ui"
+import { Input, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { loyaltyApi } from "../../lib/loyalty"

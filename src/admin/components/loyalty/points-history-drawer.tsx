@@ -1,4 +1,5 @@
-import { Badge, Button, Drawer, Input, Label, Select, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Drawer, Input, Label, Select, Table, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { ListPagination } from "../list-pagination"

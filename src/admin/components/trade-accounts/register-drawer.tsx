@@ -1,4 +1,5 @@
-import { Button, Drawer, Input, Label, RadioGroup, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { Button, Drawer, Input, Label, RadioGroup, Switch, Text, Textarea } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { customerName, customersApi } from "../../lib/customers"
