@@ -603,7 +603,7 @@ useTestHost({
         expect(await timelineOf(c.id, "customer.created")).toHaveLength(1)
       })
 
-
+      it("records profile, category, store and restore events other features emit", async () => {
         const c = await newCustomer()
         const g = await newGroup("Trade")
         const channels = getContainer().resolve(Modules.SALES_CHANNEL)
