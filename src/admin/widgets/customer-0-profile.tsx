@@ -32,7 +32,7 @@ const ACCEPT = "image/jpeg,image/png,image/webp"
 
 function Row({ label, value }: { label: string; value: React.ReactNode }) {
   return (
-    <div className="text-ui-fg-subtle grid grid-cols-2 items-start px-6 py-4">
+    <div className="text-ui-fg-subtle grid grid-cols-2 items-start px-6 py-2.5">
       <Text size="small" leading="compact" weight="plus">
         {label}
       </Text>
