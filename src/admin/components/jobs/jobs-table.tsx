@@ -68,7 +68,7 @@ export const JobsTable = ({
           <Table.HeaderCell>Finished</Table.HeaderCell>
           <Table.HeaderCell>Started by</Table.HeaderCell>
           {/* the actions stay in view when a narrow window scrolls the table */}
-          <Table.HeaderCell className="bg-ui-bg-base sticky right-0 text-right">
+          <Table.HeaderCell className="bg-ui-bg-subtle sticky right-0 text-right">
             <span className="sr-only">Actions</span>
           </Table.HeaderCell>
         </Table.Row>
