@@ -123,7 +123,7 @@ beforeAll(async () => {
   }
   browser = await launchBrowser()
   page = browser.page
-}, 300_000)
+}, 1_200_000)
 
 afterAll(async () => {
   await browser?.close()

@@ -105,7 +105,7 @@ export async function startBrowserHost(): Promise<BrowserHost> {
   try {
     const t0 = Date.now()
     await recreateDatabase(db)
-    await medusaCli(HOST_DIR, ["db:migrate"], env)
+    await medusaCli(HOST_DIR, ["db:migrate"], env, 600_000)
     timing("db:migrate", t0)
     // the admin user is created while the server boots (both only need the schema)
     const t1 = Date.now()
