@@ -46,7 +46,7 @@ export const EmailCell = ({ customer }: { customer: CustomerListItem }) => {
   if (!customer.email) return <Dash />
   if (!customer.email_invalid_at) {
     return (
-      <span className="block truncate" title={customer.email}>
+      <span className="block max-w-[200px] truncate" title={customer.email}>
         {customer.email}
       </span>
     )
@@ -55,7 +55,7 @@ export const EmailCell = ({ customer }: { customer: CustomerListItem }) => {
   return (
     <Tooltip content={`Invalid email: messages to this address could not be delivered (last attempt ${formatDateTime(at)})`}>
       <div className="flex min-w-0 flex-col">
-        <span className="text-ui-fg-error truncate">{customer.email}</span>
+        <span className="text-ui-fg-error block max-w-[200px] truncate">{customer.email}</span>
         <span className="txt-compact-xsmall text-ui-fg-error whitespace-nowrap">Invalid since {formatDate(at)}</span>
       </div>
     </Tooltip>
