@@ -257,6 +257,13 @@ useTestHost({
         ])
         expect(hist.data.events[0].actor_name).toBe("Ada Admin")
         expect(hist.data.events.find((e: any) => e.subject === g2.id).category_name).toBe("Wine club")
+        // the history reads with the words of the subscription badges
+        expect(hist.data.events.map((e: any) => e.description)).toEqual(
+          expect.arrayContaining([
+            'Mailings of "Newsletter": Not subscribed → Subscribed',
+            'Mailings of "Wine club": Subscribed → Unsubscribed',
+          ])
+        )
 
         const consentEntries = await timelineOf(c.id, "consent.changed")
         expect(consentEntries).toHaveLength(7)
@@ -308,6 +315,8 @@ useTestHost({
         // c opts out; d only pending
         await api.post(`/admin/backoffice/customers/${c.id}/consent`, { marketing_opt_out: true }, { headers: admin })
         await api.post(`/admin/backoffice/customers/${d.id}/subscriptions`, { customer_group_id: g.id, status: "pending" }, { headers: admin })
+        const pendingHist = await api.get(`/admin/backoffice/customers/${d.id}/consent-history`, { headers: admin })
+        expect(pendingHist.data.events[0].description).toBe('Mailings of "Garden club": Not subscribed → Awaiting confirmation')
 
         const res = await api.get(`/admin/backoffice/categories/${g.id}/subscribers`, { headers: admin })
         expect(res.status).toBe(200)
@@ -577,6 +586,21 @@ useTestHost({
           "customer.created",
         ])
         expect(all.filter((e) => e.kind === "store.changed" && e.actor_type === "system")).toHaveLength(1)
+      })
+
+      it("writes one \"Customer created\" entry when customer.created is delivered twice at once", async () => {
+        const [c] = await getContainer().resolve(Modules.CUSTOMER).createCustomers([{ email: "twice@example.com" }])
+        const bus = getContainer().resolve(Modules.EVENT_BUS)
+        await Promise.all([
+          bus.emit({ name: "customer.created", data: { id: c.id } }),
+          bus.emit({ name: "customer.created", data: { id: c.id } }),
+        ])
+        await waitFor(async () => (await timelineOf(c.id, "customer.created")).length >= 1, { what: "created entry" })
+        // both deliveries are handled (a later update is recorded after them)
+        await getContainer().resolve(Modules.CUSTOMER).updateCustomers(c.id, { first_name: "Twice" })
+        await bus.emit({ name: "customer.updated", data: { id: c.id } })
+        await waitFor(async () => (await timelineOf(c.id, "profile.updated")).length === 1, { what: "update entry" })
+        expect(await timelineOf(c.id, "customer.created")).toHaveLength(1)
       })
 
       it("records profile, category, store and restore events other features emit", async () => {

@@ -139,6 +139,28 @@ useTestHost({
         expect(res.data.loyalty.balance).toBe(150)
       })
 
+      it("adding points enrols a customer who was not enrolled (once); removing points does not change enrolment", async () => {
+        const c = await newCustomer()
+        let res = await api.get(`/admin/backoffice/customers/${c.id}/loyalty`, { headers: admin })
+        expect(res.data.loyalty.enrolled).toBe(false)
+        res = await adjust(c.id, { direction: "add", points: 300, reason: "Welcome gift" })
+        expect(res.status).toBe(201)
+        res = await api.get(`/admin/backoffice/customers/${c.id}/loyalty`, { headers: admin })
+        expect(res.data.loyalty).toEqual(expect.objectContaining({ enrolled: true, balance: 300 }))
+        await adjust(c.id, { direction: "add", points: 20, reason: "Second gift" })
+        res = await api.get(`/admin/backoffice/customers/${c.id}/timeline?kind=loyalty.updated`, { headers: admin })
+        expect(res.data.entries.map((e: any) => e.summary)).toEqual(["Enrolled in loyalty (points added)"])
+
+        // a customer who left the program: removing points leaves them out, adding brings them back
+        await api.post(`/admin/backoffice/customers/${c.id}/loyalty`, { enrolled: false }, { headers: admin })
+        await adjust(c.id, { direction: "remove", points: 10, reason: "Correction" })
+        res = await api.get(`/admin/backoffice/customers/${c.id}/loyalty`, { headers: admin })
+        expect(res.data.loyalty).toEqual(expect.objectContaining({ enrolled: false, balance: 310 }))
+        await adjust(c.id, { direction: "add", points: 5, reason: "Apology" })
+        res = await api.get(`/admin/backoffice/customers/${c.id}/loyalty`, { headers: admin })
+        expect(res.data.loyalty).toEqual(expect.objectContaining({ enrolled: true, balance: 315 }))
+      })
+
       it("refuses bad input with a field message and writes nothing", async () => {
         const c = await newCustomer()
         const cases: [Record<string, unknown>, string][] = [

@@ -15,3 +15,10 @@ export type EntryKind = (typeof ENTRY_KINDS)[number]
 /** A mailing-list subscription's status (mailing_subscription.status). */
 export const SUBSCRIPTION_STATUSES = ["pending", "confirmed", "unsubscribed"] as const
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number]
+
+/** How a subscription status reads to a merchant: the badge and the consent history say the same words. */
+export const SUBSCRIPTION_STATUS_LABELS: Record<SubscriptionStatus, string> = {
+  pending: "Awaiting confirmation",
+  confirmed: "Subscribed",
+  unsubscribed: "Unsubscribed",
+}

@@ -9,6 +9,7 @@ export const FormDrawer = ({
   open,
   onOpenChange,
   title,
+  description,
   children,
   error,
   submitText,
@@ -21,6 +22,8 @@ export const FormDrawer = ({
   open: boolean
   onOpenChange: (open: boolean) => void
   title: ReactNode
+  /** What the drawer is for, read by screen readers (not shown). Defaults to the title. */
+  description?: string
   children: ReactNode
   /** The last failed save's message, shown under the fields. */
   error?: string | null
@@ -36,6 +39,9 @@ export const FormDrawer = ({
     <Drawer.Content>
       <Drawer.Header>
         <Drawer.Title>{title}</Drawer.Title>
+        <Drawer.Description className="sr-only">
+          {description ?? (typeof title === "string" ? title : "Form")}
+        </Drawer.Description>
       </Drawer.Header>
       <Drawer.Body className={bodyClassName}>
         {children}

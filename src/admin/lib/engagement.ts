@@ -1,5 +1,5 @@
 import { apiDelete, apiGet, apiPost } from "./sdk"
-import type { SubscriptionStatus } from "../../types/enums"
+import { SUBSCRIPTION_STATUS_LABELS, type SubscriptionStatus } from "../../types/enums"
 
 export type { SubscriptionStatus }
 
@@ -109,9 +109,9 @@ export const SUBSCRIPTION_META: Record<
   SubscriptionStatus,
   { label: string; color: "green" | "orange" | "grey" }
 > = {
-  confirmed: { label: "Subscribed", color: "green" },
-  pending: { label: "Awaiting confirmation", color: "orange" },
-  unsubscribed: { label: "Unsubscribed", color: "grey" },
+  confirmed: { label: SUBSCRIPTION_STATUS_LABELS.confirmed, color: "green" },
+  pending: { label: SUBSCRIPTION_STATUS_LABELS.pending, color: "orange" },
+  unsubscribed: { label: SUBSCRIPTION_STATUS_LABELS.unsubscribed, color: "grey" },
 }
 
 export const SOURCE_LABEL: Record<string, string> = {
@@ -143,6 +143,9 @@ export const TIMELINE_KIND_LABEL: Record<string, string> = {
   "customer.accounts_joined": "Accounts joined",
   "customer.merged": "Merged",
   "customer.merge_undone": "Merge undone",
+  "points.added": "Points added",
+  "points.removed": "Points removed",
+  "loyalty.updated": "Loyalty",
 }
 
 /** Filter groups offered by the timeline widget. */

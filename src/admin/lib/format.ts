@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js"
 const numberFormat = new Intl.NumberFormat(undefined)
 
 /** 1234 → "1,234" (in the browser's locale). */
@@ -100,4 +101,13 @@ export function shortId(id: string, head = 4, tail = 4): string {
   const body = id.slice(prefix.length)
   if (body.length <= head + tail + 1) return id
   return `${prefix}${body.slice(0, head)}…${body.slice(-tail)}`
+}
+
+/**
+ * A stored E.164 phone as people read it ("+44 7949 802957"); anything that does not parse is shown as stored.
+ * Search and the API keep E.164.
+ */
+export function formatPhone(value: string | null | undefined): string {
+  if (!value) return ""
+  return parsePhoneNumberFromString(value)?.formatInternational() ?? value
 }

@@ -10,8 +10,8 @@ import {
   Select,
   Text,
   Tooltip,
-  toast,
 } from "@medusajs/ui"
+import { toast } from "../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useMemo, useState } from "react"
 import { Link } from "react-router-dom"

@@ -11,9 +11,9 @@ import {
   Text,
   Textarea,
   Tooltip,
-  toast,
   usePrompt,
 } from "@medusajs/ui"
+import { toast } from "../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import {
@@ -57,6 +57,7 @@ function NoteHistory({
       <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title>Note history</Drawer.Title>
+          <Drawer.Description className="sr-only">Earlier versions of this note</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
           {note && (
@@ -225,9 +226,12 @@ const CustomerNotesWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer
     queryFn: () => engagementApi.notes(customer.id),
   })
   const add = useMutation({
-    mutationFn: () => engagementApi.addNote(customer.id, { body: draft, pinned: pinNew }),
-    onSuccess: () => {
-      setDraft("")
+    mutationFn: (note: { body: string; pinned: boolean }) => engagementApi.addNote(customer.id, note),
+    // text typed while the note was saving stays: only the saved text leaves the box
+    onSuccess: (_r, saved) => {
+      setDraft((current) =>
+        current === saved.body ? "" : current.startsWith(saved.body) ? current.slice(saved.body.length).trimStart() : current
+      )
       setPinNew(false)
       qc.invalidateQueries({ queryKey: engagementKeys.notes(customer.id) })
       qc.invalidateQueries({ queryKey: engagementKeys.timeline(customer.id) })
@@ -272,7 +276,7 @@ const CustomerNotesWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer
             variant="secondary"
             isLoading={add.isPending}
             disabled={!draft.trim() || draft.length > NOTE_MAX_LENGTH}
-            onClick={() => add.mutate()}
+            onClick={() => add.mutate({ body: draft, pinned: pinNew })}
           >
             Add note
           </Button>

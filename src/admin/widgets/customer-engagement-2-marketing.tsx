@@ -10,9 +10,9 @@ import {
   Label,
   Text,
   Tooltip,
-  toast,
   usePrompt,
 } from "@medusajs/ui"
+import { toast } from "../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import {
@@ -251,7 +251,7 @@ const CustomerMarketingWidget = ({ data: customer }: DetailWidgetProps<AdminCust
 }
 
 export const config = defineWidgetConfig({
-  zone: "customer.details",
+  zone: "customer.details.after",
   id: "customer-backoffice-marketing",
 })
 

@@ -82,7 +82,10 @@ const CustomerTimelineWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
                 <Badge size="2xsmall" color={KIND_COLOR[area] ?? "grey"} className="shrink-0 whitespace-nowrap">
                   {TIMELINE_KIND_LABEL[e.kind] ?? e.kind}
                 </Badge>
-                <Text size="small" className="break-words">{e.summary}</Text>
+                {/* a summary that only repeats the badge ("Customer created") is not said twice */}
+                {e.summary.trim().toLowerCase() !== (TIMELINE_KIND_LABEL[e.kind] ?? e.kind).toLowerCase() && (
+                  <Text size="small" className="break-words">{e.summary}</Text>
+                )}
               </div>
               {changes.length > 0 && (
                 <div className="flex flex-col">
@@ -113,7 +116,7 @@ const CustomerTimelineWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
 }
 
 export const config = defineWidgetConfig({
-  zone: "customer.details",
+  zone: "customer.details.after",
   id: "customer-backoffice-timeline",
 })
 

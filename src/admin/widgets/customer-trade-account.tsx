@@ -1,6 +1,7 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Switch, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Switch, Text } from "@medusajs/ui"
+import { toast } from "../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Link } from "react-router-dom"
@@ -147,6 +148,7 @@ const CustomerTradeAccountWidget = ({ data: customer }: DetailWidgetProps<AdminC
         <Drawer.Content>
           <Drawer.Header>
             <Drawer.Title>Edit account</Drawer.Title>
+            <Drawer.Description className="sr-only">The trade account's terms</Drawer.Description>
           </Drawer.Header>
           {form && (
             <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">

@@ -123,6 +123,9 @@ class CustomerTimelineModuleService extends MedusaService({
     const customerId = customer.id as string
     const values = snapshotValues(customer)
 
+    // one writer per customer at a time: two deliveries of customer.created (or created and updated) arriving
+    // together would both find no snapshot, and the first row's lock cannot be taken on a row not yet there
+    await manager.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`cbo-timeline-snapshot:${customerId}`])
     const rows = (await manager.execute(
       `select id, "values", pending_actor_type, pending_actor_id, pending_at
          from timeline_customer_snapshot

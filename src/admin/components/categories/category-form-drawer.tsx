@@ -1,4 +1,5 @@
-import { Button, Drawer, Input, Label, Text, Textarea, toast } from "@medusajs/ui"
+import { Button, Drawer, Input, Label, Text, Textarea } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import {

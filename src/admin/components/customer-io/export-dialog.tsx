@@ -1,4 +1,5 @@
-import { Button, Checkbox, Label, Prompt, RadioGroup, Text, toast } from "@medusajs/ui"
+import { Button, Checkbox, Label, Prompt, RadioGroup, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Link } from "react-router-dom"

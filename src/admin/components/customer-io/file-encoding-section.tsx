@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Select, Table, Text, toast } from "@medusajs/ui"
+import { Alert, Badge, Button, Select, Table, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { FILE_ENCODINGS, encodingLabel } from "../../../lib/customer-io/encodings"

@@ -1,4 +1,5 @@
-import { StatusBadge, Text, clx, toast } from "@medusajs/ui"
+import { StatusBadge, Text, clx } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useMemo } from "react"
 import {

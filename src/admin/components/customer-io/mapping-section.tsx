@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Select, Table, Text, toast } from "@medusajs/ui"
+import { Alert, Badge, Button, Select, Table, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useMemo, useState } from "react"
 import { type ImportRun, customerIoApi, customerIoKeys } from "../../lib/customer-io"

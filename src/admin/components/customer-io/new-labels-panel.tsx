@@ -1,4 +1,5 @@
-import { Badge, Button, Input, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Input, Table, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useMemo, useState } from "react"
 import { categoriesApi, categoryQueryKeys } from "../../lib/categories"

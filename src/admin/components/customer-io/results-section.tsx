@@ -1,5 +1,6 @@
 import { ArrowDownTray, ArrowUturnLeft } from "@medusajs/icons"
-import { Alert, Button, Heading, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Alert, Button, Heading, Table, Text, usePrompt } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link } from "react-router-dom"

@@ -1,5 +1,6 @@
 import { InformationCircleSolid } from "@medusajs/icons"
-import { Badge, Button, Input, Table, Tabs, Text, Tooltip, clx, toast } from "@medusajs/ui"
+import { Badge, Button, Input, Table, Tabs, Text, Tooltip, clx } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useMemo, useRef, useState } from "react"
 import { ListPagination } from "../list-pagination"

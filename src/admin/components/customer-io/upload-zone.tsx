@@ -1,5 +1,6 @@
 import { ArrowUpTray } from "@medusajs/icons"
-import { Button, Text, clx, toast } from "@medusajs/ui"
+import { Button, Text, clx } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useRef, useState } from "react"
 import { useNavigate } from "react-router-dom"

@@ -1,4 +1,5 @@
-import { Badge, Button, Drawer, Heading, Input, Label, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Drawer, Heading, Input, Label, Table, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState, type ReactNode } from "react"
 import { Link } from "react-router-dom"

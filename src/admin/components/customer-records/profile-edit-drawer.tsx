@@ -1,4 +1,5 @@
-import { Button, Drawer, Input, Label, Select, Text, toast } from "@medusajs/ui"
+import { Button, Drawer, Input, Label, Select, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { PROFILE_FIELDS, type ProfileFieldDescriptor } from "../../../lib/profile-fields/fields"
@@ -217,6 +218,7 @@ export function ProfileEditDrawer({
       <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title>Edit customer profile</Drawer.Title>
+          <Drawer.Description className="sr-only">The customer's extended profile fields</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
           <div className="grid grid-cols-2 gap-4">

@@ -1,4 +1,5 @@
-import { CommandBar, toast, usePrompt } from "@medusajs/ui"
+import { CommandBar, usePrompt } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { categoriesApi, categoryQueryKeys } from "../../lib/categories"

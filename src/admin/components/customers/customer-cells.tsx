@@ -1,4 +1,4 @@
-import { ArrowDownMini, ArrowUpMini, ChartBar, CheckMini, ChevronUpDown, EllipsisHorizontal, PencilSquare, TriangleDownMini } from "@medusajs/icons"
+import { ArrowDownMini, ArrowUpMini, ChartBar, ChevronUpDown, EllipsisHorizontal, PencilSquare, TriangleDownMini } from "@medusajs/icons"
 import { useNavigate } from "react-router-dom"
 import { Avatar, Badge, Button, Checkbox, DropdownMenu, IconButton, Table, Text, Tooltip } from "@medusajs/ui"
 import { formatDate, formatDateTime, formatRelative } from "../../lib/format"
@@ -21,9 +21,15 @@ export const CustomerNameCell = ({ customer }: { customer: CustomerListItem }) =
       <Text size="small" leading="compact" weight="plus" className="truncate">
         {customerName(customer)}
       </Text>
-      {customer.company_name && (customer.first_name || customer.last_name) && (
+      {/* under the name: the company and the customer ID number (one line, no column of their own) */}
+      {((customer.company_name && (customer.first_name || customer.last_name)) || customer.customer_number) && (
         <Text size="xsmall" leading="compact" className="text-ui-fg-muted truncate">
-          {customer.company_name}
+          {[
+            customer.first_name || customer.last_name ? customer.company_name : null,
+            customer.customer_number ? `ID ${customer.customer_number}` : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
         </Text>
       )}
     </div>
@@ -35,24 +41,23 @@ const CustomerAvatar = ({ customer }: { customer: CustomerListItem }) => {
   return <Avatar size="small" variant="rounded" src={src} fallback={customerInitials(customer)} />
 }
 
-/** The email, in red when deliveries to it bounced (see the "Invalid date" column). */
+/** The email (cut to the column, whole in a tooltip); when deliveries to it bounced, in red with the date under it. */
 export const EmailCell = ({ customer }: { customer: CustomerListItem }) => {
   if (!customer.email) return <Dash />
-  if (!customer.email_invalid_at) return <>{customer.email}</>
-  return (
-    <Tooltip content="Invalid email: messages to this address could not be delivered">
-      <span className="text-ui-fg-error">{customer.email}</span>
-    </Tooltip>
-  )
-}
-
-/** The date of the last delivery attempt to an invalid email (else when it was flagged). */
-export const InvalidDateCell = ({ customer }: { customer: CustomerListItem }) => {
-  if (!customer.email_invalid_at) return <Dash />
+  if (!customer.email_invalid_at) {
+    return (
+      <span className="block max-w-[200px] truncate" title={customer.email}>
+        {customer.email}
+      </span>
+    )
+  }
   const at = customer.email_last_attempt_at ?? customer.email_invalid_at
   return (
-    <Tooltip content={`Last delivery attempt: ${formatDateTime(at)}`}>
-      <span className="txt-compact-small text-ui-fg-error whitespace-nowrap">{formatDate(at)}</span>
+    <Tooltip content={`Invalid email: messages to this address could not be delivered (last attempt ${formatDateTime(at)})`}>
+      <div className="flex min-w-0 flex-col">
+        <span className="text-ui-fg-error block max-w-[200px] truncate">{customer.email}</span>
+        <span className="txt-compact-xsmall text-ui-fg-error whitespace-nowrap">Invalid since {formatDate(at)}</span>
+      </div>
     </Tooltip>
   )
 }
@@ -60,21 +65,21 @@ export const InvalidDateCell = ({ customer }: { customer: CustomerListItem }) =>
 export const CustomerStatusBadge = ({ status }: { status: CustomerStatus }) => {
   const meta = CUSTOMER_STATUS_META[status]
   return (
-    <Badge size="2xsmall" color={meta.color}>
+    <Badge size="2xsmall" color={meta.color} className="whitespace-nowrap">
       {meta.label}
     </Badge>
   )
 }
 
-/** Up to two category badges, then "+N" with the rest in a tooltip. */
+/** The first category badge, then "+N" with the rest in a tooltip (one line). */
 export const CategoryBadges = ({ categories }: { categories: { id: string; name: string }[] }) => {
   if (!categories.length) return <Dash />
-  const shown = categories.slice(0, 2)
-  const rest = categories.slice(2)
+  const shown = categories.slice(0, 1)
+  const rest = categories.slice(1)
   return (
-    <div className="flex flex-wrap items-center gap-1">
+    <div className="flex items-center gap-1">
       {shown.map((c) => (
-        <Badge key={c.id} size="2xsmall" className="max-w-[140px] truncate">
+        <Badge key={c.id} size="2xsmall" className="max-w-[120px] truncate" title={c.name}>
           {c.name}
         </Badge>
       ))}
@@ -191,28 +196,6 @@ export function MultiSelectFilter<T extends string>({
     </DropdownMenu>
   )
 }
-
-/** A filter button that is on or off (e.g. "Invalid email"). */
-export const ToggleFilter = ({
-  label,
-  value,
-  onChange,
-}: {
-  label: string
-  value: boolean
-  onChange: (value: boolean) => void
-}) => (
-  <Button
-    size="small"
-    variant="secondary"
-    aria-pressed={value}
-    className={value ? "bg-ui-bg-base-pressed" : "text-ui-fg-subtle"}
-    onClick={() => onChange(!value)}
-  >
-    {value && <CheckMini className="text-ui-fg-interactive" />}
-    {label}
-  </Button>
-)
 
 /** Header checkbox: all rows of the page, with the indeterminate state. */
 export const SelectAllCheckbox = ({

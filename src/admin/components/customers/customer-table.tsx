@@ -2,7 +2,7 @@ import { MagnifyingGlass } from "@medusajs/icons"
 import { Badge, Checkbox, Table, Text } from "@medusajs/ui"
 import { useNavigate } from "react-router-dom"
 import type { CustomerListItem } from "../../lib/customers"
-import { formatMinor, formatNumber } from "../../lib/format"
+import { formatMinor, formatNumber, formatPhone } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
 import {
   CategoryBadges,
@@ -12,7 +12,6 @@ import {
   Dash,
   DateCell,
   EmailCell,
-  InvalidDateCell,
   SelectAllCheckbox,
   SortableHeader,
 } from "./customer-cells"
@@ -49,23 +48,20 @@ export const CustomerTable = ({
   const pageIds = customers.map((c) => c.id)
   return (
     <div className="overflow-x-auto">
-      <Table>
+      {/* narrower cell gaps than the default, so that every column (Created included) fits a 1280 px window */}
+      <Table className="[&_td]:pr-3 [&_th]:pr-3">
         <Table.Header>
           <Table.Row>
             <Table.HeaderCell className="w-[40px]">
               <SelectAllCheckbox ids={pageIds} selected={selected} onChange={onSelectedChange} />
             </Table.HeaderCell>
             <SortableHeader label="Name" sortKey="name" order={order} onOrder={onOrder} />
-            <Table.HeaderCell>Customer ID</Table.HeaderCell>
-            <SortableHeader label="Email" sortKey="email" order={order} onOrder={onOrder} />
-            <Table.HeaderCell>Invalid date</Table.HeaderCell>
-            <Table.HeaderCell>Phone</Table.HeaderCell>
-            <Table.HeaderCell>Status</Table.HeaderCell>
-            <Table.HeaderCell>Categories</Table.HeaderCell>
+            <SortableHeader label="Email · phone" sortKey="email" order={order} onOrder={onOrder} />
+            <Table.HeaderCell>Status · categories</Table.HeaderCell>
             <SortableHeader label="Orders" sortKey="order_count" order={order} onOrder={onOrder} />
-            <SortableHeader label="Total spent" sortKey="total_spent" order={order} onOrder={onOrder} />
+            <SortableHeader label="Spent" sortKey="total_spent" order={order} onOrder={onOrder} />
             <SortableHeader label="Last order" sortKey="last_order_at" order={order} onOrder={onOrder} />
-            <Table.HeaderCell className="text-right">Loyalty points</Table.HeaderCell>
+            <Table.HeaderCell className="whitespace-nowrap text-right">Points</Table.HeaderCell>
             <SortableHeader label="Created" sortKey="created_at" order={order} onOrder={onOrder} />
             <Table.HeaderCell className="w-[40px]">
               <span className="sr-only">Actions</span>
@@ -92,31 +88,29 @@ export const CustomerTable = ({
                   }}
                 />
               </Table.Cell>
-              <Table.Cell className="max-w-[260px] py-2">
+              <Table.Cell className="max-w-[190px] py-2">
                 <CustomerNameCell customer={c} />
               </Table.Cell>
-              <Table.Cell className="whitespace-nowrap tabular-nums">
-                {c.customer_number ?? <Dash />}
-              </Table.Cell>
-              <Table.Cell className="max-w-[240px] truncate">
+              <Table.Cell className="max-w-[210px] py-2">
                 <EmailCell customer={c} />
+                {c.phone && (
+                  <span className="txt-compact-xsmall text-ui-fg-subtle block whitespace-nowrap tabular-nums" title={c.phone}>
+                    {formatPhone(c.phone)}
+                  </span>
+                )}
               </Table.Cell>
-              <Table.Cell>
-                <InvalidDateCell customer={c} />
-              </Table.Cell>
-              <Table.Cell className="whitespace-nowrap">{c.phone ?? <Dash />}</Table.Cell>
-              <Table.Cell>
-                <div className="flex items-center gap-x-1 whitespace-nowrap">
-                  <CustomerStatusBadge status={c.status} />
-                  {c.account_type === "trade" && (
-                    <Badge size="2xsmall" color="purple">
-                      Trade
-                    </Badge>
-                  )}
+              <Table.Cell className="py-2">
+                <div className="flex flex-col gap-y-1">
+                  <div className="flex items-center gap-x-1 whitespace-nowrap">
+                    <CustomerStatusBadge status={c.status} />
+                    {c.account_type === "trade" && (
+                      <Badge size="2xsmall" color="purple">
+                        Trade
+                      </Badge>
+                    )}
+                  </div>
+                  {c.categories.length > 0 && <CategoryBadges categories={c.categories} />}
                 </div>
-              </Table.Cell>
-              <Table.Cell>
-                <CategoryBadges categories={c.categories} />
               </Table.Cell>
               <Table.Cell className="text-right tabular-nums">
                 {c.order_count ? formatNumber(c.order_count) : <Dash />}

@@ -1,5 +1,6 @@
 import { Plus } from "@medusajs/icons"
-import { Button, Checkbox, Drawer, Input, Label, Switch, Text, Textarea, clx, toast } from "@medusajs/ui"
+import { Button, Checkbox, Drawer, Input, Label, Switch, Text, Textarea, clx } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState, type ReactNode } from "react"
 import { useNavigate } from "react-router-dom"

@@ -1,4 +1,5 @@
-import { Badge, Button, Drawer, RadioGroup, Label, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Drawer, RadioGroup, Label, Text, usePrompt } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { useNavigate } from "react-router-dom"
@@ -91,6 +92,7 @@ export const MergeDrawer = ({
       <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title>Merge into {nameOf(primary, primary.id)}</Drawer.Title>
+          <Drawer.Description className="sr-only">Choose the values the merged customer keeps</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
           <Text size="small" className="text-ui-fg-subtle">

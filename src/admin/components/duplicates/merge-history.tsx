@@ -1,4 +1,5 @@
-import { Badge, Button, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Text, usePrompt } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { Link } from "react-router-dom"
 import { duplicateKeys } from "../../lib/duplicates"

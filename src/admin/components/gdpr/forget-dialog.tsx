@@ -1,4 +1,5 @@
-import { Button, FocusModal, Heading, Input, Label, Text, toast, usePrompt } from "@medusajs/ui"
+import { Button, FocusModal, Heading, Input, Label, Text, usePrompt } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link } from "react-router-dom"

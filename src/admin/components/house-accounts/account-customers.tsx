@@ -1,4 +1,5 @@
-import { Button, Container, Heading, Input, Text, toast } from "@medusajs/ui"
+import { Button, Container, Heading, Input, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQueries, useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link } from "react-router-dom"

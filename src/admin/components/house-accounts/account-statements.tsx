@@ -1,4 +1,5 @@
-import { Badge, Button, Checkbox, Container, Drawer, Heading, Input, Label, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Checkbox, Container, Drawer, Heading, Input, Label, Table, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { ListPagination } from "../list-pagination"
@@ -48,6 +49,7 @@ const GenerateDrawer = ({
       <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title>Generate statement</Drawer.Title>
+          <Drawer.Description className="sr-only">Choose the statement period</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4">
           <Text size="small" className="text-ui-fg-subtle">

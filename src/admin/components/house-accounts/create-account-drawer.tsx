@@ -1,4 +1,5 @@
-import { Input, toast } from "@medusajs/ui"
+import { Input } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { houseAccountsApi, parseMajor, type HouseAccountJSON } from "../../lib/house-accounts"

@@ -41,6 +41,12 @@ const Json = ({ label, value }: { label: string; value: unknown }) => {
   )
 }
 
+/** The job's counters as "Processed", "Succeeded"… rows (numbers only). */
+const countRows = (counts: BackofficeJob["counts"]): [string, number][] =>
+  Object.entries(counts ?? {})
+    .filter((e): e is [string, number] => typeof e[1] === "number")
+    .map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1).replace(/_/g, " "), v])
+
 /** Side panel with one job's full record: timings, error, payload, result, counts. */
 export const JobDetailDrawer = ({ job, typeLabel, startedBy, onOpenChange, actions }: Props) => {
   const detail = useQuery({
@@ -86,18 +92,12 @@ export const JobDetailDrawer = ({ job, typeLabel, startedBy, onOpenChange, actio
                 </Text>
               )}
               <div className="divide-y">
-                <Field label="ID">
-                  <span className="font-mono">{current.id}</span>
-                </Field>
-                <Field label="Type">
-                  <span className="font-mono">{current.type}</span>
-                </Field>
-                <Field label="Queue">{current.queue}</Field>
                 {current.message && <Field label="Message">{current.message}</Field>}
-                <Field label="Attempts">
-                  {current.attempts}/{current.max_attempts}
-                  {current.run > 1 ? ` (run ${current.run})` : ""}
-                </Field>
+                {countRows(current.counts).map(([label, value]) => (
+                  <Field key={label} label={label}>
+                    <span className="tabular-nums">{value.toLocaleString()}</span>
+                  </Field>
+                ))}
                 <Field label="Started by">{startedBy(current)}</Field>
                 <Field label="Created">{formatDateTime(current.created_at)}</Field>
                 <Field label="Started">{formatDateTime(current.started_at) || "–"}</Field>
@@ -110,16 +110,37 @@ export const JobDetailDrawer = ({ job, typeLabel, startedBy, onOpenChange, actio
                     {formatDateTime(current.cancel_requested_at)}
                   </Field>
                 )}
-                {current.worker && (
-                  <Field label="Worker">
-                    <span className="font-mono">{current.worker}</span>
-                  </Field>
-                )}
               </div>
-              <Json label="Counts" value={current.counts} />
-              <Json label="Payload" value={current.payload} />
-              <Json label="Result" value={current.result} />
-              <Json label="Checkpoint" value={current.checkpoint} />
+              {/* ids, queues and raw records are for whoever supports the shop, not for the merchant's daily work */}
+              <details className="group" data-testid="cbo-job-technical">
+                <summary className="txt-compact-small-plus text-ui-fg-subtle hover:text-ui-fg-base cursor-pointer select-none">
+                  Technical details
+                </summary>
+                <div className="mt-2 flex flex-col gap-y-4">
+                  <div className="divide-y">
+                    <Field label="ID">
+                      <span className="font-mono">{current.id}</span>
+                    </Field>
+                    <Field label="Type">
+                      <span className="font-mono">{current.type}</span>
+                    </Field>
+                    <Field label="Queue">{current.queue}</Field>
+                    <Field label="Attempts">
+                      {current.attempts}/{current.max_attempts}
+                      {current.run > 1 ? ` (run ${current.run})` : ""}
+                    </Field>
+                    {current.worker && (
+                      <Field label="Worker">
+                        <span className="font-mono">{current.worker}</span>
+                      </Field>
+                    )}
+                  </div>
+                  <Json label="Counts" value={current.counts} />
+                  <Json label="Payload" value={current.payload} />
+                  <Json label="Result" value={current.result} />
+                  <Json label="Checkpoint" value={current.checkpoint} />
+                </div>
+              </details>
             </>
           )}
         </Drawer.Body>

@@ -3,7 +3,7 @@ import { Table, Text, Tooltip } from "@medusajs/ui"
 import { JobProgress } from "./job-progress"
 import { JobStatusBadge } from "./job-status-badge"
 import type { BackofficeJob } from "../../lib/jobs"
-import { formatDateTime, formatDuration, formatRelative, shortId } from "../../lib/format"
+import { formatDateTime, formatDuration, formatRelative } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
 
 /** "took 3.1 s" for a finished job that has both timestamps. */
@@ -66,9 +66,9 @@ export const JobsTable = ({
           <Table.HeaderCell>Progress</Table.HeaderCell>
           <Table.HeaderCell>Started</Table.HeaderCell>
           <Table.HeaderCell>Finished</Table.HeaderCell>
-          <Table.HeaderCell>Attempts</Table.HeaderCell>
           <Table.HeaderCell>Started by</Table.HeaderCell>
-          <Table.HeaderCell className="text-right">
+          {/* the actions stay in view when a narrow window scrolls the table */}
+          <Table.HeaderCell className="bg-ui-bg-subtle sticky right-0 text-right">
             <span className="sr-only">Actions</span>
           </Table.HeaderCell>
         </Table.Row>
@@ -84,14 +84,6 @@ export const JobsTable = ({
               <div className="flex min-w-0 flex-col gap-y-0.5">
                 <Text size="small" leading="compact" weight="plus" className="truncate">
                   {typeLabel(job.type)}
-                </Text>
-                <Text
-                  size="xsmall"
-                  leading="compact"
-                  className="text-ui-fg-muted truncate font-mono"
-                  title={job.id}
-                >
-                  {shortId(job.id)}
                 </Text>
                 {job.error ? (
                   <Text
@@ -138,17 +130,14 @@ export const JobsTable = ({
                 <Dash />
               )}
             </Table.Cell>
-            <Table.Cell>
-              <span className="tabular-nums">
-                {job.attempts}/{job.max_attempts}
-              </span>
-            </Table.Cell>
             <Table.Cell className="max-w-[200px]">
               <span className="block truncate" title={job.created_by ?? "Started by the system"}>
                 {startedBy(job)}
               </span>
             </Table.Cell>
-            <Table.Cell className="text-right">{rowActions(job)}</Table.Cell>
+            <Table.Cell className="bg-ui-bg-base sticky right-0 text-right">
+              {rowActions(job)}
+            </Table.Cell>
           </Table.Row>
         ))}
       </Table.Body>

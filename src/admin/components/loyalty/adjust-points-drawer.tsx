@@ -1,4 +1,5 @@
-import { Input, Select, Text, Textarea, toast } from "@medusajs/ui"
+import { Input, Select, Text, Textarea } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { loyaltyApi, newIdempotencyKey, type LoyaltyState } from "../../lib/loyalty"
@@ -64,6 +65,7 @@ export const AdjustPointsDrawer = ({
       open={open}
       onOpenChange={onOpenChange}
       title="Adjust points"
+      description="Add or remove loyalty points, with the reason the customer's history shows"
       error={error}
       submitText={direction === "add" ? "Add points" : "Remove points"}
       onSubmit={() => save.mutate()}
@@ -72,6 +74,7 @@ export const AdjustPointsDrawer = ({
     >
       <Text size="small" className="text-ui-fg-subtle">
         Current balance: {state.balance.toLocaleString()} points
+        {!state.enrolled && " · adding points enrols the customer in loyalty"}
       </Text>
       <FormField id="cbo-pts-direction" label="Action">
         <Select value={direction} onValueChange={(v) => setDirection(v as "add" | "remove")}>

@@ -1,4 +1,5 @@
-import { Input, Text, toast } from "@medusajs/ui"
+import { Input, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { loyaltyApi } from "../../lib/loyalty"
@@ -46,6 +47,7 @@ export const EditCodeDrawer = ({
       open={open}
       onOpenChange={onOpenChange}
       title="Loyalty account code"
+      description="Set the code printed on the customer's loyalty card"
       submitText="Save code"
       onSubmit={() => save.mutate()}
       canSubmit={!!normalized && !formatError && normalized !== code}

@@ -1,4 +1,5 @@
-import { Badge, Button, Drawer, Input, Label, Select, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Drawer, Input, Label, Select, Table, Text } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { ListPagination } from "../list-pagination"
@@ -54,6 +55,7 @@ export const PointsHistoryDrawer = ({
       <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title>Points history</Drawer.Title>
+          <Drawer.Description className="sr-only">Every points entry of this customer, newest first</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
           <div className="flex flex-wrap items-end gap-3">

@@ -1,4 +1,5 @@
-import { Label, Text, Textarea, toast } from "@medusajs/ui"
+import { Label, Text, Textarea } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { errorMessage } from "../../lib/sdk"

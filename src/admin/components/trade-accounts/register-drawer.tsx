@@ -1,4 +1,5 @@
-import { Button, Drawer, Input, Label, RadioGroup, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { Button, Drawer, Input, Label, RadioGroup, Switch, Text, Textarea } from "@medusajs/ui"
+import { toast } from "../../lib/toast"
 import { useMutation, useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { customerName, customersApi } from "../../lib/customers"
@@ -167,6 +168,7 @@ export const RegisterTradeDrawer = ({
       <Drawer.Content>
         <Drawer.Header>
           <Drawer.Title>Register trade customer</Drawer.Title>
+          <Drawer.Description className="sr-only">Open a trade account for this customer</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
           {preset ? (

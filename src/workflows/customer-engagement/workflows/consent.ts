@@ -11,6 +11,7 @@ import {
   type ConsentEventRow,
 } from "../steps/consent"
 import { sendSubscriptionConfirmationStep } from "../steps/send-confirmation"
+import { SUBSCRIPTION_STATUS_LABELS } from "../../../types/enums"
 
 export const CONSENT_CHANGED_EVENT = "customer_backoffice.consent.changed"
 
@@ -28,6 +29,9 @@ const SOURCE_LABEL: Record<string, string> = {
   system: "system",
 }
 
+const statusLabel = (v: string | null) =>
+  v === null ? null : (SUBSCRIPTION_STATUS_LABELS as Record<string, string>)[v] ?? v
+
 export function describeConsentEvent(
   e: Pick<ConsentEventRow, "kind" | "subject" | "old_value" | "new_value">,
   groupNames: Record<string, string> = {}
@@ -38,7 +42,7 @@ export function describeConsentEvent(
       : "Opted in to email marketing (opt-out removed)"
   }
   const name = (e.subject && groupNames[e.subject]) || e.subject
-  return `Mailings of "${name}": ${e.old_value ?? "not subscribed"} → ${e.new_value}`
+  return `Mailings of "${name}": ${statusLabel(e.old_value) ?? "Not subscribed"} → ${statusLabel(e.new_value)}`
 }
 
 /**

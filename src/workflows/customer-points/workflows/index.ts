@@ -17,7 +17,7 @@ import { LOYALTY_UPDATED_EVENT, POINTS_ADJUSTED_EVENT } from "../events"
 export type { AdjustPointsInput, UpdateLoyaltyInput }
 export * from "../events"
 
-/** Adds or removes points by hand (mandatory reason), with a timeline entry. */
+/** Adds or removes points by hand (mandatory reason), with a timeline entry; adding enrols. */
 export const adjustCustomerPointsWorkflow = createWorkflow(
   "cbo-adjust-customer-points",
   (input: AdjustPointsInput) => {
@@ -49,6 +49,32 @@ export const adjustCustomerPointsWorkflow = createWorkflow(
         actor_id: input.actor_id,
       }))
       emitEventStep({ eventName: POINTS_ADJUSTED_EVENT, data: eventData })
+    })
+    // Points added by hand enrol the customer: the merchant who gives points
+    // means the customer to collect them (removing points changes nothing).
+    const enrolment = when({ result, input }, ({ result, input }) => !result.replayed && input.direction === "add").then(
+      () => {
+        const enrolInput = transform({ input }, ({ input }) => ({ customer_id: input.customer_id, enrolled: true }))
+        return updateLoyaltyAccountStep(enrolInput).config({ name: "cbo-enrol-on-points-added" })
+      }
+    )
+    when({ enrolment }, ({ enrolment }) => !!enrolment && !enrolment.before.enrolled).then(() => {
+      const entry = transform({ input }, ({ input }) => ({
+        customer_id: input.customer_id,
+        kind: "loyalty.updated",
+        summary: "Enrolled in loyalty (points added)",
+        data: { changes: [{ field: "enrolled", old: false, new: true }] },
+        actor_type: "user",
+        actor_id: input.actor_id,
+      }))
+      recordTimelineStep(entry).config({ name: "cbo-enrol-on-points-timeline" })
+      const eventData = transform({ enrolment }, ({ enrolment }) => ({
+        customer_id: enrolment!.account.customer_id,
+        enrolled: true,
+        code: enrolment!.account.code,
+        changes: [{ field: "enrolled", old: false, new: true }],
+      }))
+      emitEventStep({ eventName: LOYALTY_UPDATED_EVENT, data: eventData }).config({ name: "cbo-enrol-on-points-event" })
     })
     return new WorkflowResponse(result)
   }

@@ -10,9 +10,9 @@ import {
   Input,
   Table,
   Text,
-  toast,
   usePrompt,
 } from "@medusajs/ui"
+import { toast } from "../../../lib/toast"
 import {
   keepPreviousData,
   useMutation,

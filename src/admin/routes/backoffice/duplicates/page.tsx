@@ -1,6 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Users } from "@medusajs/icons"
-import { Button, Container, Heading, Select, Text, toast } from "@medusajs/ui"
+import { Button, Container, Heading, Select, Text } from "@medusajs/ui"
+import { toast } from "../../../lib/toast"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { DuplicateGroupRow } from "../../../components/duplicates/duplicate-group-row"

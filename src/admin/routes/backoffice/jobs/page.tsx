@@ -7,9 +7,9 @@ import {
   Heading,
   Select,
   Text,
-  toast,
   usePrompt,
 } from "@medusajs/ui"
+import { toast } from "../../../lib/toast"
 import {
   keepPreviousData,
   useMutation,

@@ -10,9 +10,9 @@ import {
   Switch,
   Table,
   Text,
-  toast,
   usePrompt,
 } from "@medusajs/ui"
+import { toast } from "../../../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import {

@@ -8,9 +8,9 @@ import {
   Input,
   Table,
   Text,
-  toast,
   usePrompt,
 } from "@medusajs/ui"
+import { toast } from "../../../../lib/toast"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useMemo, useState } from "react"
 import { Link } from "react-router-dom"

@@ -1,4 +1,5 @@
-import { Badge, Button, Container, Heading, Input, Label, Select, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Container, Heading, Input, Label, Select, Table, Text, usePrompt } from "@medusajs/ui"
+import { toast } from "../../../../lib/toast"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { useParams } from "react-router-dom"

@@ -1,5 +1,6 @@
 import { ArrowLeft } from "@medusajs/icons"
-import { Alert, Button, Container, Heading, Tabs, Text, toast } from "@medusajs/ui"
+import { Alert, Button, Container, Heading, Tabs, Text } from "@medusajs/ui"
+import { toast } from "../../../../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Link, useParams } from "react-router-dom"

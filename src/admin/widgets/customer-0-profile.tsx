@@ -9,9 +9,9 @@ import {
   Heading,
   IconButton,
   Text,
-  toast,
   usePrompt,
 } from "@medusajs/ui"
+import { toast } from "../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useRef, useState } from "react"
 import { ProfileEditDrawer } from "../components/customer-records/profile-edit-drawer"
@@ -32,7 +32,7 @@ const ACCEPT = "image/jpeg,image/png,image/webp"
 
 function Row({ label, value }: { label: string; value: React.ReactNode }) {
   return (
-    <div className="text-ui-fg-subtle grid grid-cols-2 items-start px-6 py-4">
+    <div className="text-ui-fg-subtle grid grid-cols-2 items-start px-6 py-2.5">
       <Text size="small" leading="compact" weight="plus">
         {label}
       </Text>
@@ -43,7 +43,7 @@ function Row({ label, value }: { label: string; value: React.ReactNode }) {
   )
 }
 
-/** Customer page → "Profile": photo, statuses, the extended fields, actions. */
+/** Customer page → "Profile" (top of the side column): photo, statuses, the extended fields, actions. */
 const CustomerProfileWidget = ({ data }: DetailWidgetProps<{ id: string }>) => {
   const id = data.id
   const queryClient = useQueryClient()
@@ -100,7 +100,6 @@ const CustomerProfileWidget = ({ data }: DetailWidgetProps<{ id: string }>) => {
   }
 
   const { customer, profile, statuses } = view
-  const name = [profile?.title, customer.first_name, customer.last_name].filter(Boolean).join(" ")
   const registered = customer.has_account
 
   const confirmReset = async () => {
@@ -142,10 +141,11 @@ const CustomerProfileWidget = ({ data }: DetailWidgetProps<{ id: string }>) => {
           </button>
           <div className="flex flex-col gap-y-1">
             <Heading level="h2">Profile</Heading>
-            <Text size="small" className="text-ui-fg-subtle">
-              {name || customer.email || "-"}
-              {profile?.customer_number ? ` · ID ${profile.customer_number}` : ""}
-            </Text>
+            {profile?.customer_number && (
+              <Text size="small" className="text-ui-fg-subtle">
+                Customer ID {profile.customer_number}
+              </Text>
+            )}
             <div className="flex flex-wrap gap-1">
               {statuses.map((s) => (
                 <Badge key={s} size="2xsmall" color={STATUS_META[s].color}>
@@ -215,19 +215,10 @@ const CustomerProfileWidget = ({ data }: DetailWidgetProps<{ id: string }>) => {
         </div>
       )}
 
-      <Row label="Email" value={
-        customer.email ? (
-          <span className={profile?.email_invalid_at ? "text-ui-fg-error" : undefined}>{customer.email}</span>
-        ) : null
-      } />
-      <Row
-        label="Phone"
-        value={
-          customer.phone
-            ? `${customer.phone}${profile?.phone_original && profile.phone_original !== customer.phone ? ` (typed: ${profile.phone_original})` : ""}`
-            : null
-        }
-      />
+      {/* name, email and phone are on Medusa's own customer card: only what it does not show is here */}
+      {profile?.phone_original && customer.phone && profile.phone_original !== customer.phone && (
+        <Row label="Phone as typed" value={profile.phone_original} />
+      )}
       <Row label="Alternate phone" value={profile?.alt_phone} />
       {PROFILE_FIELDS.map((f) => (
         <Row key={f.key} label={f.label} value={profileFieldText(f, profile)} />
@@ -240,8 +231,10 @@ const CustomerProfileWidget = ({ data }: DetailWidgetProps<{ id: string }>) => {
   )
 }
 
+// Medusa 2.21 places widgets after its own cards of the same column, in file-name order: the side column is where
+// the profile is seen first (after the addresses); "0-" keeps it, then the wallet ("1-"), at the column's top.
 export const config = defineWidgetConfig({
-  zone: "customer.details",
+  zone: "customer.details.side.before",
   id: "customer-backoffice-profile",
 })
 
