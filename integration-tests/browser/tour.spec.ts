@@ -221,7 +221,7 @@ describe("the demo store, screen by screen", () => {
       file,
       [
         "First Name,Last Name,Email,Phone,Date of Birth,Customer ID Number",
-        "Ada,Lovelace,ada.lovelace@example.com,+447700900123,1985-12-10,C-90001",
+        "Ada,Lovelace,ada.lovelace@example.com,+447911123456,1985-12-10,C-90001",
         `Returning,Customer,${existing.email},,1979-04-02,`,
         "Grace,Hopper,grace.hopper@example,,1906-13-09,C-90002",
       ].join("\n")
@@ -229,7 +229,8 @@ describe("the demo store, screen by screen", () => {
     await page.getByLabel("Customer file").setInputFiles(file)
     await page.waitForURL(/\/app\/backoffice\/imports\/[^/]+$/)
     await expectText(page.getByRole("tab", { name: /^All rows/ }), /All rows\s*3/, 90_000)
-    await expectText(page.getByRole("tab", { name: /^Invalid/ }), /Invalid\s*[1-9]/)
+    await expectText(page.getByRole("tab", { name: /^New/ }), /New\s*1/)
+    await expectText(page.getByRole("tab", { name: /^Invalid/ }), /Invalid\s*1/)
     await save("import-review")
   }, 180_000)
 })

@@ -24,7 +24,7 @@ import {
   profileFieldText,
   profileKeys,
 } from "../lib/customer-records"
-import { formatDateTime } from "../lib/format"
+import { formatDateTime, formatPhone } from "../lib/format"
 import { usePhotoSrc } from "../lib/customer-photo"
 import { errorMessage } from "../lib/sdk"
 
@@ -219,7 +219,7 @@ const CustomerProfileWidget = ({ data }: DetailWidgetProps<{ id: string }>) => {
       {profile?.phone_original && customer.phone && profile.phone_original !== customer.phone && (
         <Row label="Phone as typed" value={profile.phone_original} />
       )}
-      <Row label="Alternate phone" value={profile?.alt_phone} />
+      <Row label="Alternate phone" value={profile?.alt_phone ? formatPhone(profile.alt_phone) : null} />
       {PROFILE_FIELDS.map((f) => (
         <Row key={f.key} label={f.label} value={profileFieldText(f, profile)} />
       ))}

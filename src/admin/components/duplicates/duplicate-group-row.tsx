@@ -1,6 +1,7 @@
 import { Badge, Button, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { CONFIDENCE_META, type DuplicateGroup } from "../../lib/duplicates"
+import { formatPhone } from "../../lib/format"
 
 const name = (c: DuplicateGroup["customers"][number]) =>
   [c.first_name, c.last_name].filter(Boolean).join(" ") || c.email || c.id
@@ -34,7 +35,7 @@ export const DuplicateGroupRow = ({
                 {name(c)}
               </Link>
               <Text size="small" className="text-ui-fg-subtle">
-                {[c.email, c.phone, c.has_account ? "registered" : "guest"].filter(Boolean).join(" · ")}
+                {[c.email, c.phone && formatPhone(c.phone), c.has_account ? "registered" : "guest"].filter(Boolean).join(" · ")}
               </Text>
             </div>
           ))}

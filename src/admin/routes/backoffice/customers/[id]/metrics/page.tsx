@@ -7,7 +7,7 @@ import { MetricTiles } from "../../../../../components/customer-metrics/metric-t
 import { MetricsCharts } from "../../../../../components/customer-metrics/metrics-charts"
 import { PeriodPicker } from "../../../../../components/customer-metrics/period-picker"
 import { TransactionsTable } from "../../../../../components/customer-metrics/transactions-table"
-import { formatDate } from "../../../../../lib/format"
+import { formatDate, formatPhone } from "../../../../../lib/format"
 import { loyaltyApi, loyaltyKeys } from "../../../../../lib/loyalty"
 import { metricsApi, metricsKeys, presetPeriod, type Period } from "../../../../../lib/customer-metrics"
 import { apiGet, errorMessage } from "../../../../../lib/sdk"
@@ -28,7 +28,7 @@ const Header = ({ customer, enrolledAt }: { customer: CustomerHeader; enrolledAt
   const address = customer.addresses?.find((a) => a.is_default_billing) ?? customer.addresses?.[0]
   const contact = [
     customer.email,
-    customer.phone,
+    customer.phone && formatPhone(customer.phone),
     address && [address.address_1, address.postal_code, address.city, address.country_code?.toUpperCase()].filter(Boolean).join(", "),
   ].filter(Boolean)
   return (
