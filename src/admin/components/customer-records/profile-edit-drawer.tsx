@@ -82,18 +82,21 @@ function Field({
   )
 }
 
+/** The props of a field drawn from its descriptor. */
+type FieldProps = {
+  field: ProfileFieldDescriptor
+  form: Form
+  errors: Record<string, string>
+  onChange: (name: string, value: string) => void
+}
+
 /** A select of a choice field (src/lib/profile-fields), "Not set" first. */
 function ChoiceField({
   field,
   form,
   errors,
   onChange,
-}: {
-  field: ProfileFieldDescriptor
-  form: Form
-  errors: Record<string, string>
-  onChange: (name: string, value: string) => void
-}) {
+}: FieldProps) {
   return (
     <div className="flex flex-col gap-y-2">
       <Label size="small" weight="plus">
@@ -127,12 +130,7 @@ function CountryField({
   form,
   errors,
   onChange,
-}: {
-  field: ProfileFieldDescriptor
-  form: Form
-  errors: Record<string, string>
-  onChange: (name: string, value: string) => void
-}) {
+}: FieldProps) {
   return (
     <div className="flex flex-col gap-y-2">
       <Label htmlFor={`cbo-${field.key}`} size="small" weight="plus">
