@@ -36,14 +36,19 @@
  * plugin); its peak RSS is its VmHWM. Last line: one JSON object.
  */
 import { execFileSync, spawn } from "child_process"
-import { createReadStream, createWriteStream, existsSync, statSync } from "fs"
+import { createWriteStream, existsSync, statSync } from "fs"
 import { once } from "events"
 import os from "os"
 import path from "path"
-import { pipeline } from "stream/promises"
 import { Client } from "pg"
-import { from as copyFrom } from "pg-copy-streams"
 import { IMPORT_COLUMNS } from "../src/lib/customer-io/columns"
+import {
+  copyBaseline,
+  copyBaselineCustomerTable,
+  copyIntoWrittenTables,
+  createCustomersWorkflowBaseline,
+  insertCounts,
+} from "./lib/import-baselines"
 import { ensureMigratedDatabase, ensurePluginBuilt } from "./lib/plugin"
 
 const argv = process.argv.slice(2)
@@ -61,6 +66,8 @@ const NO_COMMIT = argv.includes("--no-commit")
 const EVENTS = !argv.includes("--no-events")
 const REDIS_URL = process.env.REDIS_URL || "redis://localhost:6379"
 const WORKER_HEAP = arg("worker-heap", 0)
+// createCustomersWorkflow baseline: at most this many of the file's new customers (0 = none; first size only)
+const WORKFLOW_ROWS = arg("workflow-rows", SIZES[0])
 const DB = process.env.BENCH_DB || "cbo_bench_import"
 const DB_URL = `postgres://postgres@localhost:5432/${DB}`
 const ROOT = path.resolve(__dirname, "..")
@@ -225,72 +232,6 @@ async function resetDatabase(rows: number) {
 }
 
 // ---------------------------------------------------------------------------
-// COPY baseline
-
-async function copyBaseline(file: string, rows: number): Promise<number> {
-  const db = new Client({ connectionString: DB_URL })
-  await db.connect()
-  await db.query("DROP TABLE IF EXISTS bench_import_copy")
-  await db.query(
-    `CREATE TABLE bench_import_copy (id bigserial primary key, ${FILE_COLUMNS.map((c) => `"${c}" text`).join(", ")})`
-  )
-  await db.query("CREATE INDEX bench_import_copy_email ON bench_import_copy (email)")
-  const ms = await timedCopy(db, "bench_import_copy", file, rows)
-  await db.end()
-  return ms
-}
-
-/** COPY of the file into `table` (then checked and dropped); returns the COPY's milliseconds. */
-async function timedCopy(db: Client, table: string, file: string, rows: number): Promise<number> {
-  const t0 = performance.now()
-  const stream = db.query(
-    copyFrom(`COPY ${table} (${FILE_COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN WITH (FORMAT csv, HEADER true)`)
-  )
-  await pipeline(createReadStream(file), stream)
-  const ms = performance.now() - t0
-  const n = Number((await db.query(`select count(*) from ${table}`)).rows[0].count)
-  if (n !== rows) throw new Error(`COPY loaded ${n} rows, expected ${rows}`)
-  await db.query(`DROP TABLE ${table}`)
-  return ms
-}
-
-/**
- * Second baseline: COPY of the same file into a table built like the store's
- * `customer` table (`LIKE customer INCLUDING ALL`: its columns, defaults and
- * every index, the trigram search index included) plus a text column for
- * each file column the customer table lacks. The unique (email,
- * has_account) index is kept as a plain index (the file repeats some emails
- * on purpose; COPY has no ON CONFLICT). This is the cost of writing the rows
- * into a table with the customer table's indexes and nothing else.
- */
-async function copyBaselineCustomerTable(file: string, rows: number): Promise<number> {
-  const db = new Client({ connectionString: DB_URL })
-  await db.connect()
-  await db.query("DROP TABLE IF EXISTS bench_import_copy_customer")
-  await db.query("CREATE TABLE bench_import_copy_customer (LIKE customer INCLUDING ALL)")
-  const { rows: unique } = await db.query(
-    `select i.relname as name, pg_get_indexdef(i.oid) as def
-       from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
-      where t.relname = 'bench_import_copy_customer' and x.indisunique and not x.indisprimary`
-  )
-  for (const u of unique as { name: string; def: string }[]) {
-    await db.query(`DROP INDEX "${u.name}"`)
-    await db.query(u.def.replace(/^CREATE UNIQUE INDEX/, "CREATE INDEX"))
-  }
-  await db.query("ALTER TABLE bench_import_copy_customer ALTER COLUMN id SET DEFAULT md5(random()::text)")
-  const { rows: have } = await db.query(
-    `select column_name from information_schema.columns where table_name = 'bench_import_copy_customer'`
-  )
-  const existing = new Set((have as { column_name: string }[]).map((c) => c.column_name))
-  for (const c of FILE_COLUMNS) {
-    if (!existing.has(c)) await db.query(`ALTER TABLE bench_import_copy_customer ADD COLUMN "${c}" text`)
-  }
-  const ms = await timedCopy(db, "bench_import_copy_customer", file, rows)
-  await db.end()
-  return ms
-}
-
-// ---------------------------------------------------------------------------
 // The import, in its own process
 
 type WorkerResult = {
@@ -368,12 +309,17 @@ async function main() {
   for (const rows of SIZES) {
     const file = await ensureFile(rows)
     const size = statSync(file).size
+    let workflow: { rows: number; batches: number; ms: number } | null = null
+    if (rows === SIZES[0] && WORKFLOW_ROWS > 0 && !NO_COMMIT) {
+      await resetDatabase(rows)
+      workflow = createCustomersWorkflowBaseline(file, hostEnv, WORKFLOW_ROWS)
+    }
     const existing = await resetDatabase(rows)
-    const copyMs = await copyBaseline(file, rows)
+    const copyMs = await copyBaseline(DB_URL, FILE_COLUMNS, file, rows)
     const copyRate = (rows * 1000) / copyMs
     out(`\n${rows} rows (${(size / 1048576).toFixed(1)} MB)`)
     out(`  PostgreSQL COPY (csv → equivalent table):  ${Math.round(copyRate)} rows/s (${(copyMs / 1000).toFixed(2)} s)`)
-    const copyCustomerMs = await copyBaselineCustomerTable(file, rows)
+    const copyCustomerMs = await copyBaselineCustomerTable(DB_URL, FILE_COLUMNS, file, rows)
     const copyCustomerRate = (rows * 1000) / copyCustomerMs
     out(
       `  PostgreSQL COPY (csv → table with the customer table's indexes): ${Math.round(copyCustomerRate)} rows/s (${(copyCustomerMs / 1000).toFixed(2)} s) = ${(copyCustomerRate / copyRate).toFixed(3)} of the first`
@@ -387,6 +333,7 @@ async function main() {
     )
 
     let imp: (WorkerResult & { sampled_peak_kb: number }) | null = null
+    const inserted = await insertCounts(DB_URL)
     try {
       imp = await runWorker(file, "all")
     } catch (e) {
@@ -432,6 +379,33 @@ async function main() {
       }
       out(`  ratio import / COPY: ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO})`)
       out(`  ratio import / COPY into a table with the customer table's indexes: ${(rate / copyCustomerRate).toFixed(3)}`)
+      if (!NO_COMMIT) {
+        const ceiling = await copyIntoWrittenTables(DB_URL, inserted)
+        const ceilingRate = (rows * 1000) / ceiling.ms
+        out(
+          `  COPY of what the import wrote into every table it wrote (same indexes): ${(ceiling.ms / 1000).toFixed(2)} s for ` +
+            `${ceiling.rows} rows in ${ceiling.tables.length} tables = ${Math.round(ceilingRate)} file rows/s`
+        )
+        for (const t of ceiling.tables) out(`      ${String(t.ms).padStart(7)} ms ${String(t.rows).padStart(8)} rows  ${t.table}`)
+        out(`  ratio import / COPY into every table it writes: ${(rate / ceilingRate).toFixed(3)}`)
+        Object.assign(row, {
+          copy_written_tables_s: Number((ceiling.ms / 1000).toFixed(2)),
+          copy_written_tables: ceiling.tables.length,
+          ratio_written_tables: Number((rate / ceilingRate).toFixed(3)),
+        })
+      }
+      if (workflow) {
+        const wfRate = (workflow.rows * 1000) / workflow.ms
+        out(
+          `  Medusa's createCustomersWorkflow (batches of 1,000, with addresses): ${workflow.rows} new customers in ` +
+            `${(workflow.ms / 1000).toFixed(2)} s = ${Math.round(wfRate)} customers/s; ratio import / workflow: ${(rate / wfRate).toFixed(2)}`
+        )
+        Object.assign(row, {
+          workflow_rows: workflow.rows,
+          workflow_rows_per_s: Math.round(wfRate),
+          ratio_workflow: Number((rate / wfRate).toFixed(2)),
+        })
+      }
       out(`  import worker peak RSS: ${mb(imp.hwm_kb)} MB (before the run ${mb(imp.rss_before_kb)} MB; target ≤ ${TARGET_RSS_MB} MB)`)
       Object.assign(row, {
         import_rows_per_s: Math.round(rate),
@@ -471,6 +445,9 @@ async function main() {
     ratio: first.ratio ?? null,
     ratio_customer_table: first.ratio_customer_table ?? null,
     copy_customer_table_rows_per_s: first.copy_customer_table_rows_per_s,
+    ratio_written_tables: first.ratio_written_tables ?? null,
+    ratio_workflow: first.ratio_workflow ?? null,
+    workflow_rows_per_s: first.workflow_rows_per_s ?? null,
     read_validate_ratio: first.read_validate_ratio,
     peak_rss_mb: first.peak_rss_mb ?? null,
     read_validate_rows_per_s: first.read_validate_rows_per_s,
