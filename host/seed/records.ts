@@ -198,9 +198,26 @@ export async function seedPhotos(container: MedusaContainer, customers: DemoCust
   return { stored, total: chosen.length }
 }
 
-/** Notes, some pinned, dated over the customer's time with the shop. */
+/** Shop staff who write the demo's notes (users without a login: the demo's admin signs in). */
+const NOTE_AUTHORS = [
+  { email: "priya.shah@staff.example.com", first_name: "Priya", last_name: "Shah" },
+  { email: "tom.evans@staff.example.com", first_name: "Tom", last_name: "Evans" },
+]
+
+async function noteAuthors(container: MedusaContainer): Promise<string[]> {
+  const users = container.resolve<any>(Modules.USER)
+  const ids: string[] = []
+  for (const a of NOTE_AUTHORS) {
+    const [found] = await users.listUsers({ email: a.email }, { take: 1 })
+    ids.push((found ?? (await users.createUsers(a))).id)
+  }
+  return ids
+}
+
+/** Notes, some pinned, dated over the customer's time with the shop, written by the shop's staff. */
 export async function seedNotes(container: MedusaContainer, customers: DemoCustomer[], now: Date) {
   const pg = container.resolve<any>(ContainerRegistrationKeys.PG_CONNECTION)
+  const authors = await noteAuthors(container)
   const registered = customers.filter((c) => c.has_account)
   // the customers with a photo first: their pages show every card filled in
   const chosen = [...new Set([...firstBy(registered, "photo", 8), ...firstBy(registered, "note", 60)])]
@@ -219,7 +236,7 @@ export async function seedNotes(container: MedusaContainer, customers: DemoCusto
       const isPinned = k === 0 && i % 4 === 0
       const body = isPinned ? PINNED[(i / 4) % PINNED.length] : NOTES[(i * 3 + k * 5) % NOTES.length]
       const { result } = await createCustomerNoteWorkflow(container).run({
-        input: { customer_id: c.id, body, pinned: isPinned, author_id: null },
+        input: { customer_id: c.id, body, pinned: isPinned, author_id: authors[(i + k) % authors.length] },
       })
       const at = new Date(c.createdAt.getTime() + Math.floor(span * ((k + 1) / (count + 1))))
       await pg("customer_note").where("id", (result as { id: string }).id).update({ created_at: at, updated_at: at })

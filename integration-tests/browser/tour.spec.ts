@@ -71,6 +71,20 @@ async function expectRows(min = 1) {
   expect(await rows.count()).toBeGreaterThanOrEqual(min)
 }
 
+/** The page's table fits the window: no box around it scrolls sideways, and the last column is in view. */
+async function expectNoHorizontalScroll() {
+  const fit = await page.locator("table").first().evaluate((t) => {
+    const overflows: string[] = []
+    for (let box: HTMLElement | null = t.parentElement; box && box !== document.documentElement; box = box.parentElement) {
+      if (box.scrollWidth > box.clientWidth) overflows.push(`${box.tagName}.${box.className}: ${box.scrollWidth - box.clientWidth} px`)
+    }
+    const last = t.querySelector("thead tr")?.lastElementChild?.getBoundingClientRect()
+    return { overflows, lastRight: last ? last.right : 0, width: window.innerWidth }
+  })
+  expect(fit.overflows).toEqual([])
+  expect(fit.lastRight).toBeLessThanOrEqual(fit.width)
+}
+
 async function one<T = any>(sql: string, params: unknown[] = []): Promise<T> {
   const { rows } = await db.query(sql, params)
   return rows[0] as T
@@ -141,7 +155,24 @@ describe("the demo store, screen by screen", () => {
     await page.goto(`${host.adminUrl}/backoffice/customers`)
     await expectText(page.getByRole("heading", { name: "Customer list" }).locator("xpath=.."), /\d+ customers/)
     await expectRows(10)
+    await expectNoHorizontalScroll()
     await save("customer-list")
+  })
+
+  step("customer list at 1280 px: every column without a horizontal scroll", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    try {
+      await page.reload()
+      await expectRows(10)
+      await screenshot(page, "customer-list-1280")
+      await expectNoHorizontalScroll()
+      const created = page.getByRole("columnheader", { name: /Created/ })
+      const box = await created.boundingBox()
+      expect(box).not.toBeNull()
+      expect(box!.x + box!.width).toBeLessThanOrEqual(1280)
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 })
+    }
   })
 
   step("customer page and its loyalty card", async () => {
@@ -156,6 +187,8 @@ describe("the demo store, screen by screen", () => {
     await page.goto(`${host.adminUrl}/customers/${c.id}`)
     await page.getByRole("heading", { name: "Profile", exact: true }).waitFor()
     await page.getByTestId("customer-note").first().waitFor()
+    // the demo's notes are signed by the shop's staff
+    await expectText(page.getByTestId("customer-note").first(), /Priya Shah|Tom Evans/)
     await save("customer-page")
     const card = page.getByTestId("cbo-loyalty-card")
     await expectText(card.getByTestId("cbo-loyalty-balance"), /[1-9][\d,]* pts/)

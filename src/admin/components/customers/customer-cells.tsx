@@ -17,7 +17,8 @@ export const Dash = () => <span className="text-ui-fg-muted">–</span>
 export const CustomerNameCell = ({ customer }: { customer: CustomerListItem }) => (
   <div className="flex min-w-0 items-center gap-x-3">
     <CustomerAvatar customer={customer} />
-    <div className="flex min-w-0 flex-col">
+    {/* a width of its own: a long company line must not widen the column (1280 px windows fit every column) */}
+    <div className="cbo-list-name flex min-w-0 flex-col" title={customerName(customer)}>
       <Text size="small" leading="compact" weight="plus" className="truncate">
         {customerName(customer)}
       </Text>
@@ -46,7 +47,7 @@ export const EmailCell = ({ customer }: { customer: CustomerListItem }) => {
   if (!customer.email) return <Dash />
   if (!customer.email_invalid_at) {
     return (
-      <span className="block max-w-[200px] truncate" title={customer.email}>
+      <span className="cbo-list-email block truncate" title={customer.email}>
         {customer.email}
       </span>
     )
@@ -55,7 +56,7 @@ export const EmailCell = ({ customer }: { customer: CustomerListItem }) => {
   return (
     <Tooltip content={`Invalid email: messages to this address could not be delivered (last attempt ${formatDateTime(at)})`}>
       <div className="flex min-w-0 flex-col">
-        <span className="text-ui-fg-error block max-w-[200px] truncate">{customer.email}</span>
+        <span className="cbo-list-email text-ui-fg-error block truncate">{customer.email}</span>
         <span className="txt-compact-xsmall text-ui-fg-error whitespace-nowrap">Invalid since {formatDate(at)}</span>
       </div>
     </Tooltip>
