@@ -111,7 +111,7 @@ export async function tradeClashes(trx: Knex.Transaction): Promise<{ row_id: str
                    select 1 from trade_account t where t.deleted_at is null
                       and t.account_code = w.t_account_code and t.customer_id <> w.customer_id)
                  then 'account_code: ' || w.t_account_code || ' is already the account code of another customer'
-                 else 'active: ${PENDING_MESSAGE}' end as reason
+                 else 'active: ' || ? end as reason
        from w
       where w.nth_code > 1
          or (w.t_account_code is not null and exists (
@@ -119,7 +119,8 @@ export async function tradeClashes(trx: Knex.Transaction): Promise<{ row_id: str
                  and t.account_code = w.t_account_code and t.customer_id <> w.customer_id))
          or (w.t_active and exists (
               select 1 from trade_application a where a.deleted_at is null
-                 and a.status = 'pending' and a.customer_id = w.customer_id))`
+                 and a.status = 'pending' and a.customer_id = w.customer_id))`,
+    [PENDING_MESSAGE]
   )
   return rows
 }
