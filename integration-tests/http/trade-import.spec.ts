@@ -171,6 +171,48 @@ useTestHost({
       expect(reuse.status).toBe(200)
     })
 
+    it("a price list deleted after the review fails its row with the reason; an account set inactive emits trade.deactivated", async () => {
+      const pricing = getContainer().resolve(Modules.PRICING)
+      const [doomed] = await pricing.createPriceLists([{ title: "Short-lived", description: "x", status: "active" as any }])
+      const [hal, ida] = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers([
+          { email: "hal@example.com", first_name: "Hal" },
+          { email: "ida@example.com", first_name: "Ida" },
+        ])
+      const set = await api.post(
+        `/admin/backoffice/customers/${ida.id}/account`,
+        { account_type: "trade", discount_percent: 4, active: true },
+        opts()
+      )
+      expect(set.status).toBe(200)
+      const seen: any[] = []
+      getContainer()
+        .resolve(Modules.EVENT_BUS)
+        .subscribe("customer_backoffice.trade.deactivated", async (event: any) => {
+          seen.push(event.data)
+        })
+      const id = await upload(
+        HEADER + "hal@example.com,Hal,trade,,,,,,Short-lived,yes\r\n" + "ida@example.com,Ida,,,,,,,,no\r\n"
+      )
+      expect((await waitStatus(id, ["review"])).counts).toMatchObject({ update: 2, invalid: 0 })
+      await pricing.softDeletePriceLists([doomed.id])
+      expect((await api.post(`${BASE}/${id}/confirm`, {}, opts())).status).toBe(200)
+      const done = await waitStatus(id, ["completed", "failed"])
+      expect(done.counts).toMatchObject({ updated: 1, failed: 1 })
+      const rows = await rowsOf(id)
+      expect(rows[0]).toEqual(
+        expect.objectContaining({ result: "failed", fail_reason: expect.stringMatching(/price_list: Unknown price list: Short-lived/) })
+      )
+      // nothing written for Hal: still Retail, no groups
+      expect(await account(hal.id)).toEqual(expect.objectContaining({ account_type: "retail", price_list_id: null }))
+      expect(await groupsOf(hal.id)).toEqual([])
+      // Ida is inactive, keeps her terms, and the event names who ran the import
+      expect(await account(ida.id)).toEqual(expect.objectContaining({ account_type: "trade", active: false, discount_percent: 4 }))
+      const [event] = await waitFor(() => (seen.length ? seen : null), { what: "deactivated event" })
+      expect(event).toEqual(expect.objectContaining({ customer_id: ida.id, actor_id: session.id, actor_type: "user" }))
+    })
+
     it("an exported trade account re-imports with zero changes; a changed term is an update", async () => {
       const [priceList] = await getContainer()
         .resolve(Modules.PRICING)
