@@ -2,6 +2,8 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { useTestHost } from "../helpers/test-host"
 import { waitFor } from "../helpers/wait"
+import { commitRun } from "../../src/lib/customer-import/commit"
+import { loadImportContext } from "../../src/lib/customer-import/validate"
 
 jest.setTimeout(240_000)
 
@@ -211,6 +213,28 @@ useTestHost({
       expect(await account(ida.id)).toEqual(expect.objectContaining({ account_type: "trade", active: false, discount_percent: 4 }))
       const [event] = await waitFor(() => (seen.length ? seen : null), { what: "deactivated event" })
       expect(event).toEqual(expect.objectContaining({ customer_id: ida.id, actor_id: session.id, actor_type: "user" }))
+    })
+
+    it("terms written by a commit that stopped before applying them are applied when the commit resumes", async () => {
+      const [jon] = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers([{ email: "jon@example.com", first_name: "Jon" }])
+      const id = await upload(HEADER + "jon@example.com,Jon,trade,JON-1,,,yes,,,yes\r\n")
+      await waitStatus(id, ["review"])
+      // the batches written as an interrupted job leaves them: rows applied, terms not yet in effect
+      const db = knex()
+      await db("import_run").where({ id }).update({ status: "committing" })
+      const ctx = await loadImportContext(db, { defaultCountry: "US", emailRequired: true })
+      expect(await commitRun(db, id, ctx, { batchSize: 2 })).toMatchObject({ updated: 1, failed: 0 })
+      expect(await account(jon.id)).toEqual(expect.objectContaining({ account_type: "trade", free_delivery: true }))
+      expect(await groupsOf(jon.id)).toEqual([])
+      expect(await db("import_row").where({ run_id: id, terms_pending: true })).toHaveLength(1)
+      // what the resumed commit job runs first
+      await getContainer()
+        .resolve(Modules.WORKFLOW_ENGINE)
+        .run("cbo-apply-imported-trade-terms", { input: { run_id: id } })
+      expect(await groupsOf(jon.id)).toEqual(["Trade free delivery"])
+      expect(await db("import_row").where({ run_id: id, terms_pending: true })).toHaveLength(0)
     })
 
     it("an exported trade account re-imports with zero changes; a changed term is an update", async () => {
