@@ -16,6 +16,7 @@ import {
   IMPORT_PARSE_JOB,
   IMPORT_REVALIDATE_JOB,
 } from "../workflows/customer-import/workflows"
+import { applyImportedTradeTermsWorkflow } from "../workflows/customer-import/trade-terms"
 
 type RunPayload = { run_id: string; backup?: boolean; encoding?: CustomerFileEncoding }
 
@@ -156,8 +157,9 @@ export const importRevalidateJob = defineJob<RunPayload>({
  * Writes the reviewed rows in batches (each one transaction, run as
  * `commitImportBatchWorkflow`). Resumable: applied rows are skipped, so a
  * worker killed mid-import and the next attempt end exactly where an
- * uninterrupted run would. The backup of the customers to be updated is
- * written first (once).
+ * uninterrupted run would (trade terms written by a batch but not yet put
+ * into effect are applied first). The backup of the customers to be updated
+ * is written first (once).
  */
 export const importCommitJob = defineJob<RunPayload, { last_row_number: number | null; backup_done?: boolean }>({
   type: IMPORT_COMMIT_JOB,
@@ -200,6 +202,8 @@ export const importCommitJob = defineJob<RunPayload, { last_row_number: number |
       [run.id]
     )
     let processed = doneRows[0].n as number
+    // trade terms an interrupted attempt wrote but did not put into effect yet
+    await applyImportedTradeTermsWorkflow(ctx.container).run({ input: { run_id: run.id } })
     // every row up to the checkpoint was in a committed batch; the batches
     // after it are planned again from what is still unwritten
     const counts = await commitRun(knex, run.id, null, {

@@ -8,6 +8,7 @@ import { copyRows } from "./copy"
 import { validateValues, type ImportContext } from "./validate"
 import { PROFILE_FIELDS, type ProfileFieldDescriptor, type ProfileFieldKey } from "../profile-fields/fields"
 import { CUSTOMER_STORES_TABLE } from "../core-sql/tables"
+import { TRADE_BATCH_COLUMNS, TRADE_BEFORE_IMAGE, tradeBatchValues, tradeClashes, writeTradeAccounts } from "./trade-sql"
 
 export type BatchResult = {
   row_ids: string[]
@@ -15,6 +16,10 @@ export type BatchResult = {
   updated: string[]
   failed: number
   last_row_number: number | null
+  /** Customers the batch made inactive (their trade account's Active set to no). */
+  deactivated?: string[]
+  /** Who ran the import (the events' actor). */
+  actor_id?: string | null
 }
 
 export const linkPrefix = (runId: string) => `link_${runId}_`
@@ -33,7 +38,7 @@ const BATCH_COLUMNS = `row_id text, row_number int, customer_id text, is_new boo
   referral_source_id text, has_profile boolean, profile_id text,
   address_company text, address_1 text, address_2 text, city text, province text,
   postal_code text, country_code text, address_phone text, has_address boolean, address_id text,
-  group_ids jsonb, channel_ids jsonb, opt_out boolean, note text, consent_id text`
+  group_ids jsonb, channel_ids jsonb, opt_out boolean, note text, consent_id text, ${TRADE_BATCH_COLUMNS}`
 
 /** The batch table's columns, in the order of the values commitBatch builds. */
 const BATCH_FIELDS = BATCH_COLUMNS.split(",").map((c) => c.trim().split(/\s+/)[0])
@@ -157,6 +162,7 @@ export async function commitBatch(
         opt_out: d.marketing_opt_out ?? null,
         note: d.note ?? null,
         consent_id: d.marketing_opt_out !== undefined ? bulkEntityId("ccons") : null,
+        ...tradeBatchValues(d.trade),
       })
     })
 
@@ -208,6 +214,8 @@ export async function commitBatch(
                    and p.customer_id <> b.customer_id))`
     )
     await failRows(trx, clashes)
+    const tradeFailures = await tradeClashes(trx)
+    await failRows(trx, tradeFailures)
 
     // Before-images of updated customers, taken once.
     await trx.raw(
@@ -220,7 +228,8 @@ export async function commitBatch(
           'address', (select to_jsonb(a) from customer_address a
                        where a.customer_id = r.customer_id and a.is_default_shipping and a.deleted_at is null limit 1),
           'consent', (select to_jsonb(cc) from customer_consent cc
-                       where cc.customer_id = r.customer_id and cc.deleted_at is null))
+                       where cc.customer_id = r.customer_id and cc.deleted_at is null),
+          ${TRADE_BEFORE_IMAGE})
          from cbo_import_batch b
         where r.id = b.row_id and not b.is_new and r.before_image is null`
     )
@@ -295,6 +304,7 @@ export async function commitBatch(
            where a.customer_id = b.customer_id and a.is_default_shipping and a.deleted_at is null)
        on conflict (id) do nothing`
     )
+    const deactivated = await writeTradeAccounts(trx)
     await trx.raw(
       `insert into customer_group_customer (id, customer_id, customer_group_id, created_by, created_at, updated_at)
        select 'cusgc_' || upper(substr(md5(b.customer_id || g.gid || ?), 1, 26)), b.customer_id, g.gid, ?, now(), now()
@@ -380,8 +390,10 @@ export async function commitBatch(
       row_ids: rows.map((r) => r.id),
       created: applied.filter((a: { result: string }) => a.result === "created").map((a: { customer_id: string }) => a.customer_id),
       updated: applied.filter((a: { result: string }) => a.result === "updated").map((a: { customer_id: string }) => a.customer_id),
-      failed: failures.length + stale.length + clashes.length,
+      failed: failures.length + stale.length + clashes.length + tradeFailures.length,
       last_row_number: rows[rows.length - 1].row_number,
+      deactivated,
+      actor_id: run.created_by,
     }
   })
 }

@@ -7,6 +7,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { loadCustomerFileRows } from "../customer-io/customer-rows"
 import { unreadableErrors } from "./unreadable"
 import { refreshNewLabels } from "./labels"
+import { tradeReviewErrors } from "./trade-sql"
 import {
   mapCells,
   rowIsUnchanged,
@@ -124,11 +125,20 @@ export async function evaluateRows(
   const notes = new Set<string>()
   for (const n of noteRows) notes.add(`${n.customer_id}\u0000${n.body}`)
 
-  return validated.map((r) => {
+  const customerIds = validated.map((r) => {
+    const key = lookupKey(r.normalized)
+    return key ? match.get(key) ?? null : null
+  })
+  // account codes and Active against the store (src/lib/customer-import/trade-sql.ts)
+  const tradeErrors = await tradeReviewErrors(
+    knex,
+    validated.map((r, i) => ({ customer_id: customerIds[i], trade: r.normalized.data.trade }))
+  )
+
+  return validated.map((r, i) => {
     const n = r.normalized
-    const key = lookupKey(n)
-    const customerId = key ? match.get(key) ?? null : null
-    const errors = { ...r.errors }
+    const customerId = customerIds[i]
+    const errors = { ...tradeErrors.get(i), ...r.errors }
     const number = n.data.customer_number
     if (number && numberOwner.has(number) && numberOwner.get(number) !== customerId) {
       errors.customer_number = `Customer ID number ${number} belongs to another customer`

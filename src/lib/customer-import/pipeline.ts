@@ -22,6 +22,11 @@
  * await commitRun(knex, runId, ctx, { batchSize: 1000 })              // set-based batches, two at a time, resumable
  * ```
  *
+ * Trade terms a commit writes are put into effect in Medusa (customer groups,
+ * promotions) by the commit job's workflows, not by these functions: on a
+ * plain knex the rows stay `terms_pending` until
+ * `applyImportedTradeTermsWorkflow` runs for the run.
+ *
  * Staging streams: records are validated in chunks of `STAGE_CHUNK` (one
  * query per chunk to match emails, one for customer ID numbers, the current
  * values of matched customers in a handful of queries) and written with one

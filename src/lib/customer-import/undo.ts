@@ -5,6 +5,7 @@ import { fieldType, linkPrefix, notePrefix } from "./batch"
 
 import type { UndoSkippedCustomer as UndoSkipped } from "../../types/customer-import"
 import { CUSTOMER_STORES_TABLE } from "../core-sql/tables"
+import { TRADE_CHANGED_SINCE, undoTradeAccounts } from "./trade-sql"
 
 export type { UndoSkipped }
 
@@ -20,7 +21,7 @@ export async function undoRows(
   knex: Knex,
   runId: string,
   opts: { rowIds?: string[]; actorId?: string | null } = {}
-): Promise<{ undone: number; skipped: UndoSkipped[] }> {
+): Promise<{ undone: number; skipped: UndoSkipped[]; trade_customer_ids: string[] }> {
   return knex.transaction(async (trx) => {
     const rowFilter = opts.rowIds ? "and r.id = any(?)" : ""
     const args = opts.rowIds ? [runId, opts.rowIds] : [runId]
@@ -32,7 +33,8 @@ export async function undoRows(
         where r.run_id = ? and r.deleted_at is null ${rowFilter} and r.result in ('created', 'updated')
           and (c.id is null or c.deleted_at is not null or c.updated_at > r.written_at
                or exists (select 1 from customer_profile p where p.customer_id = r.customer_id
-                           and p.deleted_at is null and p.updated_at > r.written_at))
+                           and p.deleted_at is null and p.updated_at > r.written_at)
+               or ${TRADE_CHANGED_SINCE})
         order by r.row_number`,
       args
     )
@@ -43,9 +45,12 @@ export async function undoRows(
         where r.run_id = ? and r.deleted_at is null ${rowFilter} and r.result in ('created', 'updated')
           and c.deleted_at is null and c.updated_at <= r.written_at
           and not exists (select 1 from customer_profile p where p.customer_id = r.customer_id
-                           and p.deleted_at is null and p.updated_at > r.written_at)`,
+                           and p.deleted_at is null and p.updated_at > r.written_at)
+          and not ${TRADE_CHANGED_SINCE}`,
       args
     )
+    // Trade accounts first (created customers' are removed with them).
+    const tradeCustomerIds = await undoTradeAccounts(trx)
     // Created customers: soft delete with their addresses, categories and stores.
     await trx.raw(
       `update customer_address set deleted_at = now(), updated_at = now()
@@ -164,6 +169,6 @@ export async function undoRows(
       `update import_row r set result = null, applied_at = null, written_at = null, updated_at = now()
          from cbo_import_undo u where r.id = u.row_id returning r.id`
     )
-    return { undone: undone.length, skipped: skipped as UndoSkipped[] }
+    return { undone: undone.length, skipped: skipped as UndoSkipped[], trade_customer_ids: tradeCustomerIds }
   })
 }

@@ -19,6 +19,7 @@ import { PROFILE_FIELDS, type ProfileFieldKey } from "../profile-fields/fields"
 import { parseCountry } from "./countries"
 import { textProblem } from "../validation/input"
 import { UNREADABLE_MESSAGE } from "./unreadable"
+import { isTradeKey, priceListIndex, tradeCellUnchanged, validateTradeCell, type PriceListIndex, type TradeImport } from "./trade"
 import type { ImportMapping } from "../../types/customer-import"
 
 import type { PhoneCountries } from "../validation/phone"
@@ -33,6 +34,8 @@ export type ImportContext = {
   groups: Map<string, string>
   channels: Map<string, string>
   referralSources: Map<string, string>
+  /** The store's price lists (the trade account's Price List column). */
+  priceLists?: PriceListIndex
   /** all live sales channel ids (new customers without a store get all) */
   allChannelIds: string[]
   /**
@@ -58,10 +61,11 @@ export async function loadImportContext(
   knex: Knex,
   opts: { defaultCountry?: PhoneCountries; emailRequired?: boolean; allowNew?: boolean; labelMap?: LabelMap | null } = {}
 ): Promise<ImportContext> {
-  const [groups, channels, sources] = await Promise.all([
+  const [groups, channels, sources, priceLists] = await Promise.all([
     knex("customer_group").whereNull("deleted_at").select("id", "name"),
     knex("sales_channel").whereNull("deleted_at").select("id", "name"),
     knex("referral_source").whereNull("deleted_at").select("id", "name"),
+    knex("price_list").whereNull("deleted_at").select("id", "title"),
   ])
   const byName = (rows: { id: string; name: string }[]) =>
     new Map(rows.map((r) => [r.name.trim().toLowerCase(), r.id]))
@@ -71,6 +75,7 @@ export async function loadImportContext(
     groups: byName(groups),
     channels: byName(channels),
     referralSources: byName(sources),
+    priceLists: priceListIndex(priceLists),
     allChannelIds: channels.map((c: { id: string }) => c.id).sort(),
     allowNew: opts.allowNew ?? false,
     categoryMap: lowerKeys(opts.labelMap?.categories),
@@ -169,6 +174,8 @@ export type NormalizedRow = {
     channel_ids?: string[]
     marketing_opt_out?: boolean
     note?: string
+    /** The trade account's cells (src/lib/customer-import/trade.ts). */
+    trade?: TradeImport
   }
 }
 
@@ -296,6 +303,11 @@ function validateCell(
       row.file.marketing_opt_out = optOut ? "yes" : "no"
       return null
     }
+    case "trade": {
+      if (!isTradeKey(key)) return null
+      row.data.trade ??= {}
+      return validateTradeCell(key, value, ctx.priceLists, row.data.trade, row.file)
+    }
     case "account": {
       const kind = ACCOUNT_ALIASES[value.toLowerCase()]
       if (!kind) return `"${value}" is not Registered or Guest`
@@ -371,6 +383,10 @@ export function rowIsUnchanged(
       continue
     }
     const column = COLUMN_BY_KEY.get(key)
+    if (isTradeKey(key)) {
+      if (!tradeCellUnchanged(key, value, current)) return false
+      continue
+    }
     if (column?.kind === "country") {
       if (cur.toUpperCase() !== value) return false
       continue

@@ -18,6 +18,7 @@ export type ColumnKind =
   | "boolean"
   | "list"
   | "account"
+  | "trade"
 
 export type CustomerColumn = {
   /** Stable key, used in mappings, row values and error maps. */
@@ -56,19 +57,22 @@ function profileFieldColumn(f: ProfileFieldDescriptor): CustomerColumn {
   }
 }
 
-/** The trade account's columns (the Account widget's fields). */
-const TRADE_NOT_IMPORTED = "Trade account fields are edited in the customer's Account widget, not imported"
-const TRADE_COLUMNS: CustomerColumn[] = ([
-  { key: "account_type", label: "Account Type", kind: "text", exportOnly: true, description: "Retail or trade (empty: retail, no trade account).", synonyms: ["trade account type"], examples: ["trade", ""] },
-  { key: "account_code", label: "Account Code", kind: "text", exportOnly: true, description: "The trade account's code in the accounting package (unique).", synonyms: ["trade account code"], examples: ["AE-001", ""] },
-  { key: "trade_company_name", label: "Trade Company", kind: "text", exportOnly: true, description: "The trade account's company (kept apart from the customer's Company).", synonyms: ["trade company name"], examples: ["Analytical Engines Ltd", ""] },
-  { key: "company_number", label: "Company Number", kind: "text", exportOnly: true, description: "Company registration number.", synonyms: ["company no", "registration number"], examples: ["01234567", ""] },
-  { key: "vat_number", label: "VAT Number", kind: "text", exportOnly: true, description: "VAT number (normalised: upper case, no spaces).", synonyms: ["vat", "vat no", "tax number"], examples: ["GB123456789", ""] },
-  { key: "free_delivery", label: "Free Delivery", kind: "text", exportOnly: true, description: "yes/no: the trade account's free delivery term.", synonyms: [], examples: ["yes", ""] },
-  { key: "discount_percent", label: "Discount %", kind: "text", exportOnly: true, description: "Global discount, 0–100 with two decimals.", synonyms: ["discount percent", "global discount", "discount"], examples: ["12.50", ""] },
-  { key: "price_list", label: "Price List", kind: "text", exportOnly: true, description: "The trade account's price list (title).", synonyms: ["pricelist"], examples: ["", ""] },
-  { key: "active", label: "Active", kind: "text", exportOnly: true, description: "yes/no: an inactive customer cannot log in, use their account or check out.", synonyms: ["account active"], examples: ["yes", ""] },
-] as CustomerColumn[]).map((c) => ({ ...c, notImported: TRADE_NOT_IMPORTED }))
+/**
+ * The trade account's columns (the Account card's fields): imported with its
+ * rules (src/lib/customer-import/trade.ts); the commit puts the terms into
+ * effect as the Account card does (customer groups, price list, promotions).
+ */
+const TRADE_COLUMNS: CustomerColumn[] = [
+  { key: "account_type", label: "Account Type", kind: "trade", description: "retail or trade (empty: left as it is; a customer without a trade account is retail).", synonyms: ["trade account type"], examples: ["trade", ""] },
+  { key: "account_code", label: "Account Code", kind: "trade", description: "The trade account's code in the accounting package (unique, upper case).", synonyms: ["trade account code"], examples: ["AE-001", ""] },
+  { key: "trade_company_name", label: "Trade Company", kind: "trade", description: "The trade account's company (kept apart from the customer's Company).", synonyms: ["trade company name"], examples: ["Analytical Engines Ltd", ""] },
+  { key: "company_number", label: "Company Number", kind: "trade", description: "Company registration number.", synonyms: ["company no", "registration number"], examples: ["01234567", ""] },
+  { key: "vat_number", label: "VAT Number", kind: "trade", description: "VAT number, checked like the Account card (EU, UK, CH, NO… with their check digits).", synonyms: ["vat", "vat no", "tax number"], examples: ["DE136695976", ""] },
+  { key: "free_delivery", label: "Free Delivery", kind: "trade", description: "yes/no: the trade account's free delivery term.", synonyms: [], examples: ["yes", ""] },
+  { key: "discount_percent", label: "Discount %", kind: "trade", description: "Global discount, 0–100 with at most two decimals (12.50).", synonyms: ["discount percent", "global discount", "discount"], examples: ["12.50", ""] },
+  { key: "price_list", label: "Price List", kind: "trade", description: "The trade account's price list: its title (or id).", synonyms: ["pricelist"], examples: ["", ""] },
+  { key: "active", label: "Active", kind: "trade", description: "yes/no: an inactive customer cannot log in, use their account or check out.", synonyms: ["account active"], examples: ["yes", ""] },
+]
 
 export const CUSTOMER_COLUMNS: CustomerColumn[] = [
   {
@@ -244,8 +248,7 @@ export const CUSTOMER_COLUMNS: CustomerColumn[] = [
     examples: ["", "Guest"],
   },
   // The trade account (src/modules/trade-accounts): written on every customer,
-  // empty for a customer without one (Retail). Not imported yet: the Account
-  // widget edits them, so a re-imported export changes nothing.
+  // empty for a customer without one (Retail); an empty cell leaves it as it is.
   ...TRADE_COLUMNS,
   // Written by exports, ignored by imports.
   { key: "status", label: "Status", kind: "text", exportOnly: true, description: "Derived status.", synonyms: [], examples: ["", ""] },

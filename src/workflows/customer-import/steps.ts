@@ -6,6 +6,7 @@ import type { ImportMapping } from "../../lib/customer-import/validate"
 import { IMPORT_COLUMNS } from "../../lib/customer-io/columns"
 import { importContext, importKnex, importService } from "./context"
 import { refreshNewLabels } from "../../lib/customer-import/labels"
+import { reapplyTerms } from "./trade-terms"
 
 export type CreateImportRunInput = {
   file_name: string
@@ -156,7 +157,9 @@ export const commitImportBatchStep = createStep(
   },
   async (data, { container }) => {
     if (!data?.row_ids.length) return
-    await undoRows(importKnex(container), data.run_id, { rowIds: data.row_ids })
+    const undone = await undoRows(importKnex(container), data.run_id, { rowIds: data.row_ids })
+    // the restored trade accounts' terms back into effect
+    await reapplyTerms(container as never, undone.trade_customer_ids)
   }
 )
 

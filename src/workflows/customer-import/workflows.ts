@@ -17,6 +17,8 @@ import {
   type CreateImportRunInput,
   type EditImportRowInput,
 } from "./steps"
+import { TRADE_EVENTS } from "../trade-accounts/events"
+import { applyImportedTradeTermsStep, reapplyTradeTermsStep } from "./trade-terms"
 import {
   createImportReferralSourcesStep,
   prepareImportLabelsStep,
@@ -145,12 +147,29 @@ export const confirmImportWorkflow = createWorkflow(
  * batch's customers are announced in one event of the plugin's own (the batch
  * bypasses the customer module); Medusa's customer.created / customer.updated
  * events follow once the workflow has finished (commitRun's `emit`, see
- * src/lib/customer-import/events.ts).
+ * src/lib/customer-import/events.ts). Trade terms the batch changed go into
+ * effect with the Account card's workflow, and accounts it made inactive
+ * emit customer_backoffice.trade.deactivated, as the Account card does.
  */
 export const commitImportBatchWorkflow = createWorkflow(
   "cbo-commit-import-batch",
   (input: { run_id: string; batch_size: number; after_row_number?: number; to_row_number?: number }) => {
     const result = commitImportBatchStep(input)
+    applyImportedTradeTermsStep(
+      transform({ result, input }, ({ result, input }) => ({ run_id: input.run_id, row_ids: result.row_ids }))
+    )
+    when({ result }, ({ result }) => (result.deactivated ?? []).length > 0).then(() => {
+      emitEventStep({
+        eventName: TRADE_EVENTS.deactivated,
+        data: transform({ result }, ({ result }) =>
+          (result.deactivated ?? []).map((customer_id) => ({
+            customer_id,
+            actor_type: "user",
+            actor_id: result.actor_id ?? null,
+          }))
+        ),
+      }).config({ name: "cbo-emit-import-deactivated" })
+    })
     when({ result }, ({ result }) => result.row_ids.length > 0).then(() => {
       emitEventStep({
         eventName: IMPORT_BATCH_COMMITTED_EVENT,
@@ -170,6 +189,7 @@ export const undoImportWorkflow = createWorkflow(
   "cbo-undo-import",
   (input: { run_id: string; actor_id?: string | null }) => {
     const undone = undoImportStep(input)
+    reapplyTradeTermsStep(transform({ undone }, ({ undone }) => ({ customer_ids: undone.trade_customer_ids })))
     const labels = removeImportLabelsStep(transform({ input, undone }, ({ input }) => ({ run_id: input.run_id })))
     const result = transform({ undone, labels }, ({ undone, labels }) => ({
       ...undone,

@@ -141,11 +141,7 @@ describe("import row validation", () => {
       /not Registered or Guest/
     )
     expect(matchHeaders(["Email", "Account Kind"]).map((m) => m.column)).toEqual(["email", "account"])
-    // "Account Type" is the trade account's retail/trade column (exported, not imported)
-    expect(matchHeaders(["Email", "Account Type"])[1]).toEqual({
-      header: "Account Type",
-      column: null,
-      reason: expect.stringMatching(/Account widget/),
-    })
+    // "Account Type" is the trade account's retail/trade column
+    expect(matchHeaders(["Email", "Account Type"])[1]).toEqual({ header: "Account Type", column: "account_type" })
   })
 })

@@ -15,7 +15,9 @@ export { IMPORT_ROW_ACTIONS, type ImportRowAction } from "../../../types/custome
  *   customer will get (assigned at confirm, so a resumed commit never creates
  *   a customer twice);
  * - `before_image`: what the commit overwrote (for undo);
- * - `written_at`: the customer's updated_at as the commit left it.
+ * - `written_at`: the customer's updated_at as the commit left it;
+ * - `terms_pending`: the row changed the customer's trade terms and the
+ *   trade-terms workflow has not run for it yet (a resumed commit finishes it).
  */
 const ImportRow = model
   .define("import_row", {
@@ -39,6 +41,8 @@ const ImportRow = model
     fail_reason: model.text().nullable(),
     before_image: model.json().nullable(),
     written_at: model.dateTime().nullable(),
+    /** The row changed trade terms that are still to be put into effect (groups, promotions). */
+    terms_pending: model.boolean().default(false),
   })
   .indexes([
     { on: ["run_id", "row_number"], unique: true },

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { checkVatNumber } from "../../../../lib/validation/vat"
+import { ACCOUNT_CODE_MESSAGE, ACCOUNT_CODE_RE } from "../../../../lib/validation/trade"
 import { ACCOUNT_TYPES } from "../../../../modules/trade-accounts/models/trade-account"
 import { APPLICATION_STATUSES } from "../../../../modules/trade-accounts/models/trade-application"
 import { textProblem } from "../../../../lib/validation/input"
@@ -60,7 +61,7 @@ export const accountCode = z.preprocess(
   z
     .string({ error: "Must be text" })
     .transform((s) => s.trim().toUpperCase())
-    .pipe(z.string().regex(/^[A-Z0-9][A-Z0-9._\/-]{0,39}$/, "1 to 40 letters, digits, . _ / or -"))
+    .pipe(z.string().regex(ACCOUNT_CODE_RE, ACCOUNT_CODE_MESSAGE))
     .nullable()
 )
 
