@@ -1,3 +1,4 @@
+import fs from "fs"
 import path from "path"
 import { loadEnv, defineConfig } from "@medusajs/framework/utils"
 
@@ -12,6 +13,25 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
  * from the built `.medusa/server`). From here it loads only the build.
  */
 const pluginRoot = path.resolve(__dirname, "..")
+
+/**
+ * The admin's Tailwind build takes its classes from the dashboard, @medusajs/ui and each plugin's admin, which it
+ * finds with `require.resolve("<plugin>/admin")` from Medusa's own packages: in a store the plugin is in
+ * node_modules and is found; this host loads it by path, so without this link the plugin's own classes (arbitrary
+ * widths, gaps) would be missing here while a merchant's store has them. A link in the repository's node_modules
+ * makes the host's admin look exactly like an installed one.
+ */
+function linkPluginForTailwind() {
+  const link = path.join(pluginRoot, "node_modules", "medusa-customer-backoffice")
+  if (fs.existsSync(link)) return
+  try {
+    fs.symlinkSync(pluginRoot, link, "dir")
+  } catch (e) {
+    // created meanwhile by another host, or node_modules not writable: the admin still works, with fewer classes
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") console.warn(`[host] could not link the plugin for the admin's Tailwind: ${(e as Error).message}`)
+  }
+}
+linkPluginForTailwind()
 const redisUrl = process.env.REDIS_URL || "redis://localhost:6379"
 // Medusa's role-based access control is behind a feature flag. The config is
 // read before Medusa registers its own flags, so the flag and the RBAC module

@@ -264,6 +264,8 @@ describe("the demo store, screen by screen", () => {
     await expectText(page.getByRole("tab", { name: /^All rows/ }), /All rows\s*3/, 90_000)
     await expectText(page.getByRole("tab", { name: /^New/ }), /New\s*1/)
     await expectText(page.getByRole("tab", { name: /^Invalid/ }), /Invalid\s*1/)
+    // the rows under the tabs, not "Loading rows…"
+    await expectText(page.locator("table").last(), "ada.lovelace@example.com", 60_000)
     await save("import-review")
   }, 180_000)
 })
