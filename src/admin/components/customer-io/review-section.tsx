@@ -83,13 +83,19 @@ export const ReviewSection = ({ run }: { run: ImportRun }) => {
       customerIoApi.updateRow(run.id, v.row.id, { values: v.values, excluded: v.excluded }),
     onSuccess: ({ row, counts }) => {
       applyRow(row, counts)
-      queryClient.invalidateQueries({ queryKey: customerIoKeys.storeDuplicates(run.id) })
+      refreshInStore()
     },
     onError: (error) => toast.error("Could not change the row", { description: errorMessage(error) }),
   })
+  // comparing the file with the store reads every new row: again at once on its own tab, else when it is opened
+  const refreshInStore = () =>
+    queryClient.invalidateQueries({
+      queryKey: customerIoKeys.storeDuplicates(run.id),
+      refetchType: tab === "in_store" ? "active" : "none",
+    })
   const refreshOtherPages = () => {
     queryClient.invalidateQueries({ queryKey: [...customerIoKeys.importRun(run.id), "rows"] })
-    queryClient.invalidateQueries({ queryKey: customerIoKeys.storeDuplicates(run.id) })
+    refreshInStore()
   }
 
   const pickWinner = async (winner: ImportRow, group: ImportRow[]) => {

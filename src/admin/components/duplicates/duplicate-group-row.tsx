@@ -41,15 +41,18 @@ export const DuplicateGroupRow = ({
   return (
     <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="duplicate-group">
       <div className="flex items-start justify-between gap-x-4">
-        <div className="flex flex-col gap-y-1">
+        <div className="flex min-w-0 flex-col gap-y-1">
           {many && (
             <Text size="xsmall" className="text-ui-fg-muted">
               {group.customer_ids.length} customers
             </Text>
           )}
           {shown.map((c) => (
-            <div key={c.id} className="flex items-baseline gap-x-2">
-              <Link to={`/customers/${c.id}`} className="text-ui-fg-interactive txt-compact-small-plus hover:underline">
+            <div key={c.id} className="flex flex-wrap items-baseline gap-x-2">
+              <Link
+                to={`/customers/${c.id}`}
+                className="text-ui-fg-interactive txt-compact-small-plus whitespace-nowrap hover:underline"
+              >
                 {name(c)}
               </Link>
               <Text size="small" className="text-ui-fg-subtle">
@@ -59,7 +62,7 @@ export const DuplicateGroupRow = ({
                 <Button
                   size="small"
                   variant="transparent"
-                  className="txt-compact-xsmall text-ui-fg-muted h-5 px-1"
+                  className="txt-compact-xsmall text-ui-fg-muted h-5 shrink-0 whitespace-nowrap px-1"
                   isLoading={dismissing === c.id}
                   onClick={() => onDismiss({ group, member: c.id, pairs: pairsOf(c.id) })}
                 >

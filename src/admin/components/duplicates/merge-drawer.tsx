@@ -130,7 +130,7 @@ export const MergeDrawer = ({
           )}
           {candidates.length > 1 && (
             <div className="flex flex-col gap-y-2">
-              <Text size="small" weight="plus">Merge into {nameOf(primary, primary.id)}</Text>
+              <Text size="small" weight="plus">Customers to merge</Text>
               {candidates.map((m) => (
                 <div key={m.id} className="flex items-center gap-x-2">
                   <Checkbox
