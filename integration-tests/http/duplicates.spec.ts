@@ -250,6 +250,35 @@ useTestHost({
       await waitFor(async () => (await list(`&customer_id=${id}`)).count === 0, { what: "the pair to go after the change" })
     })
 
+    it("three customers sharing a phone are one group of three, on the list and on each customer's card", async () => {
+      const a = await seed({ first_name: "Robert", last_name: "Lane", phone: "+14155550042" })
+      const b = await seed({ first_name: "Bob", last_name: "Lane", phone: "+14155550042" })
+      const c = await seed({ first_name: "Robret", last_name: "Lane", phone: "+14155550042" })
+      // a pair elsewhere stays a pair
+      const d = await seed({ first_name: "Ellen", last_name: "Moss", email: "ellen.moss@example.com" })
+      const e = await seed({ first_name: "Ellen", last_name: "Moss", email: "ELLEN.MOSS@example.com" })
+      await scan({ mode: "full" })
+      const { groups, count } = await list()
+      expect(count).toBe(2)
+      const three = groups.find((g) => g.customer_ids.length === 3)
+      expect(three.customer_ids.sort()).toEqual([a, b, c].sort())
+      expect(three.customers.map((x: any) => x.id).sort()).toEqual([a, b, c].sort())
+      expect(three.confidence).toBe("likely")
+      expect(codes(three)).toEqual(expect.arrayContaining(["same_phone", "name_nickname"]))
+      expect(three.score).toBe(Math.max(...three.pairs.map((p: any) => p.score)))
+      expect(three.pairs.length).toBeGreaterThanOrEqual(2)
+      for (const p of three.pairs) expect(p.reasons.map((r: any) => r.label)).toContain("same phone")
+      expect(groupOf(groups, d, e).customer_ids).toHaveLength(2)
+      // the customer's Duplicates card asks with customer_id: the same one group, whichever member
+      for (const id of [a, b, c]) {
+        const mine = await list(`&customer_id=${id}`)
+        expect(mine.count).toBe(1)
+        expect(mine.groups[0].customer_ids.sort()).toEqual([a, b, c].sort())
+      }
+      expect((await list("&confidence=likely")).count).toBe(2)
+      expect((await list("&confidence=possible")).count).toBe(0)
+    })
+
     it("a scan that stops mid-way resumes from its last checkpoint and ends with the same result", async () => {
       await customers().createCustomers(
         Array.from({ length: 250 }, (_, i) => ({

@@ -200,6 +200,27 @@ medusaIntegrationTestRunner({
       expect((await meta(a1.id)).customer_id).toBe(primary)
       expect(await meta(a2.id)).toEqual({ merged_into_customer_id: primary })
       expect((await rows(`select has_account from customer where id = ?`, [primary]))[0].has_account).toBe(true)
+
+      // the customer whose login was disabled is told by e-mail (Notification module, local provider on "feed");
+      // the one whose login moved is not
+      const merged = res.data.merge.id
+      const sent = async () =>
+        (await getContainer()
+          .resolve(Modules.NOTIFICATION)
+          .listNotifications({ resource_id: merged, template: "customer-backoffice-merge-login-disabled" } as any)) as any[]
+      await waitFor(async () => (await sent()).length > 0, { timeoutMs: 30_000, what: "the login notice" })
+      const [notice, ...more] = await sent()
+      expect(more).toHaveLength(0)
+      const [s2Row] = await rows(`select email, first_name from customer where id = ?`, [s2])
+      const [pRow] = await rows(`select email from customer where id = ?`, [primary])
+      expect(notice).toMatchObject({ to: s2Row.email, receiver_id: s2, channel: "feed", trigger_type: "customer_backoffice.customer.merged" })
+      expect(notice.data).toMatchObject({
+        customer: { id: s2, email: s2Row.email, first_name: s2Row.first_name },
+        primary: { id: primary, email: pRow.email },
+        login_email: pRow.email,
+        merge_id: merged,
+      })
+      expect(notice.data.store).toHaveProperty("name")
     })
 
     it("is blocked (409, nothing changed) by an open order change or a closed house account", async () => {

@@ -91,3 +91,6 @@ export type MergeRecord = {
 
 export const MERGED_EVENT = "customer_backoffice.customer.merged"
 export const MERGE_UNDONE_EVENT = "customer_backoffice.customer.merge_undone"
+
+/** Notification template of the e-mail to a customer whose login a merge disabled (both customers had one). */
+export const MERGE_LOGIN_DISABLED_TEMPLATE = "customer-backoffice-merge-login-disabled"

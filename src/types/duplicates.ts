@@ -27,8 +27,21 @@ export type DuplicateCustomerSummary = {
   has_account: boolean
 }
 
+/** Two customers of a group and why they were paired. */
+export type DuplicatePair = {
+  customer_ids: [string, string]
+  score: number
+  confidence: DuplicateConfidence
+  reasons: DuplicateReason[]
+}
+
+/**
+ * Customers that may be one person: a pair, or the connected group of
+ * several likely pairs (A ≈ B, B ≈ C). Score and confidence are the best
+ * pair's; reasons are those of its pairs.
+ */
 export type DuplicateGroup = {
-  /** The pair's id: a group is two customers in this version. */
+  /** The id of the group's best pair. */
   id: string
   customer_ids: string[]
   score: number
@@ -36,6 +49,23 @@ export type DuplicateGroup = {
   reasons: DuplicateReason[]
   detected_at: string
   customers: DuplicateCustomerSummary[]
+  /** The pairs that make the group, highest score first. */
+  pairs: DuplicatePair[]
+}
+
+/** A row of an import file that looks like a customer the store already has ("Already in the store?"). */
+export type ImportStoreDuplicate = {
+  /** The import row. */
+  id: string
+  row_number: number
+  values: Record<string, string>
+  /** Best match first. */
+  matches: {
+    customer: DuplicateCustomerSummary
+    score: number
+    confidence: DuplicateConfidence
+    reasons: DuplicateReason[]
+  }[]
 }
 
 export const DUPLICATES_SCAN_JOB = "customer_duplicates.scan"

@@ -10,6 +10,9 @@ import {
   type RowFilter,
   type UndoSkipped,
 } from "../../types/customer-import"
+import type { ImportStoreDuplicate } from "../../types/duplicates"
+
+export type { ImportStoreDuplicate }
 
 // ---------------------------------------------------------------- exports
 
@@ -149,6 +152,12 @@ export const customerIoApi = {
       `${IMPORTS}/${encodeURIComponent(id)}/rows`,
       params
     ),
+  /** "Already in the store?": rows to be created that look like a customer the store has. */
+  storeDuplicates: (id: string, params: { limit: number; offset: number }) =>
+    apiGet<{ rows: ImportStoreDuplicate[]; count: number; limit: number; offset: number }>(
+      `${IMPORTS}/${encodeURIComponent(id)}/duplicates`,
+      params
+    ),
   updateRow: (id: string, rowId: string, body: { values?: Record<string, string>; excluded?: boolean }) =>
     apiPost<{ row: ImportRow; counts: Partial<ImportCounts> }>(
       `${IMPORTS}/${encodeURIComponent(id)}/rows/${encodeURIComponent(rowId)}`,
@@ -174,6 +183,8 @@ export const customerIoKeys = {
   importRuns: (params: object) => [...customerIoKeys.all, "imports", params] as const,
   importRun: (id: string) => [...customerIoKeys.all, "import", id] as const,
   rows: (id: string, params: object) => [...customerIoKeys.all, "import", id, "rows", params] as const,
+  storeDuplicates: (id: string, params?: object) =>
+    [...customerIoKeys.all, "import", id, "in-store", ...(params ? [params] : [])] as const,
 }
 
 /** Downloads an admin endpoint's file through the SDK (session or JWT) and lets the browser save it. */

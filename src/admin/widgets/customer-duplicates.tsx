@@ -1,33 +1,25 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
 import { Container, Heading, Text } from "@medusajs/ui"
-import { toast } from "../lib/toast"
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useQuery } from "@tanstack/react-query"
 import { Link } from "react-router-dom"
 import { useState } from "react"
 import { DuplicateGroupRow } from "../components/duplicates/duplicate-group-row"
 import { MergeDrawer } from "../components/duplicates/merge-drawer"
 import { MergeHistory } from "../components/duplicates/merge-history"
+import { useDismissDuplicate } from "../hooks/use-dismiss-duplicate"
 import { duplicateKeys, duplicatesApi, type DuplicateGroup } from "../lib/duplicates"
 import { errorMessage } from "../lib/sdk"
 
 /** Duplicates card on the customer page: this customer's possible duplicates from the last scan. */
 const CustomerDuplicatesWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
-  const qc = useQueryClient()
   const [merging, setMerging] = useState<DuplicateGroup | null>(null)
   const params = { customer_id: customer.id, limit: 10, offset: 0 }
   const list = useQuery({
     queryKey: duplicateKeys.list(params),
     queryFn: () => duplicatesApi.list(params),
   })
-  const dismiss = useMutation({
-    mutationFn: (g: DuplicateGroup) => duplicatesApi.dismiss([g.customer_ids[0], g.customer_ids[1]]),
-    onSuccess: () => {
-      toast.success("Marked as not a duplicate")
-      qc.invalidateQueries({ queryKey: duplicateKeys.all })
-    },
-    onError: (e) => toast.error(errorMessage(e)),
-  })
+  const { dismiss, pendingFor } = useDismissDuplicate()
   const groups = list.data?.groups ?? []
   return (
     <Container className="divide-y p-0">
@@ -48,8 +40,8 @@ const CustomerDuplicatesWidget = ({ data: customer }: DetailWidgetProps<AdminCus
           key={g.id}
           group={g}
           currentCustomerId={customer.id}
-          onDismiss={(x) => dismiss.mutate(x)}
-          dismissing={dismiss.isPending && dismiss.variables?.id === g.id}
+          onDismiss={dismiss}
+          dismissing={pendingFor(g.id)}
           onMerge={setMerging}
         />
       ))}

@@ -13,6 +13,7 @@ import CustomerMerge from "./models/customer-merge"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import { DuplicateBlockKey, DuplicateSubject } from "./models/duplicate-key"
 import { NICKNAMES } from "./data/nicknames"
+import { groupPairs, type GroupPair, type PairGroup } from "./groups"
 import {
   CHANGED_DRIVERS,
   COUNT_CHANGED,
@@ -20,6 +21,9 @@ import {
   FULL_DRIVERS,
   INSERT_BLOCK_KEYS,
   PAIR_CHUNK,
+  PROBE_BLOCK_KEYS,
+  PROBE_MATCHES,
+  PROBE_SUBJECTS,
   REFRESH_SUBJECTS,
 } from "./sql"
 
@@ -27,17 +31,31 @@ type Manager = { execute: (sql: string, params?: unknown[]) => Promise<any[]> }
 
 export type ScanMode = "full" | "incremental"
 
-export type PairRow = {
-  id: string
-  customer_a_id: string
-  customer_b_id: string
+/** Someone who is not a customer yet (a row of an import file), as the rules compare people. */
+export type ProbePerson = {
+  /** The caller's reference (an import row id). */
+  ref: string
+  email?: string | null
+  phone?: string | null
+  first_name?: string | null
+  last_name?: string | null
+  postal_code?: string | null
+  city?: string | null
+}
+
+/** A customer a probe may be, by the rules of the scan. */
+export type ProbeMatch = {
+  ref: string
+  customer_id: string
   score: number
   confidence: Confidence
   reasons: string[]
-  detected_at: Date
 }
 
 const NICK_JSON = JSON.stringify(NICKNAMES)
+
+/** How many customers the walk from one customer along its likely pairs looks at, at most. */
+const MAX_GROUP_WALK = 200
 
 /** Orders a pair the way it is stored (a < b). */
 export function orderPair(x: string, y: string): [string, string] {
@@ -167,6 +185,67 @@ class CustomerDuplicatesModuleService extends MedusaService({
   }
 
   /**
+   * The customers each of these people may be — the check on write for
+   * people who are not customers yet (an import's rows): the same rules and
+   * SQL as the scan, run on temporary subjects and blocking keys that are
+   * deleted in the same transaction, so nothing is stored. Dismissals do not
+   * apply (they are between customers).
+   */
+  @InjectTransactionManager()
+  async matchPeople(
+    people: ProbePerson[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ProbeMatch[]> {
+    if (!people.length) return []
+    const m = sharedContext.transactionManager as Manager
+    const token = `cdupprobe_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}_`
+    const rows = people.map((p, i) => ({
+      id: `${token}${i}`,
+      email: p.email ?? null,
+      phone: p.phone ?? null,
+      first_name: p.first_name ?? null,
+      last_name: p.last_name ?? null,
+      postal_code: p.postal_code ?? null,
+      city: p.city ?? null,
+    }))
+    const json = JSON.stringify(rows)
+    const ids = JSON.stringify(rows.map((r) => r.id))
+    await m.execute(PROBE_SUBJECTS, [json, json, NICK_JSON, "probe"])
+    await m.execute(PROBE_BLOCK_KEYS, [ids, json])
+    const found = await m.execute(PROBE_MATCHES, [ids, false])
+    await m.execute(
+      `delete from customer_duplicate_block_key where customer_id in (select jsonb_array_elements_text(?::jsonb))`,
+      [ids]
+    )
+    await m.execute(
+      `delete from customer_duplicate_subject where customer_id in (select jsonb_array_elements_text(?::jsonb))`,
+      [ids]
+    )
+    const isProbe = (id: string) => id.startsWith(token)
+    const out: ProbeMatch[] = []
+    for (const f of found) {
+      // a probe and a customer (two rows of the file are the import's own duplicates check)
+      if (isProbe(f.a) === isProbe(f.b)) continue
+      const [probe, customer] = isProbe(f.a) ? [f.a, f.b] : [f.b, f.a]
+      out.push({
+        ref: people[Number(probe.slice(token.length))].ref,
+        customer_id: customer,
+        score: Number(f.score),
+        confidence: f.confidence,
+        reasons: f.reasons ?? [],
+      })
+    }
+    if (!out.length) return out
+    // customers removed since their subject was stored are no one's duplicate
+    const live = await m.execute(
+      `select id from customer where id in (select jsonb_array_elements_text(?::jsonb)) and deleted_at is null`,
+      [JSON.stringify([...new Set(out.map((o) => o.customer_id))])]
+    )
+    const liveIds = new Set(live.map((r) => r.id as string))
+    return out.filter((o) => liveIds.has(o.customer_id))
+  }
+
+  /**
    * End of a full scan: what it did not see (removed customers) goes —
    * except what a check on write stored after the scan started.
    */
@@ -192,40 +271,71 @@ class CustomerDuplicatesModuleService extends MedusaService({
   }
 
   /**
-   * The review list: pairs of two live customers, highest score first.
-   * A pair is a group of two (connected groups are a later step).
+   * The review list: groups of live customers (connected likely pairs, see
+   * groups.ts), highest score first. With a customer: the groups it is in,
+   * found by following its likely pairs outwards (never the whole table).
    */
-  @InjectManager()
-  async listPairs(
-    filter: { confidence?: Confidence; customer_id?: string; limit: number; offset: number },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ pairs: PairRow[]; count: number }> {
-    const m = sharedContext.manager as Manager
-    const where: string[] = [
-      "p.deleted_at is null",
-      "exists (select 1 from customer c where c.id = p.customer_a_id and c.deleted_at is null)",
-      "exists (select 1 from customer c where c.id = p.customer_b_id and c.deleted_at is null)",
-    ]
-    const params: unknown[] = []
-    if (filter.confidence) {
-      where.push("p.confidence = ?")
-      params.push(filter.confidence)
-    }
+  async listGroups(filter: {
+    confidence?: Confidence
+    customer_id?: string
+    limit: number
+    offset: number
+  }): Promise<{ groups: PairGroup[]; count: number }> {
+    let pairs: GroupPair[]
     if (filter.customer_id) {
-      where.push("(p.customer_a_id = ? or p.customer_b_id = ?)")
-      params.push(filter.customer_id, filter.customer_id)
+      const members = new Set([filter.customer_id])
+      let frontier = [filter.customer_id]
+      const found = new Map<string, GroupPair>()
+      // a group is rarely more than a handful of customers; the bound keeps a pathological chain cheap
+      for (let hop = 0; frontier.length && members.size <= MAX_GROUP_WALK; hop++) {
+        const next: string[] = []
+        for (const p of await this.livePairs(frontier)) {
+          found.set(p.id, p)
+          if (p.confidence !== "likely") continue
+          for (const id of [p.customer_a_id, p.customer_b_id]) {
+            if (!members.has(id)) {
+              members.add(id)
+              next.push(id)
+            }
+          }
+        }
+        frontier = next
+      }
+      pairs = [...found.values()]
+    } else {
+      pairs = await this.livePairs()
     }
-    const sql = `from customer_duplicate_pair p where ${where.join(" and ")}`
-    const [countRow] = await m.execute(`select count(*)::int as n ${sql}`, params)
+    const groups = groupPairs(pairs).filter(
+      (g) =>
+        (!filter.confidence || g.confidence === filter.confidence) &&
+        (!filter.customer_id || g.customer_ids.includes(filter.customer_id))
+    )
+    return { count: groups.length, groups: groups.slice(filter.offset, filter.offset + filter.limit) }
+  }
+
+  /** Pairs of two live customers (all, or those touching the given customers). */
+  @InjectManager()
+  async livePairs(
+    customerIds?: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<GroupPair[]> {
+    const m = sharedContext.manager as Manager
+    const params: unknown[] = []
+    let touching = ""
+    if (customerIds) {
+      touching = `and (p.customer_a_id in (select jsonb_array_elements_text(?::jsonb))
+                    or p.customer_b_id in (select jsonb_array_elements_text(?::jsonb)))`
+      params.push(JSON.stringify(customerIds), JSON.stringify(customerIds))
+    }
     const rows = await m.execute(
       `select p.id, p.customer_a_id, p.customer_b_id, p.score, p.confidence, p.reasons, p.updated_at as detected_at
-       ${sql} order by p.score desc, p.id limit ? offset ?`,
-      [...params, filter.limit, filter.offset]
+         from customer_duplicate_pair p
+         join customer ca on ca.id = p.customer_a_id and ca.deleted_at is null
+         join customer cb on cb.id = p.customer_b_id and cb.deleted_at is null
+        where p.deleted_at is null ${touching}`,
+      params
     )
-    return {
-      count: Number(countRow?.n ?? 0),
-      pairs: rows.map((r) => ({ ...r, score: Number(r.score) })),
-    }
+    return rows.map((r) => ({ ...r, score: Number(r.score), reasons: r.reasons ?? [] }))
   }
 
   /**

@@ -21,23 +21,27 @@ const norm = (col: string) =>
 
 const IDS = `(select jsonb_array_elements_text(?::jsonb))`
 
-/** Rebuilds the subjects (normalised values + fingerprint) of the given customers. Bindings: ids, scan_id, nicknames json, ids. */
-export const REFRESH_SUBJECTS = `
+/**
+ * Subjects (normalised values + fingerprint) of `people` (a query giving
+ * id, email, phone, first_name, last_name) with the postcodes and towns of
+ * `addresses` (customer_id, postal_code, city). The scan reads customers;
+ * the import review reads the rows of a file (see PROBE_*).
+ */
+const subjectsSql = (people: string, addresses: string) => `
 with c as (
   select cu.id,
          nullif(lower(btrim(cu.email)), '') as email_key,
          nullif(regexp_replace(coalesce(cu.phone, ''), '[^0-9+]', '', 'g'), '') as phone_key,
          ${norm("cu.first_name")} as first_key,
          ${norm("cu.last_name")} as last_key
-    from customer cu
-   where cu.id in ${IDS} and cu.deleted_at is null
+    from (${people}) cu
 ),
 a as (
   select ca.customer_id,
          string_agg(distinct upper(regexp_replace(ca.postal_code, '[^A-Za-z0-9]', '', 'g')), ',') as pcs,
          string_agg(distinct ${norm("ca.city")}, ',') as cities
-    from customer_address ca
-   where ca.customer_id in (select id from c) and ca.deleted_at is null
+    from (${addresses}) ca
+   where ca.customer_id in (select id from c)
    group by ca.customer_id
 ),
 nick as (select key as name, value as canon from jsonb_each_text(?::jsonb))
@@ -56,19 +60,25 @@ on conflict (customer_id) where deleted_at is null do update
        scan_id = excluded.scan_id, updated_at = now()
 `
 
+const CUSTOMERS = `select id, email, phone, first_name, last_name from customer where id in ${IDS} and deleted_at is null`
+const CUSTOMER_ADDRESSES = `select customer_id, postal_code, city from customer_address where deleted_at is null`
+
+/** Rebuilds the subjects of the given customers. Bindings: ids, nicknames json, scan_id. */
+export const REFRESH_SUBJECTS = subjectsSql(CUSTOMERS, CUSTOMER_ADDRESSES)
+
 /**
  * Blocking keys of the given customers (their subjects must be fresh).
  * city_last: city + how the surname sounds; city_pair: city + how both
  * names sound, in either order (first and last name swapped).
  */
-export const INSERT_BLOCK_KEYS = `
+const blockKeysSql = (addresses: string) => `
 with s as (select * from customer_duplicate_subject where customer_id in ${IDS}),
 addr as (
   select distinct ca.customer_id,
          nullif(upper(regexp_replace(ca.postal_code, '[^A-Za-z0-9]', '', 'g')), '') as pc,
          ${norm("ca.city")} as city
-    from customer_address ca
-   where ca.customer_id in (select customer_id from s) and ca.deleted_at is null
+    from (${addresses}) ca
+   where ca.customer_id in (select customer_id from s)
 ),
 k as (
   select customer_id, 'email' as kind, email_key as value from s where email_key is not null
@@ -92,6 +102,9 @@ insert into customer_duplicate_block_key (id, customer_id, kind, value, created_
 select 'cdupk_' || replace(gen_random_uuid()::text, '-', ''), customer_id, kind, value, now(), now() from k
 `
 
+/** Blocking keys of the given customers. Bindings: ids. */
+export const INSERT_BLOCK_KEYS = blockKeysSql(CUSTOMER_ADDRESSES)
+
 /**
  * Blocks larger than this are skipped (a shop's own phone number or email
  * on hundreds of guest orders, a town + very common surname): comparing
@@ -111,11 +124,11 @@ const close = (x: string, y: string, minLen: number) => `(
 )`
 
 /**
- * Finds, scores and stores the pairs of a chunk of customers.
- * Bindings: ids, full (bool: only partners with a greater id), scan_id.
- * Returns one row { n } with the number of pairs stored.
+ * Finds and scores the candidate pairs of a chunk of customers: CTEs ending
+ * in `r` (a, b, score, confidence, reasons, fa, fb). Bindings: ids, full
+ * (bool: only partners with a greater id).
  */
-export const PAIR_CHUNK = `
+const PAIR_SCORES = `
 with mine as (
   select customer_id, kind, value from customer_duplicate_block_key where customer_id in ${IDS}
 ),
@@ -200,7 +213,14 @@ r as (
        select 1 from customer_duplicate_dismissal d
         where d.customer_a_id = s.a and d.customer_b_id = s.b
           and d.fingerprint_a = s.fa and d.fingerprint_b = s.fb and d.deleted_at is null)
-),
+)`
+
+/**
+ * Finds, scores and stores the pairs of a chunk of customers.
+ * Bindings: ids, full (bool: only partners with a greater id), scan_id.
+ * Returns one row { n } with the number of pairs stored.
+ */
+export const PAIR_CHUNK = `${PAIR_SCORES},
 ins as (
   insert into customer_duplicate_pair
     (id, customer_a_id, customer_b_id, score, confidence, reasons, fingerprint_a, fingerprint_b, scan_id, created_at, updated_at)
@@ -232,3 +252,23 @@ export const COUNT_CHANGED = `select count(*)::int as n from (${CHANGED_DRIVERS.
   "order by c.id limit ?",
   ""
 )}) q`
+
+/*
+ * Probes: people who are not customers yet (the rows of an import file) are
+ * compared with the store's customers by the very rules above. Inside one
+ * transaction they get subjects and blocking keys under temporary ids
+ * (`cdupprobe_…`, never committed: the caller deletes them before the end),
+ * then the pair scoring runs for them without storing anything.
+ */
+const PROBE_PEOPLE = `select id, email, phone, first_name, last_name
+  from jsonb_to_recordset(?::jsonb) as x(id text, email text, phone text, first_name text, last_name text)`
+const PROBE_ADDRESSES = `select id as customer_id, postal_code, city
+  from jsonb_to_recordset(?::jsonb) as x(id text, postal_code text, city text)`
+
+/** Bindings: people json, people json (their addresses), nicknames json, scan_id. */
+export const PROBE_SUBJECTS = subjectsSql(PROBE_PEOPLE, PROBE_ADDRESSES)
+/** Bindings: ids, people json (their addresses). */
+export const PROBE_BLOCK_KEYS = blockKeysSql(PROBE_ADDRESSES)
+/** The scored pairs of the probes (with customers and with each other). Bindings: ids, false. */
+export const PROBE_MATCHES = `${PAIR_SCORES}
+select a, b, round(score::numeric, 3) as score, confidence, reasons from r`

@@ -15,6 +15,7 @@ import {
 import { formatNumber } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
 import { IMPORT_COLUMNS } from "../../../lib/customer-io/columns"
+import { StoreDuplicatesTab, storeDuplicatesQuery } from "./store-duplicates-tab"
 
 const PAGE_SIZE = 50
 /** The Duplicates tab pages by groups of rows sharing an email: a page holds whole groups. */
@@ -46,7 +47,9 @@ type RowsPage = { rows: ImportRow[]; count: number; limit: number; offset: numbe
  */
 export const ReviewSection = ({ run }: { run: ImportRun }) => {
   const queryClient = useQueryClient()
-  const [filter, setFilter] = useState<RowFilter>("all")
+  // "in_store": the rows that look like a customer the store already has (its own list, see StoreDuplicatesTab)
+  const [tab, setTab] = useState<RowFilter | "in_store">("all")
+  const filter: RowFilter = tab === "in_store" ? "all" : tab
   const [pageIndex, setPageIndex] = useState(0)
   useEffect(() => setPageIndex(0), [filter])
   const pageSize = filter === "duplicate" ? GROUP_PAGE_SIZE : PAGE_SIZE
@@ -56,7 +59,9 @@ export const ReviewSection = ({ run }: { run: ImportRun }) => {
     queryKey: rowsKey,
     queryFn: () => customerIoApi.rows(run.id, params),
     placeholderData: keepPreviousData,
+    enabled: tab !== "in_store",
   })
+  const inStore = useQuery(storeDuplicatesQuery(run.id))
   const counts = run.counts ?? {}
 
   const columns = useMemo(() => {
@@ -74,13 +79,24 @@ export const ReviewSection = ({ run }: { run: ImportRun }) => {
     )
   }
   const update = useMutation({
-    mutationFn: (v: { row: ImportRow; values?: Record<string, string>; excluded?: boolean }) =>
+    mutationFn: (v: { row: Pick<ImportRow, "id">; values?: Record<string, string>; excluded?: boolean }) =>
       customerIoApi.updateRow(run.id, v.row.id, { values: v.values, excluded: v.excluded }),
-    onSuccess: ({ row, counts }) => applyRow(row, counts),
+    onSuccess: ({ row, counts }) => {
+      applyRow(row, counts)
+      refreshInStore()
+    },
     onError: (error) => toast.error("Could not change the row", { description: errorMessage(error) }),
   })
-  const refreshOtherPages = () =>
+  // comparing the file with the store reads every new row: again at once on its own tab, else when it is opened
+  const refreshInStore = () =>
+    queryClient.invalidateQueries({
+      queryKey: customerIoKeys.storeDuplicates(run.id),
+      refetchType: tab === "in_store" ? "active" : "none",
+    })
+  const refreshOtherPages = () => {
     queryClient.invalidateQueries({ queryKey: [...customerIoKeys.importRun(run.id), "rows"] })
+    refreshInStore()
+  }
 
   const pickWinner = async (winner: ImportRow, group: ImportRow[]) => {
     try {
@@ -115,7 +131,7 @@ export const ReviewSection = ({ run }: { run: ImportRun }) => {
             Click a cell to correct it; the row is checked again at once. Invalid and excluded rows are not imported.
           </Text>
         </div>
-        <Tabs value={filter} onValueChange={(v) => setFilter(v as RowFilter)}>
+        <Tabs value={tab} onValueChange={(v) => setTab(v as RowFilter | "in_store")}>
           <Tabs.List className="flex-wrap">
             {TABS.map((t) => {
               const n = t.count(counts)
@@ -130,11 +146,23 @@ export const ReviewSection = ({ run }: { run: ImportRun }) => {
                 </Tabs.Trigger>
               )
             })}
+            <Tabs.Trigger value="in_store">
+              Already in the store?
+              {typeof inStore.data?.count === "number" && (
+                <span className="ml-1 tabular-nums">{formatNumber(inStore.data.count)}</span>
+              )}
+            </Tabs.Trigger>
           </Tabs.List>
         </Tabs>
       </div>
 
-      {filter === "duplicate" ? (
+      {tab === "in_store" ? (
+        <StoreDuplicatesTab
+          runId={run.id}
+          excluding={update.isPending ? (update.variables?.row.id ?? null) : null}
+          onExclude={(row) => update.mutate({ row, excluded: true })}
+        />
+      ) : filter === "duplicate" ? (
         <DuplicateGroups rows={list} columns={columns} onPick={pickWinner} />
       ) : (
         <div className="overflow-x-auto">
@@ -183,7 +211,7 @@ export const ReviewSection = ({ run }: { run: ImportRun }) => {
           </Table>
         </div>
       )}
-      {list.length === 0 && (
+      {tab !== "in_store" && list.length === 0 && (
         <div className="flex flex-col items-center justify-center gap-y-1 px-6 py-12">
           <Text size="small" className="text-ui-fg-subtle">
             {rows.isPending
@@ -194,7 +222,7 @@ export const ReviewSection = ({ run }: { run: ImportRun }) => {
           </Text>
         </div>
       )}
-      {count > pageSize && (
+      {tab !== "in_store" && count > pageSize && (
         <ListPagination count={count} pageSize={pageSize} pageIndex={pageIndex} setPageIndex={setPageIndex} />
       )}
     </div>

@@ -1,4 +1,4 @@
-import { Badge, Button, Drawer, RadioGroup, Label, Text, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Checkbox, Drawer, RadioGroup, Label, Select, Text, usePrompt } from "@medusajs/ui"
 import { toast } from "../../lib/toast"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
@@ -28,18 +28,24 @@ const TOTALS: [keyof MergePreview["totals"], string][] = [
 ]
 
 /**
- * Merge preview and confirmation: what moves into the primary, a choice per
- * field both customers have a value for, then a danger prompt as for bulk
- * delete. After the merge: a toast with a link to the primary.
+ * Merge preview and confirmation: which customers of the group merge (all
+ * by default; on the Duplicates page also which one stays), what moves into
+ * the primary, a choice per field both customers have a value for, then a
+ * danger prompt as for bulk delete. After the merge: a toast with a link to
+ * the primary.
  */
 export const MergeDrawer = ({
-  primary,
-  secondaries,
+  primary: initialPrimary,
+  secondaries: others,
+  choosePrimary = false,
   open,
   onOpenChange,
 }: {
   primary: Person & { id: string }
+  /** The other customers of the group: each can be left out of this merge. */
   secondaries: (Person & { id: string })[]
+  /** The Duplicates page: any member of the group can be the one that stays. */
+  choosePrimary?: boolean
   open: boolean
   onOpenChange: (open: boolean) => void
 }) => {
@@ -47,16 +53,26 @@ export const MergeDrawer = ({
   const prompt = usePrompt()
   const navigate = useNavigate()
   const canMerge = usePermissions().can(PERMISSIONS.mergeCustomers)
+  const members = [initialPrimary, ...others]
+  const [primaryId, setPrimaryId] = useState(initialPrimary.id)
+  const [left, setLeft] = useState<Set<string>>(new Set())
+  const primary = members.find((m) => m.id === primaryId) ?? initialPrimary
+  const candidates = members.filter((m) => m.id !== primary.id)
+  const secondaries = candidates.filter((m) => !left.has(m.id))
   const ids = secondaries.map((s) => s.id)
   const [fields, setFields] = useState<MergeFieldChoices>({})
-  useEffect(() => setFields({}), [open, primary.id])
+  useEffect(() => setFields({}), [open, primary.id, ids.join(",")])
+  useEffect(() => {
+    setPrimaryId(initialPrimary.id)
+    setLeft(new Set())
+  }, [open, initialPrimary.id])
   const preview = useQuery({
     queryKey: mergeKeys.preview(primary.id, ids),
     queryFn: () => mergesApi.preview(primary.id, ids),
-    enabled: open,
+    enabled: open && ids.length > 0,
     retry: false,
   })
-  const people = new Map([primary, ...secondaries].map((p) => [p.id, p]))
+  const people = new Map(members.map((p) => [p.id, p]))
   const merge = useMutation({
     mutationFn: () => mergesApi.merge(primary.id, ids, fields),
     onSuccess: ({ merge }) => {
@@ -86,7 +102,7 @@ export const MergeDrawer = ({
     if (ok) merge.mutate()
   }
 
-  const p = preview.data?.preview
+  const p = ids.length ? preview.data?.preview : undefined
   return (
     <Drawer open={open} onOpenChange={onOpenChange}>
       <Drawer.Content>
@@ -95,12 +111,56 @@ export const MergeDrawer = ({
           <Drawer.Description className="sr-only">Choose the values the merged customer keeps</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
+          {choosePrimary && (
+            <div className="flex flex-col gap-y-2">
+              <Label size="small" weight="plus">Customer who stays</Label>
+              <Select size="small" value={primary.id} onValueChange={(v) => { setPrimaryId(v); setLeft(new Set()) }}>
+                <Select.Trigger aria-label="Customer who stays">
+                  <Select.Value />
+                </Select.Trigger>
+                <Select.Content>
+                  {members.map((m) => (
+                    <Select.Item key={m.id} value={m.id}>
+                      {nameOf(m, m.id)}{m.email ? ` · ${m.email}` : ""}
+                    </Select.Item>
+                  ))}
+                </Select.Content>
+              </Select>
+            </div>
+          )}
+          {candidates.length > 1 && (
+            <div className="flex flex-col gap-y-2">
+              <Text size="small" weight="plus">Customers to merge</Text>
+              {candidates.map((m) => (
+                <div key={m.id} className="flex items-center gap-x-2">
+                  <Checkbox
+                    id={`merge-${m.id}`}
+                    checked={!left.has(m.id)}
+                    onCheckedChange={(v) =>
+                      setLeft((l) => {
+                        const n = new Set(l)
+                        if (v === true) n.delete(m.id)
+                        else n.add(m.id)
+                        return n
+                      })
+                    }
+                  />
+                  <Label htmlFor={`merge-${m.id}`} size="small" weight="regular">
+                    {nameOf(m, m.id)} {m.email && <span className="text-ui-fg-subtle">({m.email})</span>}
+                  </Label>
+                </div>
+              ))}
+            </div>
+          )}
           <Text size="small" className="text-ui-fg-subtle">
-            {nameOf(primary, primary.id)} stays. {secondaries.map((s) => nameOf(s, s.id)).join(", ")}{" "}
-            {secondaries.length === 1 ? "is" : "are"} merged into it and removed (kept for undo).
+            {secondaries.length
+              ? `${nameOf(primary, primary.id)} stays. ${secondaries.map((s) => nameOf(s, s.id)).join(", ")} ${
+                  secondaries.length === 1 ? "is" : "are"
+                } merged into it and removed (kept for undo).`
+              : "Choose at least one customer to merge."}
           </Text>
-          {preview.isLoading && <Text size="small">Checking what would move…</Text>}
-          {preview.isError && (
+          {preview.isLoading && ids.length > 0 && <Text size="small">Checking what would move…</Text>}
+          {preview.isError && ids.length > 0 && (
             <Text size="small" className="text-ui-fg-error">{errorMessage(preview.error)}</Text>
           )}
           {p && (
@@ -167,7 +227,7 @@ export const MergeDrawer = ({
             <Button
               size="small"
               variant="danger"
-              disabled={!p || !canMerge}
+              disabled={!p || !canMerge || !ids.length}
               isLoading={merge.isPending}
               onClick={confirm}
             >

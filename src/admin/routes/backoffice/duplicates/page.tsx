@@ -6,6 +6,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useEffect, useState } from "react"
 import { DuplicateGroupRow } from "../../../components/duplicates/duplicate-group-row"
 import { MergeDrawer } from "../../../components/duplicates/merge-drawer"
+import { useDismissDuplicate } from "../../../hooks/use-dismiss-duplicate"
 import { JobProgress } from "../../../components/jobs/job-progress"
 import { ListPagination } from "../../../components/list-pagination"
 import {
@@ -62,14 +63,7 @@ const DuplicatesPage = () => {
     },
     onError: (e) => toast.error(errorMessage(e)),
   })
-  const dismiss = useMutation({
-    mutationFn: (g: DuplicateGroup) => duplicatesApi.dismiss([g.customer_ids[0], g.customer_ids[1]]),
-    onSuccess: () => {
-      toast.success("Marked as not a duplicate")
-      qc.invalidateQueries({ queryKey: duplicateKeys.all })
-    },
-    onError: (e) => toast.error(errorMessage(e)),
-  })
+  const { dismiss, pendingFor } = useDismissDuplicate()
 
   const groups = list.data?.groups ?? []
   const count = list.data?.count ?? 0
@@ -125,16 +119,17 @@ const DuplicatesPage = () => {
         <DuplicateGroupRow
           key={g.id}
           group={g}
-          onDismiss={(x) => dismiss.mutate(x)}
-          dismissing={dismiss.isPending && dismiss.variables?.id === g.id}
+          onDismiss={dismiss}
+          dismissing={pendingFor(g.id)}
           onMerge={setMerging}
         />
       ))}
       {merging && (
         <MergeDrawer
-          // the first customer of the pair stays; open the other's page to merge the other way
+          // the first customer of the group stays unless another is chosen in the drawer
           primary={merging.customers[0]}
           secondaries={merging.customers.slice(1)}
+          choosePrimary
           open={!!merging}
           onOpenChange={(o) => !o && setMerging(null)}
         />

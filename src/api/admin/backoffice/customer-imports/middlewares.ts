@@ -6,6 +6,7 @@ import { CBO_PERMISSIONS } from "../../../../lib/permissions"
 import {
   ConfirmImportBody,
   EditImportRowBody,
+  ImportDuplicatesQuery,
   ImportLabelMapBody,
   ImportMappingBody,
   ListImportRowsQuery,
@@ -44,6 +45,11 @@ export const customerImportMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/backoffice/customer-imports/:id/rows",
     method: ["GET"],
     middlewares: [validateQuery(ListImportRowsQuery)],
+  },
+  {
+    matcher: "/admin/backoffice/customer-imports/:id/duplicates",
+    method: ["GET"],
+    middlewares: [validateQuery(ImportDuplicatesQuery)],
   },
   {
     matcher: "/admin/backoffice/customer-imports/:id/rows/:row_id",

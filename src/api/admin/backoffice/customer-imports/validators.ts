@@ -31,6 +31,16 @@ export const ListImportRowsQuery = z
   .strict()
 export type ListImportRowsQueryType = z.infer<typeof ListImportRowsQuery>
 
+/** The review's "Already in the store?": likely matches by default. */
+export const ImportDuplicatesQuery = z
+  .object({
+    confidence: z.enum(["likely", "possible", "all"], { error: "Must be likely, possible or all" }).default("likely"),
+    limit: z.coerce.number({ error: "Must be a number" }).int().min(1).max(200).default(50),
+    offset: z.coerce.number({ error: "Must be a number" }).int().min(0).max(1_000_000).default(0),
+  })
+  .strict()
+export type ImportDuplicatesQueryType = z.infer<typeof ImportDuplicatesQuery>
+
 export const ImportMappingBody = z
   .object({
     mapping: z.record(z.string(), z.string().min(1).max(100).nullable()),
