@@ -13,6 +13,7 @@ import CustomerMerge from "./models/customer-merge"
 import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import { DuplicateBlockKey, DuplicateSubject } from "./models/duplicate-key"
 import { NICKNAMES } from "./data/nicknames"
+import { DIAL_JSON } from "./phone-dial"
 import {
   CHANGED_DRIVERS,
   COUNT_CHANGED,
@@ -117,15 +118,26 @@ class CustomerDuplicatesModuleService extends MedusaService({
     const m = sharedContext.transactionManager as Manager
     const json = JSON.stringify(ids)
     await m.execute(
-      `delete from customer_duplicate_block_key where customer_id in (select jsonb_array_elements_text(?::jsonb))`,
+      `delete from customer_duplicate_block_key where customer_id = any(array(select jsonb_array_elements_text(?::jsonb))) and deleted_at is null`,
       [json]
     )
     await m.execute(
-      `delete from customer_duplicate_subject where customer_id in (select jsonb_array_elements_text(?::jsonb))`,
+      `delete from customer_duplicate_subject where customer_id = any(array(select jsonb_array_elements_text(?::jsonb))) and deleted_at is null`,
       [json]
     )
-    await m.execute(REFRESH_SUBJECTS, [json, NICK_JSON, scanId])
+    await m.execute(REFRESH_SUBJECTS, [json, NICK_JSON, DIAL_JSON, scanId])
     await m.execute(INSERT_BLOCK_KEYS, [json])
+  }
+
+  /**
+   * Planner statistics of the scan's tables, taken between the two phases
+   * of a scan: phase 1 may have just filled them (a first scan of a large
+   * store), and phase 2's lookups are planned from these figures.
+   */
+  @InjectManager()
+  async analyzeScanTables(@MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const m = sharedContext.manager as Manager
+    await m.execute(`analyze customer_duplicate_subject, customer_duplicate_block_key`)
   }
 
   /**
@@ -146,9 +158,9 @@ class CustomerDuplicatesModuleService extends MedusaService({
     const [row] = await m.execute(PAIR_CHUNK, [json, full, scanId])
     await m.execute(
       `delete from customer_duplicate_pair
-        where scan_id <> ?
-          and (customer_a_id in (select jsonb_array_elements_text(?::jsonb))
-               ${full ? "" : "or customer_b_id in (select jsonb_array_elements_text(?::jsonb))"})`,
+        where scan_id <> ? and deleted_at is null
+          and (customer_a_id = any(array(select jsonb_array_elements_text(?::jsonb)))
+               ${full ? "" : "or customer_b_id = any(array(select jsonb_array_elements_text(?::jsonb)))"})`,
       full ? [scanId, json] : [scanId, json, json]
     )
     return Number(row?.n ?? 0)
