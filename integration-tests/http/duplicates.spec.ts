@@ -91,9 +91,12 @@ useTestHost({
         // typo + same postcode (written differently)
         ids.typoA = await seed({ first_name: "Catherine", last_name: "Wilson", address: { postal_code: "SW1A 1AA", city: "London" } })
         ids.typoB = await seed({ first_name: "Cathrine", last_name: "Wilson", address: { postal_code: "sw1a1aa", city: "London" } })
-        // first and last name swapped + same email local part on other domains
-        ids.swapA = await seed({ first_name: "Chen", last_name: "Wang", email: "chen.wang@mail-one.example" })
-        ids.swapB = await seed({ first_name: "Wang", last_name: "Chen", email: "chenwang@other.example" })
+        // first and last name swapped + same email local part on other domains (one that says more than the name)
+        ids.swapA = await seed({ first_name: "Chen", last_name: "Wang", email: "chen.wang88@mail-one.example" })
+        ids.swapB = await seed({ first_name: "Wang", last_name: "Chen", email: "chenwang88@other.example" })
+        // hard negative: namesakes whose email local part is only the name, at two providers
+        ids.plainA = await seed({ first_name: "Sofia", last_name: "Russo", email: "sofia.russo@mail-one.example" })
+        ids.plainB = await seed({ first_name: "Sofia", last_name: "Russo", email: "sofiarusso@other.example" })
         // accents + same postcode
         ids.accentA = await seed({ first_name: "José", last_name: "Núñez", address: { postal_code: "28001", city: "Madrid" } })
         ids.accentB = await seed({ first_name: "Jose", last_name: "Nunez", address: { postal_code: "28001", city: "Madrid" } })
@@ -114,7 +117,7 @@ useTestHost({
         ids.nameB = await seed({ first_name: "David", last_name: "Clark", email: "davidc@two.example", address: { postal_code: "BS1 4DJ", city: "Bristol" } })
       })
 
-      it("a full scan finds each rule's pairs with confidence and reasons, and no pair for namesakes in different towns", async () => {
+      it("a full scan finds each rule's pairs with confidence and reasons, and no pair for namesakes in different towns or with a name-only email", async () => {
         const job = await scan({ mode: "full" })
         expect(job.result).toMatchObject({ mode: "full" })
         expect(job.progress).toBe(100)
@@ -148,6 +151,7 @@ useTestHost({
         expect(groupOf(groups, ids.emailA, ids.emailB).score).toBeGreaterThanOrEqual(0.95)
         expect(groupOf(groups, ids.famA, ids.famB).reasons.map((r: any) => r.label)).toContain("same surname + postcode")
         expect(groupOf(groups, ids.nameA, ids.nameB)).toBeUndefined()
+        expect(groupOf(groups, ids.plainA, ids.plainB)).toBeUndefined()
         // highest score first
         const scores = groups.map((g) => g.score)
         expect([...scores].sort((a, b) => b - a)).toEqual(scores)

@@ -83,6 +83,7 @@ export const scanDuplicatesJob = defineJob<ScanPayload, Checkpoint>({
       const ids = await svc.drivers(cp.mode, since, cp.after, chunk)
       if (!ids.length) {
         if (cp.phase === 2) break
+        await svc.analyzeScanTables()
         cp = { ...cp, phase: 2, after: "" }
         await ctx.saveCheckpoint(cp)
         continue

@@ -17,6 +17,7 @@ type Person = {
   last_name: string | null
   postal_code: string | null
   city: string | null
+  country_code: string | null
 }
 type Match = { ref: string; customer_id: string; score: number; confidence: DuplicateConfidence; reasons: string[] }
 
@@ -67,6 +68,7 @@ export async function listStoreDuplicates(
         last_name: d.last_name ?? null,
         postal_code: d.postal_code ?? null,
         city: d.city ?? null,
+        country_code: d.country_code ?? null,
       }
     })
     const found = (await match(people)).filter((m) => opts.confidence === "all" || m.confidence === opts.confidence)

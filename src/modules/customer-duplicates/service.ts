@@ -14,6 +14,7 @@ import { parsePluginOptions, type PluginOptions } from "../../lib/options"
 import { DuplicateBlockKey, DuplicateSubject } from "./models/duplicate-key"
 import { NICKNAMES } from "./data/nicknames"
 import { groupPairs, type GroupPair, type PairGroup } from "./groups"
+import { DIAL_JSON } from "./phone-dial"
 import {
   CHANGED_DRIVERS,
   COUNT_CHANGED,
@@ -41,6 +42,8 @@ export type ProbePerson = {
   last_name?: string | null
   postal_code?: string | null
   city?: string | null
+  /** ISO 3166-1 alpha-2: the country a national phone number is read in. */
+  country_code?: string | null
 }
 
 /** A customer a probe may be, by the rules of the scan. */
@@ -135,15 +138,26 @@ class CustomerDuplicatesModuleService extends MedusaService({
     const m = sharedContext.transactionManager as Manager
     const json = JSON.stringify(ids)
     await m.execute(
-      `delete from customer_duplicate_block_key where customer_id in (select jsonb_array_elements_text(?::jsonb))`,
+      `delete from customer_duplicate_block_key where customer_id = any(array(select jsonb_array_elements_text(?::jsonb))) and deleted_at is null`,
       [json]
     )
     await m.execute(
-      `delete from customer_duplicate_subject where customer_id in (select jsonb_array_elements_text(?::jsonb))`,
+      `delete from customer_duplicate_subject where customer_id = any(array(select jsonb_array_elements_text(?::jsonb))) and deleted_at is null`,
       [json]
     )
-    await m.execute(REFRESH_SUBJECTS, [json, NICK_JSON, scanId])
+    await m.execute(REFRESH_SUBJECTS, [json, NICK_JSON, DIAL_JSON, scanId])
     await m.execute(INSERT_BLOCK_KEYS, [json])
+  }
+
+  /**
+   * Planner statistics of the scan's tables, taken between the two phases
+   * of a scan: phase 1 may have just filled them (a first scan of a large
+   * store), and phase 2's lookups are planned from these figures.
+   */
+  @InjectManager()
+  async analyzeScanTables(@MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const m = sharedContext.manager as Manager
+    await m.execute(`analyze customer_duplicate_subject, customer_duplicate_block_key`)
   }
 
   /**
@@ -164,9 +178,9 @@ class CustomerDuplicatesModuleService extends MedusaService({
     const [row] = await m.execute(PAIR_CHUNK, [json, full, scanId])
     await m.execute(
       `delete from customer_duplicate_pair
-        where scan_id <> ?
-          and (customer_a_id in (select jsonb_array_elements_text(?::jsonb))
-               ${full ? "" : "or customer_b_id in (select jsonb_array_elements_text(?::jsonb))"})`,
+        where scan_id <> ? and deleted_at is null
+          and (customer_a_id = any(array(select jsonb_array_elements_text(?::jsonb)))
+               ${full ? "" : "or customer_b_id = any(array(select jsonb_array_elements_text(?::jsonb)))"})`,
       full ? [scanId, json] : [scanId, json, json]
     )
     return Number(row?.n ?? 0)
@@ -207,10 +221,11 @@ class CustomerDuplicatesModuleService extends MedusaService({
       last_name: p.last_name ?? null,
       postal_code: p.postal_code ?? null,
       city: p.city ?? null,
+      country_code: p.country_code ?? null,
     }))
     const json = JSON.stringify(rows)
     const ids = JSON.stringify(rows.map((r) => r.id))
-    await m.execute(PROBE_SUBJECTS, [json, json, NICK_JSON, "probe"])
+    await m.execute(PROBE_SUBJECTS, [json, json, NICK_JSON, DIAL_JSON, "probe"])
     await m.execute(PROBE_BLOCK_KEYS, [ids, json])
     const found = await m.execute(PROBE_MATCHES, [ids, false])
     await m.execute(

@@ -9,7 +9,10 @@
  * Requires the pg_trgm (similarity), unaccent and fuzzystrmatch
  * (dmetaphone, levenshtein) extensions: see Migration20261207160000.
  *
- * Ids travel as one JSON array parameter (`?::jsonb`).
+ * Ids travel as one JSON array parameter (`?::jsonb`). Every read of the
+ * scan's own tables says `deleted_at is null`: their indexes are partial
+ * (Medusa's DML), and without it PostgreSQL reads the whole table for each
+ * chunk instead of looking the chunk's rows up.
  */
 
 /**
@@ -19,39 +22,79 @@
 const norm = (col: string) =>
   `nullif(btrim(regexp_replace(regexp_replace(lower(unaccent(coalesce(${col}, ''))), '[''’.]', '', 'g'), '[[:space:][:punct:]]+', ' ', 'g')), '')`
 
-const IDS = `(select jsonb_array_elements_text(?::jsonb))`
+/**
+ * The ids as an array: `= any(array(…))` is looked up on the index whatever
+ * the number of ids, where `in (select jsonb_array_elements_text(…))` is
+ * planned for 100 rows and read the whole table in a small store.
+ */
+const IDS_ARRAY = `array(select jsonb_array_elements_text(?::jsonb))`
+
+/**
+ * A phone as E.164 where it can be told: "+44 7700 900123" and "0044 7700
+ * 900123" → +447700900123; a national "07700 900123" → the same when the
+ * customer's country is known (its calling code, the trunk "0" dropped where
+ * the country has one: dial codes from libphonenumber, see phone-dial.ts).
+ * Otherwise the digits as written.
+ */
+const E164 = `case
+      when c.phone_raw like '+%' then '+' || regexp_replace(c.phone_raw, '[^0-9]', '', 'g')
+      when c.phone_raw like '00%' then '+' || substr(c.phone_raw, 3)
+      when dial.code is not null and dial.trunk <> '' and starts_with(c.phone_raw, dial.trunk)
+        then '+' || dial.code || substr(c.phone_raw, length(dial.trunk) + 1)
+      when dial.code is not null and dial.trunk = '' and length(c.phone_raw) >= 6 then '+' || dial.code || c.phone_raw
+      else c.phone_raw
+    end`
 
 /**
  * Subjects (normalised values + fingerprint) of `people` (a query giving
- * id, email, phone, first_name, last_name) with the postcodes and towns of
- * `addresses` (customer_id, postal_code, city). The scan reads customers;
- * the import review reads the rows of a file (see PROBE_*).
+ * id, email, phone, first_name, last_name) with the postcodes, towns and
+ * countries of `addresses` (customer_id, postal_code, city, country_code,
+ * is_default_shipping, created_at; it may read the people from `c`). The
+ * scan reads customers; the import review reads the rows of a file (see
+ * PROBE_*). Bindings: those of `people`, of `addresses`, nicknames json,
+ * dial codes json, scan_id.
  */
 const subjectsSql = (people: string, addresses: string) => `
 with c as (
   select cu.id,
          nullif(lower(btrim(cu.email)), '') as email_key,
-         nullif(regexp_replace(coalesce(cu.phone, ''), '[^0-9+]', '', 'g'), '') as phone_key,
+         nullif(regexp_replace(coalesce(cu.phone, ''), '[^0-9+]', '', 'g'), '') as phone_raw,
          ${norm("cu.first_name")} as first_key,
          ${norm("cu.last_name")} as last_key
     from (${people}) cu
 ),
+ca_src as materialized (${addresses}),
 a as (
   select ca.customer_id,
          string_agg(distinct upper(regexp_replace(ca.postal_code, '[^A-Za-z0-9]', '', 'g')), ',') as pcs,
          string_agg(distinct ${norm("ca.city")}, ',') as cities
-    from (${addresses}) ca
-   where ca.customer_id in (select id from c)
+    from ca_src ca
    group by ca.customer_id
 ),
-nick as (select key as name, value as canon from jsonb_each_text(?::jsonb))
+nick as (select key as name, value as canon from jsonb_each_text(?::jsonb)),
+-- the country a number written without its international prefix is read in: the customer's
+-- default shipping address, else any address
+country as (
+  select distinct on (ca.customer_id) ca.customer_id, lower(ca.country_code) as cc
+    from ca_src ca
+   where ca.country_code is not null
+   order by ca.customer_id, ca.is_default_shipping desc, ca.created_at
+),
+dial as (select key as cc, value ->> 0 as code, value ->> 1 as trunk from jsonb_each(?::jsonb)),
+ph as (
+  select c.id, ${E164} as phone_key
+    from c
+    left join country on country.customer_id = c.id
+    left join dial on dial.cc = country.cc
+)
 insert into customer_duplicate_subject
   (id, customer_id, email_key, phone_key, first_key, last_key, first_canon, fingerprint, scan_id, created_at, updated_at)
-select 'cdupx_' || replace(gen_random_uuid()::text, '-', ''), c.id, c.email_key, c.phone_key, c.first_key, c.last_key,
+select 'cdupx_' || replace(gen_random_uuid()::text, '-', ''), c.id, c.email_key, ph.phone_key, c.first_key, c.last_key,
        coalesce(nick.canon, c.first_key),
-       md5(concat_ws('|', c.email_key, c.phone_key, c.first_key, c.last_key, a.pcs, a.cities)),
+       md5(concat_ws('|', c.email_key, ph.phone_key, c.first_key, c.last_key, a.pcs, a.cities)),
        ?, now(), now()
   from c
+  join ph on ph.id = c.id
   left join a on a.customer_id = c.id
   left join nick on nick.name = c.first_key
 on conflict (customer_id) where deleted_at is null do update
@@ -60,11 +103,14 @@ on conflict (customer_id) where deleted_at is null do update
        scan_id = excluded.scan_id, updated_at = now()
 `
 
-const CUSTOMERS = `select id, email, phone, first_name, last_name from customer where id in ${IDS} and deleted_at is null`
-const CUSTOMER_ADDRESSES = `select customer_id, postal_code, city from customer_address where deleted_at is null`
+const CUSTOMERS = `select id, email, phone, first_name, last_name from customer where id = any(${IDS_ARRAY}) and deleted_at is null`
 
-/** Rebuilds the subjects of the given customers. Bindings: ids, nicknames json, scan_id. */
-export const REFRESH_SUBJECTS = subjectsSql(CUSTOMERS, CUSTOMER_ADDRESSES)
+/** Rebuilds the subjects of the given customers. Bindings: ids, nicknames json, dial codes json, scan_id. */
+export const REFRESH_SUBJECTS = subjectsSql(
+  CUSTOMERS,
+  `select customer_id, postal_code, city, country_code, is_default_shipping, created_at
+     from customer_address where customer_id = any(array(select id from c)) and deleted_at is null`
+)
 
 /**
  * Blocking keys of the given customers (their subjects must be fresh).
@@ -72,13 +118,12 @@ export const REFRESH_SUBJECTS = subjectsSql(CUSTOMERS, CUSTOMER_ADDRESSES)
  * names sound, in either order (first and last name swapped).
  */
 const blockKeysSql = (addresses: string) => `
-with s as (select * from customer_duplicate_subject where customer_id in ${IDS}),
+with s as (select * from customer_duplicate_subject where customer_id = any(${IDS_ARRAY}) and deleted_at is null),
 addr as (
   select distinct ca.customer_id,
          nullif(upper(regexp_replace(ca.postal_code, '[^A-Za-z0-9]', '', 'g')), '') as pc,
          ${norm("ca.city")} as city
     from (${addresses}) ca
-   where ca.customer_id in (select customer_id from s)
 ),
 k as (
   select customer_id, 'email' as kind, email_key as value from s where email_key is not null
@@ -103,7 +148,10 @@ select 'cdupk_' || replace(gen_random_uuid()::text, '-', ''), customer_id, kind,
 `
 
 /** Blocking keys of the given customers. Bindings: ids. */
-export const INSERT_BLOCK_KEYS = blockKeysSql(CUSTOMER_ADDRESSES)
+export const INSERT_BLOCK_KEYS = blockKeysSql(
+  `select customer_id, postal_code, city from customer_address
+    where customer_id = any(array(select customer_id from s)) and deleted_at is null`
+)
 
 /**
  * Blocks larger than this are skipped (a shop's own phone number or email
@@ -124,18 +172,53 @@ const close = (x: string, y: string, minLen: number) => `(
 )`
 
 /**
+ * A one-letter slip in a short name (Emma → Enma, Hahn → Haahn): a
+ * Levenshtein distance of 1 is too loose on its own under six letters
+ * (Marie / Mario, Jan / Jana live at one address), so it counts only when
+ * one spelling is rare in the store and the other common — at least five
+ * times as many customers carry it (how a typo looks: a real name is
+ * shared, a slip is not). Counted on the subjects' name indexes, only for
+ * pairs already one letter apart.
+ */
+const rareSlip = (x: string, y: string, col: "first_key" | "last_key") => `(
+  case when least(length(${x}), length(${y})) >= 3 and levenshtein(${x}, ${y}) = 1 then (
+    with n as (
+      select (select count(*) from customer_duplicate_subject where ${col} = ${x} and deleted_at is null) as nx,
+             (select count(*) from customer_duplicate_subject where ${col} = ${y} and deleted_at is null) as ny
+    )
+    select nx >= 5 * ny or ny >= 5 * nx from n
+  ) else false end
+)`
+
+/**
+ * An email local part that is only the name (jane.smith, janesmith,
+ * jsmith, smith.jane, jane_smith): shared by namesakes at other providers,
+ * so it is no evidence that two customers are one. `local` is the local
+ * part without dots, dashes, underscores and +tags.
+ */
+const nameOnlyLocal = (local: string, s: string) => `(
+  ${local} in (replace(${s}.first_key, ' ', '') || replace(${s}.last_key, ' ', ''),
+               replace(${s}.last_key, ' ', '') || replace(${s}.first_key, ' ', ''),
+               left(${s}.first_key, 1) || replace(${s}.last_key, ' ', ''),
+               replace(${s}.first_key, ' ', ''), replace(${s}.last_key, ' ', ''))
+)`
+
+const LOCAL = (s: string) =>
+  `regexp_replace(split_part(split_part(${s}.email_key, '@', 1), '+', 1), '[._-]', '', 'g')`
+
+/**
  * Finds and scores the candidate pairs of a chunk of customers: CTEs ending
  * in `r` (a, b, score, confidence, reasons, fa, fb). Bindings: ids, full
  * (bool: only partners with a greater id).
  */
 const PAIR_SCORES = `
 with mine as (
-  select customer_id, kind, value from customer_duplicate_block_key where customer_id in ${IDS}
+  select customer_id, kind, value from customer_duplicate_block_key where customer_id = any(${IDS_ARRAY}) and deleted_at is null
 ),
-big as (
+big as materialized (
   select k.kind, k.value
     from (select distinct kind, value from mine) m
-    join customer_duplicate_block_key k on k.kind = m.kind and k.value = m.value
+    join customer_duplicate_block_key k on k.kind = m.kind and k.value = m.value and k.deleted_at is null
    group by k.kind, k.value
   having count(*) > ${MAX_BLOCK}
 ),
@@ -143,35 +226,46 @@ cand as (
   select k1.customer_id as x, k2.customer_id as y, array_agg(distinct k1.kind) as kinds
     from mine k1
     join customer_duplicate_block_key k2
-      on k2.kind = k1.kind and k2.value = k1.value and k2.customer_id <> k1.customer_id
+      on k2.kind = k1.kind and k2.value = k1.value and k2.customer_id <> k1.customer_id and k2.deleted_at is null
    where (not ?::boolean or k2.customer_id > k1.customer_id)
      and not exists (select 1 from big where big.kind = k1.kind and big.value = k1.value)
    group by 1, 2
 ),
-p as (
+p as materialized (
   select distinct on (least(x, y), greatest(x, y)) least(x, y) as a, greatest(x, y) as b, kinds
     from cand order by least(x, y), greatest(x, y)
 ),
-f as (
+-- how close the names are, worked out once per pair (the rules below use it several times)
+nc as materialized (
+  select p.a, p.b, p.kinds,
+         coalesce(${close("sa.first_key", "sb.first_key", 6)}, false) as first_close,
+         coalesce(${close("sa.last_key", "sb.last_key", 5)}, false) as last_close
+    from p
+    join customer_duplicate_subject sa on sa.customer_id = p.a and sa.deleted_at is null
+    join customer_duplicate_subject sb on sb.customer_id = p.b and sb.deleted_at is null
+),
+f as materialized (
   select p.a, p.b, p.kinds, sa.fingerprint as fa, sb.fingerprint as fb,
          coalesce(sa.email_key = sb.email_key, false) as email_eq,
          coalesce(sa.phone_key = sb.phone_key and length(sa.phone_key) >= 7, false) as phone_eq,
          'postcode' = any(p.kinds) as postcode_eq,
-         'email_local' = any(p.kinds) as local_eq,
+         coalesce('email_local' = any(p.kinds)
+                  and not ${nameOnlyLocal(LOCAL("sa"), "sa")} and not ${nameOnlyLocal(LOCAL("sa"), "sb")}, false) as local_eq,
          p.kinds && array['city_last', 'city_pair'] as city_eq,
          coalesce(sa.last_key = sb.last_key, false) as surname_eq,
          coalesce(sa.first_key = sb.first_key and sa.last_key = sb.last_key, false) as name_exact,
-         coalesce(sa.first_key <> sb.first_key and sa.first_canon = sb.first_canon
-                  and ${close("sa.last_key", "sb.last_key", 5)}, false) as name_nickname,
+         coalesce(sa.first_key <> sb.first_key and sa.first_canon = sb.first_canon and p.last_close, false) as name_nickname,
          coalesce(sa.first_key = sb.last_key and sa.last_key = sb.first_key and sa.first_key <> sa.last_key, false) as name_swapped,
          coalesce(not (sa.first_key = sb.first_key and sa.last_key = sb.last_key)
-                  and ((${close("sa.first_key", "sb.first_key", 6)} and ${close("sa.last_key", "sb.last_key", 5)})
+                  and ((p.first_close and p.last_close)
+                       or (p.last_close and ${rareSlip("sa.first_key", "sb.first_key", "first_key")})
+                       or (sa.first_key = sb.first_key and ${rareSlip("sa.last_key", "sb.last_key", "last_key")})
                        or similarity(sa.first_key || ' ' || sa.last_key, sb.first_key || ' ' || sb.last_key) >= 0.8), false) as name_typo,
          coalesce(similarity(coalesce(sa.first_canon, '') || ' ' || coalesce(sa.last_key, ''),
                              coalesce(sb.first_canon, '') || ' ' || coalesce(sb.last_key, '')), 0) as sim
-    from p
-    join customer_duplicate_subject sa on sa.customer_id = p.a
-    join customer_duplicate_subject sb on sb.customer_id = p.b
+    from nc p
+    join customer_duplicate_subject sa on sa.customer_id = p.a and sa.deleted_at is null
+    join customer_duplicate_subject sb on sb.customer_id = p.b and sb.deleted_at is null
 ),
 g as (select f.*, (name_exact or name_nickname or name_swapped or name_typo) as name_eq from f),
 s as (
@@ -262,10 +356,10 @@ export const COUNT_CHANGED = `select count(*)::int as n from (${CHANGED_DRIVERS.
  */
 const PROBE_PEOPLE = `select id, email, phone, first_name, last_name
   from jsonb_to_recordset(?::jsonb) as x(id text, email text, phone text, first_name text, last_name text)`
-const PROBE_ADDRESSES = `select id as customer_id, postal_code, city
-  from jsonb_to_recordset(?::jsonb) as x(id text, postal_code text, city text)`
+const PROBE_ADDRESSES = `select id as customer_id, postal_code, city, country_code, true as is_default_shipping, now() as created_at
+  from jsonb_to_recordset(?::jsonb) as x(id text, postal_code text, city text, country_code text)`
 
-/** Bindings: people json, people json (their addresses), nicknames json, scan_id. */
+/** Bindings: people json, people json (their addresses), nicknames json, dial codes json, scan_id. */
 export const PROBE_SUBJECTS = subjectsSql(PROBE_PEOPLE, PROBE_ADDRESSES)
 /** Bindings: ids, people json (their addresses). */
 export const PROBE_BLOCK_KEYS = blockKeysSql(PROBE_ADDRESSES)

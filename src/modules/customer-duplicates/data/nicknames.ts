@@ -1,5 +1,6 @@
 /**
- * Common English given-name nicknames: each group's first name is the one
+ * Common given-name nicknames (English, then a few Italian, Spanish, German
+ * and French ones): each group's first name is the one
  * the others map to. Data, not code: add groups here. Names are lower case
  * without accents (as the scan normalises them).
  */
@@ -60,6 +61,20 @@ export const NICKNAME_GROUPS: string[][] = [
   ["eleanor", "ellie", "nell", "nora"],
   ["pamela", "pam"],
   ["amanda", "mandy"],
+  // Italian, Spanish, German and French short forms
+  ["giuseppe", "peppe", "beppe", "pino"],
+  ["giuseppina", "pina"],
+  ["francesco", "checco", "cesco"],
+  ["salvatore", "toto", "turi"],
+  ["francisco", "paco", "curro", "pancho"],
+  ["jose", "pepe"],
+  ["manuel", "manolo"],
+  ["dolores", "lola"],
+  ["ignacio", "nacho"],
+  ["johannes", "hannes", "hans"],
+  ["katharina", "katja", "kathi"],
+  ["franziska", "franzi"],
+  ["nicolas", "nico"],
 ]
 
 /** nickname → canonical name (a name in several groups keeps its first). */

@@ -19,7 +19,7 @@ export const DuplicateSubject = model
     fingerprint: model.text(),
     scan_id: model.text(),
   })
-  .indexes([{ on: ["customer_id"], unique: true }])
+  .indexes([{ on: ["customer_id"], unique: true }, { on: ["first_key"] }, { on: ["last_key"] }])
 
 /**
  * Blocking keys: two customers are compared only when they share a key
