@@ -466,6 +466,32 @@ medusaIntegrationTestRunner({
       expect((await knex()("customer").where({ id: me.id }).first("email")).email).toBe(`forgotten-${me.id.toLowerCase()}@forgotten.invalid`)
     })
 
+    it("values another customer also holds are not hits: a shared address label and a shared duplicate-scan key stay with the other customer", async () => {
+      const customers = getContainer().resolve(Modules.CUSTOMER)
+      const [a, b] = await customers.createCustomers([
+        { email: `share-a-${S}@example.com`, first_name: "Ann", last_name: "Sharer" },
+        { email: `share-b-${S}@example.com`, first_name: "Bob", last_name: "Sharer" },
+      ])
+      for (const c of [a, b]) {
+        await customers.createCustomerAddresses([
+          { customer_id: c.id, address_name: "Home Sweet Home", address_1: `${c.id} Road 1`, city: "Torino", country_code: "it" },
+        ])
+        // the duplicate scan's key for "same city, similar surname" (both customers get the same one)
+        await knex()("customer_duplicate_block_key").insert({ id: `cdupk_${c.id}`, customer_id: c.id, kind: "city_last", value: "torino|SHRR" })
+      }
+      const res = await post(`/admin/backoffice/customers/${a.id}/forget`, { confirm_email: a.email })
+      expect(res.status).toBe(202)
+      const job = await jobDone(res.data.job.id)
+      expect([job.status, job.error]).toEqual(["completed", null])
+      const cert = (await get(`/admin/backoffice/customers/${a.id}/forget`)).data.certificate
+      expect(cert).toMatchObject({ verdict: "erased", hits: [] })
+      // "Home Sweet Home", "torino|SHRR", "Sharer" and "Torino" are b's too
+      expect(cert.scan.values_shared).toBeGreaterThanOrEqual(4)
+      expect(await knex()("customer_address").where({ customer_id: b.id }).first("address_name")).toEqual({ address_name: "Home Sweet Home" })
+      expect(await knex()("customer_duplicate_block_key").where({ customer_id: b.id }).first("value")).toEqual({ value: "torino|SHRR" })
+      expect(await knex()("customer_duplicate_block_key").where({ customer_id: a.id }).count()).toEqual([{ count: "0" }])
+    })
+
     it("refuses while a house account the customer is on has a balance", async () => {
       const [c] = await getContainer()
         .resolve(Modules.CUSTOMER)
