@@ -37,6 +37,11 @@ const redisUrl = process.env.REDIS_URL || "redis://localhost:6379"
 // read before Medusa registers its own flags, so the flag and the RBAC module
 // are switched on here too (as Medusa's own test host does).
 const rbac = process.env.MEDUSA_FF_RBAC === "true"
+// HTTP specs only: providers that keep their "copies" in this folder and can
+// be made to fail (integration-tests/providers).
+const testProviders = process.env.CBO_TEST_PROVIDER_DIR
+  ? path.join(pluginRoot, "integration-tests/providers")
+  : null
 
 export default defineConfig({
   projectConfig: {
@@ -55,6 +60,11 @@ export default defineConfig({
       authCors:
         process.env.AUTH_CORS || "http://localhost:9000,http://localhost:8000",
       jwtSecret: process.env.JWT_SECRET || "supersecret-demo-only",
+      // CBO_CUSTOMER_EMAIL_VERIFICATION=true: Medusa's email verification for
+      // shoppers signing up with email and password (login waits for it)
+      ...(process.env.CBO_CUSTOMER_EMAIL_VERIFICATION === "true"
+        ? { authVerificationsPerActor: { customer: [{ entity_type: "email", auth_provider: "emailpass" }] } }
+        : {}),
       cookieSecret: process.env.COOKIE_SECRET || "supersecret-demo-only",
     },
     cookieOptions: { secure: false },
@@ -95,9 +105,24 @@ export default defineConfig({
             resolve: path.join(pluginRoot, ".medusa/server/src/providers/house-account"),
             id: "house-account",
           },
+          ...(testProviders
+            ? [{ resolve: path.join(testProviders, "account-holder-payment"), id: "test" }]
+            : []),
         ],
       },
     },
+    ...(testProviders
+      ? [
+          {
+            resolve: "@medusajs/medusa/notification",
+            options: {
+              providers: [
+                { resolve: path.join(testProviders, "notification"), id: "test-feed", options: { channels: ["feed"] } },
+              ],
+            },
+          },
+        ]
+      : []),
     {
       resolve: "@medusajs/medusa/file",
       options: {

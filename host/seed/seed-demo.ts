@@ -12,8 +12,10 @@
  * customers: category descriptions, profiles (birthdays, some this month;
  * customer ID numbers; "How did you find us?"), bounced e-mails, photos,
  * notes, loyalty earned/redeemed/expired on the paid orders, house accounts,
- * trade applications, metrics showcases, and the duplicate scan and list
- * reconcile queued as jobs (files in this folder, one per feature).
+ * trade applications, metrics showcases, GDPR (one customer forgotten and one
+ * data export ready, both through the real jobs, run by this seed), and the
+ * duplicate scan and list reconcile queued as jobs (files in this folder, one
+ * per feature).
  *
  * Progress: one "[demo seed +Ns] …" line per part on stdout (`npm run demo`
  * shows those and keeps the rest of the log in .tmp/demo/seed.log).
@@ -55,6 +57,7 @@ import {
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { seedInvitation } from "./invitations"
+import { seedGdpr, type GdprSeed } from "./gdpr"
 import type { DemoCustomer } from "./demo-pick"
 import { seedFulfillments } from "./fulfillment"
 import { seedHouseAccounts } from "./house-accounts"
@@ -68,7 +71,7 @@ import { seedTradeApplications } from "./trade"
  * After changing the generated data, re-seed with `npm run demo -- --reset`
  * (customers are matched by e-mail, so new e-mails would add customers).
  */
-const SEED_VERSION = 3
+const SEED_VERSION = 4
 const SEED_MARKER = "cbo_demo_seed_version"
 
 const CUSTOMER_COUNT = Number(process.env.DEMO_CUSTOMERS || 2000)
@@ -785,6 +788,11 @@ export default async function seedDemo({ container }: ExecArgs) {
     `trade applications: ${trade.pending} pending, ${trade.approved} approved` +
       (trade.failed ? ` (${trade.failed} failed: ${trade.error})` : "")
   )
+  // GDPR through the real jobs: one customer forgotten, one data export ready (before the scan is queued)
+  const gdpr = await seedGdpr(container, featured.map((c) => c.id))
+  const outcome = (r: GdprSeed["forgotten"], what: string) =>
+    typeof r === "string" ? r : r.status === "completed" ? `${what} ${r.customer_id}` : `${r.customer_id} ${r.status}${r.error ? ` (${r.error})` : ""}`
+  step(`GDPR: ${outcome(gdpr.forgotten, "forgotten:")}; data export ${outcome(gdpr.exported, "ready for")}`)
   // Duplicate pairs: the generated look-alikes are found by the duplicate scan, run by the server's workers.
   await enqueueJob(container, "customer_duplicates.scan", { trigger: "admin", mode: "full" }, step, "duplicate scan")
   // The customer list's Orders / Total spent / Last order columns: seeded orders announce no event, so one

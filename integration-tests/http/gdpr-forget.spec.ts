@@ -1,6 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import fs from "fs"
+import os from "os"
+import path from "path"
 import IORedis from "ioredis"
 import JSZip from "jszip"
 import { HOST_DIR, setTestEnv } from "../helpers/host"
@@ -15,7 +18,10 @@ import { loadColumns } from "../../src/lib/gdpr/places"
 jest.setTimeout(300_000)
 
 const PREFIX = `cbo-http-gdpr-${process.pid}`
+/** Where the test payment provider keeps its copies of account holders (integration-tests/providers). */
+const PROVIDER_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "cbo-gdpr-provider-"))
 const restoreEnv = setTestEnv({
+  CBO_TEST_PROVIDER_DIR: PROVIDER_DIR,
   CBO_QUEUE_PREFIX: PREFIX,
   REDIS_URL: TEST_REDIS_URL,
   ADMIN_DISABLED: "true",
@@ -93,6 +99,8 @@ medusaIntegrationTestRunner({
     })
     afterAll(async () => {
       restoreEnv()
+      delete process.env.CBO_TEST_PROVIDER_FAIL
+      fs.rmSync(PROVIDER_DIR, { recursive: true, force: true })
       await deleteRedisPrefix(PREFIX)
     })
 
@@ -324,6 +332,9 @@ medusaIntegrationTestRunner({
       expect(place("customer_address").rows).toBe(1)
       expect(place("provider_identity").rows).toBe(1)
       expect(cert.files_removed).toEqual(expect.arrayContaining([`customer export ${exp.data.export.id}`]))
+      // the system provider's account holder (made when the shopper paid) was deleted through the payment module
+      expect(cert.provider_deletions).toEqual([{ provider_id: "pp_system_default", account_holders: 1 }])
+      expect(await knex()("customer_account_holder").where({ customer_id: id }).count()).toEqual([{ count: "0" }])
       expect(JSON.stringify(cert)).not.toContain(S)
 
       // the certificate as a file
@@ -396,6 +407,89 @@ medusaIntegrationTestRunner({
       } finally {
         await k("customer").where({ id }).delete()
       }
+    })
+
+    it("deletes the customer's account holder at the payment provider: a provider error fails the job with nothing erased, a retry finishes", async () => {
+      const tag = `ah${S.slice(3)}`
+      const region = await post(`/admin/regions/${shop.regionId}`, { payment_providers: ["pp_system_default", "pp_test-holder_test"] })
+      expect(region.status).toBe(200)
+      const me = await registerShopper(tag)
+      const cartId = await cart(me.headers, me.address, tag)
+      const pc = await api.post("/store/payment-collections", { cart_id: cartId }, { headers: me.headers })
+      const session = await api.post(
+        `/store/payment-collections/${pc.data.payment_collection.id}/payment-sessions`,
+        { provider_id: "pp_test-holder_test" },
+        { headers: me.headers, ...ok }
+      )
+      expect(session.status).toBe(200)
+      const holders = async () =>
+        (
+          await knex().raw(
+            `select ah.id, ah.provider_id, ah.external_id, ah.email, ah.deleted_at from account_holder ah
+              where ah.id in (select account_holder_id from customer_account_holder where customer_id = ?)`,
+            [me.id]
+          )
+        ).rows
+      const [holder] = await holders()
+      expect(holder).toMatchObject({ provider_id: "pp_test-holder_test", external_id: `tah_${me.id}`, email: me.email, deleted_at: null })
+      const providerCopy = path.join(PROVIDER_DIR, `tah_${me.id}.json`)
+      expect(fs.existsSync(providerCopy)).toBe(true)
+
+      // the provider cannot delete its copy: the job fails saying so, and nothing was erased
+      process.env.CBO_TEST_PROVIDER_FAIL = "delete_account_holder"
+      let res = await post(`/admin/backoffice/customers/${me.id}/forget`, { confirm_email: me.email })
+      expect(res.status).toBe(202)
+      let job = await jobDone(res.data.job.id)
+      expect(job.status).toBe("failed")
+      expect(job.error).toBe(
+        `Payment provider pp_test-holder_test could not delete account holder ${holder.id}: the test provider is unreachable. ` +
+          "Nothing of the customer was erased; retry the job once the provider answers."
+      )
+      expect(await holders()).toEqual([holder])
+      expect(fs.existsSync(providerCopy)).toBe(true)
+      expect((await knex()("customer").where({ id: me.id }).first("email")).email).toBe(me.email)
+      expect(await knex()("customer_address").where({ customer_id: me.id }).count()).toEqual([{ count: "1" }])
+      expect((await get(`/admin/backoffice/customers/${me.id}/forget`)).data).toMatchObject({ status: "failed", forgotten: false, certificate: null })
+      expect((await api.post("/auth/customer/emailpass", { email: me.email, password: PASSWORD }, ok)).status).toBe(200)
+
+      // the provider answers again: the same job, retried from the jobs page, finishes the erasure
+      delete process.env.CBO_TEST_PROVIDER_FAIL
+      res = await post(`/admin/backoffice/jobs/${job.id}/retry`)
+      expect(res.status).toBe(200)
+      job = await jobDone(job.id)
+      expect([job.status, job.error]).toEqual(["completed", null])
+      expect(fs.existsSync(providerCopy)).toBe(false)
+      expect(await knex()("account_holder").where({ id: holder.id }).count()).toEqual([{ count: "0" }])
+      expect(await knex()("customer_account_holder").where({ customer_id: me.id }).count()).toEqual([{ count: "0" }])
+      const cert = (await get(`/admin/backoffice/customers/${me.id}/forget`)).data.certificate
+      expect(cert).toMatchObject({ verdict: "erased", provider_deletions: [{ provider_id: "pp_test-holder_test", account_holders: 1 }] })
+      expect((await knex()("customer").where({ id: me.id }).first("email")).email).toBe(`forgotten-${me.id.toLowerCase()}@forgotten.invalid`)
+    })
+
+    it("values another customer also holds are not hits: a shared address label and a shared duplicate-scan key stay with the other customer", async () => {
+      const customers = getContainer().resolve(Modules.CUSTOMER)
+      const [a, b] = await customers.createCustomers([
+        { email: `share-a-${S}@example.com`, first_name: "Ann", last_name: "Sharer" },
+        { email: `share-b-${S}@example.com`, first_name: "Bob", last_name: "Sharer" },
+      ])
+      for (const c of [a, b]) {
+        await customers.createCustomerAddresses([
+          { customer_id: c.id, address_name: "Home Sweet Home", address_1: `${c.id} Road 1`, city: "Torino", country_code: "it" },
+        ])
+        // the duplicate scan's key for "same city, similar surname" (both customers get the same one)
+        await knex()("customer_duplicate_block_key").insert({ id: `cdupk_${c.id}`, customer_id: c.id, kind: "city_last", value: "torino|SHRR" })
+      }
+      const res = await post(`/admin/backoffice/customers/${a.id}/forget`, { confirm_email: a.email })
+      expect(res.status).toBe(202)
+      const job = await jobDone(res.data.job.id)
+      expect([job.status, job.error]).toEqual(["completed", null])
+      const cert = (await get(`/admin/backoffice/customers/${a.id}/forget`)).data.certificate
+      expect(cert).toMatchObject({ verdict: "erased", hits: [] })
+      // "Home Sweet Home", "torino|SHRR", "Sharer" and "Torino" are b's too
+      expect(cert.scan.values_shared).toBeGreaterThanOrEqual(4)
+      expect(await knex()("customer_address").where({ customer_id: b.id }).first("address_name")).toEqual({ address_name: "Home Sweet Home" })
+      expect(await knex()("customer_duplicate_block_key").where({ customer_id: b.id }).first("value")).toEqual({ value: "torino|SHRR" })
+      expect(await knex()("customer_duplicate_block_key").where({ customer_id: a.id }).count()).toEqual([{ count: "0" }])
     })
 
     it("refuses while a house account the customer is on has a balance", async () => {

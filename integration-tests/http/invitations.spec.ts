@@ -1,3 +1,6 @@
+import fs from "fs"
+import os from "os"
+import path from "path"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { useTestHost } from "../helpers/test-host"
 import { createPublishableKeyHeader } from "../helpers/admin"
@@ -8,6 +11,8 @@ jest.setTimeout(180_000)
 
 const ok = { validateStatus: () => true }
 const PASSWORD = "Secret-pass-123"
+/** The spec's host uses the test "feed" provider (integration-tests/providers), which can be made to fail. */
+const PROVIDER_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "cbo-invitations-provider-"))
 
 /**
  * In-store customers and invitations: staff create a customer (the plugin
@@ -18,12 +23,16 @@ const PASSWORD = "Secret-pass-123"
  */
 useTestHost({
   prefix: "cbo-http-invitations",
-  env: { CBO_INVITE_IN_STORE_CUSTOMERS: "on_create" },
+  env: { CBO_INVITE_IN_STORE_CUSTOMERS: "on_create", CBO_TEST_PROVIDER_DIR: PROVIDER_DIR },
   testSuite: ({ api, getContainer, session }) => {
     const admin = session.headers
     let pk: Record<string, string>
     beforeAll(async () => {
       pk = await createPublishableKeyHeader(getContainer())
+    })
+    afterAll(() => {
+      delete process.env.CBO_TEST_PROVIDER_FAIL
+      fs.rmSync(PROVIDER_DIR, { recursive: true, force: true })
     })
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
     const rows = async (sql: string, b: unknown[] = []) => (await pg().raw(sql, b)).rows
@@ -55,12 +64,12 @@ useTestHost({
       return { id, email: address, orderIds }
     }
 
-    /** The invitation messages of a customer in the notification module (local provider, "feed" channel). */
+    /** The invitation messages of a customer the notification module sent ("feed" channel). */
     const messages = async (customerId: string) =>
       (
         await getContainer()
           .resolve(Modules.NOTIFICATION)
-          .listNotifications({ receiver_id: customerId, template: "customer-backoffice-invitation" } as any, {
+          .listNotifications({ receiver_id: customerId, template: "customer-backoffice-invitation", status: "success" } as any, {
             order: { created_at: "ASC" },
           })
       ).map((n: any) => n.data as { token: string; url: string; email: string })
@@ -252,6 +261,61 @@ useTestHost({
       // a registered customer is never invited automatically; the staff-created one twice (on create, then bulk)
       expect(await messages(registered.id)).toEqual([])
       await waitForInvitation(a.id, 2)
+    })
+
+    it("on_create for an import: one background job invites the new customers; a failing mail service fails that job, not the import, and its retry sends them", async () => {
+      const get = (url: string) => api.get(url, { headers: admin, ...ok })
+      const job = (id: string) =>
+        waitFor(
+          async () => {
+            const j = (await get(`/admin/backoffice/jobs/${id}`)).data.job
+            return ["completed", "failed"].includes(j?.status) ? j : null
+          },
+          { timeoutMs: 60_000, intervalMs: 250, what: `job ${id}` }
+        )
+      const addresses = [email(), email(), email()]
+      process.env.CBO_TEST_PROVIDER_FAIL = "notification"
+      let inviteJob: any
+      let ids: string[]
+      try {
+        const form = new FormData()
+        const csv = `Email,First Name\r\n${addresses.map((a, i) => `${a},Imported${i}`).join("\r\n")}\r\n`
+        form.append("file", new Blob([csv], { type: "text/csv" }), "in-store.csv")
+        const created = await api.post("/admin/backoffice/customer-imports", form, { headers: admin, ...ok })
+        expect(created.status).toBe(201)
+        const runId = created.data.import_run.id as string
+        await waitFor(async () => (await get(`/admin/backoffice/customer-imports/${runId}`)).data.import_run?.status === "review", {
+          timeoutMs: 60_000,
+          what: "import review",
+        })
+        expect((await api.post(`/admin/backoffice/customer-imports/${runId}/confirm`, {}, { headers: admin })).status).toBe(200)
+        // the import commits although every message fails
+        await waitFor(async () => (await get(`/admin/backoffice/customer-imports/${runId}`)).data.import_run?.status === "completed", {
+          timeoutMs: 60_000,
+          what: "import committed",
+        })
+        ids = (await rows(`select id from customer where email = any(?) order by email`, [addresses])).map((r: any) => r.id)
+        expect(ids).toHaveLength(3)
+
+        // one job for the run (not one message per customer.created event); it fails after its attempts, saying why
+        const jobs = await rows(`select id from backoffice_job where type = 'invitations.imported' and payload->>'run_id' = ?`, [runId])
+        expect(jobs).toHaveLength(1)
+        inviteJob = await job(jobs[0].id)
+        expect(inviteJob.status).toBe("failed")
+        expect(inviteJob.error).toMatch(/^3 of 3 invitations could not be sent \(.*the mail service is down\); a retry sends only those$/)
+        expect(await rows(`select id from customer_invitation where customer_id = any(?)`, [ids])).toEqual([])
+        expect(await rows(`select id from timeline_entry where kind = 'customer.invited' and customer_id = any(?)`, [ids])).toEqual([])
+      } finally {
+        delete process.env.CBO_TEST_PROVIDER_FAIL
+      }
+
+      // the mail service is back: Retry on the jobs page sends each customer one invitation
+      expect((await api.post(`/admin/backoffice/jobs/${inviteJob.id}/retry`, {}, { headers: admin })).status).toBe(200)
+      const retried = await job(inviteJob.id)
+      expect([retried.status, retried.result]).toEqual(["completed", { invited: 3, skipped: 0 }])
+      for (const id of ids!) expect((await messages(id)).length).toBe(1)
+      const invitations = await rows(`select customer_id, trigger, status from customer_invitation where customer_id = any(?)`, [ids!])
+      expect(invitations.map((i: any) => [i.trigger, i.status])).toEqual(Array(3).fill(["on_create", "sent"]))
     })
   },
 })

@@ -16,6 +16,7 @@ import { customerMetricsMiddlewares } from "./admin/backoffice/customers/metrics
 import { tradeAccountsMiddlewares } from "./admin/backoffice/trade-applications/middlewares"
 import { gdprMiddlewares } from "./admin/backoffice/customers/gdpr-middlewares"
 import { invitationMiddlewares } from "./admin/backoffice/invitations/middlewares"
+import { verificationMiddlewares } from "./store/backoffice/invitations/verification-middleware"
 
 export default defineMiddlewares({
   routes: [
@@ -37,5 +38,6 @@ export default defineMiddlewares({
     ...gdprMiddlewares,
     ...customerMetricsMiddlewares,
     ...invitationMiddlewares,
+    ...verificationMiddlewares,
   ],
 })

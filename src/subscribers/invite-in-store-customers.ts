@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { CUSTOMER_ENGAGEMENT_MODULE } from "../modules/customer-engagement"
 import type CustomerEngagementModuleService from "../modules/customer-engagement/service"
 import { checkInvitable } from "../lib/invitations"
+import { isImportEvent } from "../lib/customer-import/events"
 import { sendInvitationWorkflow } from "../workflows/customer-invitations/workflows"
 
 /**
@@ -10,7 +11,9 @@ import { sendInvitationWorkflow } from "../workflows/customer-invitations/workfl
  * staff created (admin, import: `created_by` set) with an email and no
  * account; "on_first_order" invites such a customer when an order of theirs
  * is placed. A customer already invited once is not invited again here (staff
- * can re-send), so a redelivered event sends nothing new.
+ * can re-send), so a redelivered event sends nothing new. An import's new
+ * customers are invited by the job the import's commit enqueues (batches, see
+ * workers/invitations.ts), not here.
  */
 export default async function inviteInStoreCustomersSubscriber({
   event,
@@ -20,6 +23,7 @@ export default async function inviteInStoreCustomersSubscriber({
   const mode = svc.options.inviteInStoreCustomers
   const onCreate = event.name === "customer.created"
   if (mode === "off" || (onCreate ? mode !== "on_create" : mode !== "on_first_order")) return
+  if (onCreate && isImportEvent(event)) return
   const ids = (Array.isArray(event.data) ? event.data : [event.data])
     .map((d) => (d as { id?: unknown })?.id)
     .filter((id): id is string => typeof id === "string")

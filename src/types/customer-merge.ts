@@ -81,8 +81,8 @@ export type MergeRecord = {
   fields: MergeFieldChoices | null
   summary: Record<string, unknown> | null
   merged_by: string | null
-  /** "staff": merged by hand; "invitation": joined automatically when the shopper registered through an invitation. */
-  source: "staff" | "invitation"
+  /** "staff": merged by hand; "invitation" / "email_verification": joined automatically when the shopper registered and proved the email (invitation link, or Medusa's email verification). */
+  source: "staff" | "invitation" | "email_verification"
   created_at: string
   undo_until: string
   undone_at: string | null

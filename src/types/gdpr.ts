@@ -13,6 +13,9 @@ export type ErasurePlace = {
   columns: string[]
 }
 
+/** Account holders deleted through the payment module (the provider deleted its copy of the customer). */
+export type ProviderDeletion = { provider_id: string; account_holders: number }
+
 /** Where a former value was still found after erasure. */
 export type ErasureHit = { place: string; rows: number; ids?: string[] }
 
@@ -29,6 +32,8 @@ export type ErasureCertificate = {
   forgotten_by: { id: string | null; name: string | null }
   places: ErasurePlace[]
   files_removed: string[]
+  /** account holders deleted at their payment provider before the erasure (absent on older certificates) */
+  provider_deletions?: ProviderDeletion[]
   groups_left: number
   scan: {
     tables: number

@@ -48,3 +48,9 @@ export type AccountsJoinedEventData = {
   invitation_id: string
   merge_id: string
 }
+
+/** The background job inviting the new customers of a committed import (option inviteInStoreCustomers "on_create"). */
+export const INVITE_IMPORTED_JOB = "invitations.imported"
+
+/** Invitations the import's job sends per batch (one checkpoint and progress update per batch). */
+export const INVITE_BATCH_SIZE = 50

@@ -10,6 +10,8 @@ import { commitRun } from "../lib/customer-import/commit"
 import { writeBackup } from "../lib/customer-import/files"
 import type { ImportMapping } from "../lib/customer-import/validate"
 import { importContext, importKnex, importService } from "../workflows/customer-import/context"
+import { enqueueBackofficeJobWorkflow } from "../workflows/backoffice-jobs/workflows"
+import { INVITE_IMPORTED_JOB } from "../types/invitations"
 import {
   commitImportBatchWorkflow,
   IMPORT_COMMIT_JOB,
@@ -234,6 +236,17 @@ export const importCommitJob = defineJob<RunPayload, { last_row_number: number |
       committed_at: now,
       undo_until: new Date(now.getTime() + options.importUndoDays * 24 * 3600 * 1000),
     })
+    if (options.inviteInStoreCustomers === "on_create" && (counts0.new ?? 0) > 0) {
+      // invitations go out from their own job, in batches: a notification
+      // provider that fails never fails (or holds up) the committed import
+      try {
+        await enqueueBackofficeJobWorkflow(ctx.container).run({
+          input: { type: INVITE_IMPORTED_JOB, key: `${INVITE_IMPORTED_JOB}:${run.id}`, payload: { run_id: run.id }, created_by: ctx.job.created_by },
+        })
+      } catch (e) {
+        ctx.logger.warn(`import ${run.id}: the invitations of its new customers could not be queued: ${(e as Error).message}`)
+      }
+    }
     return { created: counts.created, updated: counts.updated, failed: counts.failed, unchanged: counts.unchanged }
   },
 })

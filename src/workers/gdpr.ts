@@ -3,6 +3,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { customerFiles } from "../lib/customer-files"
 import { forgetCustomer, isForgotten } from "../lib/gdpr/forget"
 import { forgetBlocks } from "../lib/gdpr/blocking"
+import { deleteAccountHolders } from "../lib/gdpr/account-holders"
 import { writeDataExport } from "../lib/gdpr/data-export"
 import { defineJob, PermanentJobError } from "../modules/backoffice-jobs/runtime/registry"
 import { BACKOFFICE_JOBS_MODULE } from "../modules/backoffice-jobs"
@@ -45,7 +46,9 @@ export const forgetCustomerJob = defineJob<ForgetPayload, { certificate?: unknow
   type: FORGET_JOB,
   label: "Forget a customer (GDPR)",
   queue: "gdpr",
-  // an erasure is not retried blindly: the former values exist only in the first attempt's memory
+  // an erasure is not retried blindly: the former values exist only in the first attempt's memory.
+  // A failure before the erasure (a payment provider that cannot delete its copy) leaves
+  // everything as it was: staff retry the job from the jobs page when the provider answers.
   attempts: 1,
   async run(ctx) {
     const customerId = ctx.job.payload.customer_id
@@ -57,6 +60,12 @@ export const forgetCustomerJob = defineJob<ForgetPayload, { certificate?: unknow
     if (!rows.length) throw new PermanentJobError(`Customer ${customerId} was not found`)
     const blocks = await forgetBlocks(knex, customerId, rows[0].email)
     if (blocks.length) throw new PermanentJobError(blocks.map((b) => b.message).join("; "))
+
+    // the payment providers delete their copies first: a provider error fails
+    // the job before anything is erased (the account holder is kept), so a
+    // retry (jobs page, or Forget again) starts over safely
+    await ctx.progress({ processed: 2, total: 100 })
+    const providerDeletions = await deleteAccountHolders(ctx.container, knex, customerId)
 
     const staff = { id: ctx.job.created_by, name: await staffName(ctx.container, ctx.job.created_by) }
     const timeline = ctx.container.resolve(CUSTOMER_TIMELINE_MODULE) as CustomerTimelineModuleService
@@ -70,6 +79,7 @@ export const forgetCustomerJob = defineJob<ForgetPayload, { certificate?: unknow
       jobId: ctx.job.id,
       staff,
       redisUrls: redisUrls(ctx.container),
+      providerDeletions,
       progress: async (percent) => {
         await ctx.progress({ processed: percent, total: 100 })
       },

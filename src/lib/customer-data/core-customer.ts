@@ -65,7 +65,8 @@ export const CORE_CUSTOMER_TABLES: CustomerDataTable[] = [
     export: "include",
     why: {
       merge: "moves with its customer_account_holder link; the provider's own customer record is not merged",
-      forget: "the provider account is deleted through the provider first; the row keeps no email or data",
+      forget:
+        "deleted through the payment module before the erasure, so the provider deletes its copy (deleteAccountHolder); a row left behind is anonymised",
     },
   },
 ]

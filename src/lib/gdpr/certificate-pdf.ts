@@ -95,6 +95,14 @@ export async function writeCertificatePdf(
   for (const p of cert.places.filter((p) => p.rows > 0)) {
     row([pdfText(p.table, 60), `${p.rows} ${p.rows === 1 ? "row" : "rows"} ${RULES[p.rule]}`, pdfText(p.columns.join(", "), 400) || "-"])
   }
+  if (cert.provider_deletions?.length) {
+    heading("Deleted at the payment provider")
+    doc.font("Helvetica").fontSize(9)
+    for (const d of cert.provider_deletions) {
+      rowY()
+      doc.text(pdfText(`${d.provider_id}: ${d.account_holders} account ${d.account_holders === 1 ? "holder" : "holders"}`, 120), MARGIN, doc.y, { width })
+    }
+  }
   if (cert.files_removed.length) {
     heading("Files deleted")
     doc.font("Helvetica").fontSize(9)

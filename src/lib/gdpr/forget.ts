@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { ErasureCertificate, ErasurePlace } from "../../types/gdpr"
+import type { ErasureCertificate, ErasurePlace, ProviderDeletion } from "../../types/gdpr"
 import type { CustomerFileStore } from "../customer-files"
 import { eraseRows, placeholderEmail } from "./erase"
 import { removeCustomerFiles, filesStillHolding } from "./files"
@@ -14,6 +14,8 @@ export type ForgetInput = {
   jobId: string
   staff: { id: string | null; name: string | null }
   redisUrls: string[]
+  /** account holders the payment providers deleted before this erasure (recorded on the certificate) */
+  providerDeletions?: ProviderDeletion[]
   progress?: (percent: number, message: string) => Promise<void>
   /** runs once the data is erased, before the verification (the timeline line and the event) */
   afterErase?: () => Promise<void>
@@ -76,6 +78,7 @@ export async function forgetCustomer(input: ForgetInput): Promise<ErasureCertifi
     forgotten_by: input.staff,
     places,
     files_removed: files.removed,
+    provider_deletions: input.providerDeletions ?? [],
     groups_left: groups,
     scan: {
       tables: db.tables,

@@ -112,20 +112,30 @@ export async function collectFormerValues(
   }
 }
 
-/** Values another live customer holds in the same kind of field (their own name, email, phone or address). */
+/**
+ * Values another live customer holds in the same kind of field: their own
+ * name, email, phone or address (with the address's label, such as "Home"),
+ * or a duplicate-scan key (city and phonetic surname) that theirs equals.
+ */
 async function sharedWithOthers(knex: Knex, customerId: string, values: string[]): Promise<Set<string>> {
   if (!values.length) return new Set()
   const lower = [...new Set(values.map((v) => v.toLowerCase()))]
+  const blockKeys = (await knex.schema.hasTable("customer_duplicate_block_key"))
+    ? `UNION ALL
+        SELECT lower(value) v FROM customer_duplicate_block_key WHERE customer_id <> ? AND deleted_at IS NULL`
+    : ""
   const { rows } = await knex.raw(
     `SELECT DISTINCT v FROM (
         SELECT unnest(ARRAY[lower(email), lower(first_name), lower(last_name), lower(company_name), lower(phone)]) v
           FROM customer WHERE id <> ? AND deleted_at IS NULL
         UNION ALL
         SELECT unnest(ARRAY[lower(first_name), lower(last_name), lower(company), lower(address_1),
-                            lower(address_2), lower(city), lower(province), lower(postal_code), lower(phone)]) v
+                            lower(address_2), lower(city), lower(province), lower(postal_code), lower(phone),
+                            lower(address_name)]) v
           FROM customer_address WHERE customer_id <> ? AND deleted_at IS NULL
+        ${blockKeys}
       ) s WHERE v = ANY(?)`,
-    [customerId, customerId, lower]
+    [customerId, customerId, ...(blockKeys ? [customerId] : []), lower]
   )
   return new Set((rows as { v: string }[]).map((r) => r.v))
 }

@@ -97,6 +97,58 @@ export const acceptInvitationWorkflow = createWorkflow("cbo-accept-invitation", 
   return new WorkflowResponse(data)
 })
 
+/**
+ * The shopper registered and proved the email with Medusa's email
+ * verification (the store requires it): the in-store customers with that
+ * email are merged into the registered one, recorded as an automatic merge
+ * (source "email_verification") staff can undo, and `accounts_joined` is
+ * emitted for each.
+ */
+export const joinVerifiedEmailWorkflow = createWorkflow(
+  "cbo-join-verified-email",
+  (input: { account_customer_id: string; joined_customer_ids: string[]; auth_verification_id: string }) => {
+    const merge = mergeCustomersWorkflow.runAsStep({
+      input: transform({ input }, ({ input }) => ({
+        primary_id: input.account_customer_id,
+        secondary_ids: input.joined_customer_ids,
+        actor_id: null,
+        source: "email_verification" as const,
+      })),
+    })
+    recordTimelineStep(
+      transform({ input, merge }, ({ input, merge }) => [
+        {
+          customer_id: input.account_customer_id,
+          kind: "customer.accounts_joined",
+          summary: `Email verified at registration: in-store customer ${input.joined_customer_ids.join(", ")} joined to this account`,
+          data: { merge_id: merge.id, joined_customer_ids: input.joined_customer_ids, auth_verification_id: input.auth_verification_id },
+          actor_type: "customer",
+          actor_id: input.account_customer_id,
+        },
+        ...input.joined_customer_ids.map((id) => ({
+          customer_id: id,
+          kind: "customer.accounts_joined",
+          summary: `Email verified at registration: joined to account ${input.account_customer_id}`,
+          data: { merge_id: merge.id, account_customer_id: input.account_customer_id },
+          actor_type: "customer",
+          actor_id: input.account_customer_id,
+        })),
+      ])
+    )
+    const data = transform({ input, merge }, ({ input, merge }) =>
+      input.joined_customer_ids.map((joined) => ({
+        id: input.account_customer_id,
+        customer_id: input.account_customer_id,
+        joined_customer_id: joined,
+        invitation_id: null,
+        merge_id: merge.id as string,
+      }))
+    )
+    emitEventStep({ eventName: ACCOUNTS_JOINED_EVENT, data })
+    return new WorkflowResponse(transform({ merge }, ({ merge }) => ({ merge_id: merge.id as string })))
+  }
+)
+
 /** The invitation link was opened (first time only): status "opened" and a timeline line. */
 export const openInvitationWorkflow = createWorkflow(
   "cbo-open-invitation",

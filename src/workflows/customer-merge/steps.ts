@@ -26,7 +26,7 @@ export type MergeInput = {
   fields?: MergeFieldChoices
   actor_id: string | null
   /** "invitation": an automatic merge (the shopper proved the email with an invitation link); default "staff". */
-  source?: "staff" | "invitation"
+  source?: "staff" | "invitation" | "email_verification"
 }
 
 const pgOf = (c: MedusaContainer): Knex => c.resolve(ContainerRegistrationKeys.PG_CONNECTION)

@@ -41,7 +41,7 @@ export const mergeCustomersWorkflow = createWorkflow("cbo-merge-customers", (inp
         kind: "customer.merged",
         summary: `Merged ${input.secondary_ids.length} duplicate customer${input.secondary_ids.length === 1 ? "" : "s"} into this one`,
         data: { merge_id: record.id, secondary_ids: input.secondary_ids, source: input.source ?? "staff" },
-        actor_type: input.source === "invitation" ? "customer" : "user",
+        actor_type: input.source && input.source !== "staff" ? "customer" : "user",
         actor_id: input.actor_id,
       },
       ...input.secondary_ids.map((id) => ({
@@ -49,7 +49,7 @@ export const mergeCustomersWorkflow = createWorkflow("cbo-merge-customers", (inp
         kind: "customer.merged",
         summary: `Merged into ${input.primary_id}`,
         data: { merge_id: record.id, primary_id: input.primary_id, source: input.source ?? "staff" },
-        actor_type: input.source === "invitation" ? "customer" : "user",
+        actor_type: input.source && input.source !== "staff" ? "customer" : "user",
         actor_id: input.actor_id,
       })),
     ])

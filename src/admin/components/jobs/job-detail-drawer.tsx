@@ -7,6 +7,7 @@ import { formatDateTime, formatDuration } from "../../lib/format"
 import { JobProgress } from "./job-progress"
 import { JobStatusBadge } from "./job-status-badge"
 import { downloadFile } from "../../lib/customer-io"
+import { GdprJobDownloads } from "../gdpr/job-downloads"
 
 type Props = {
   /** The job as listed; the drawer loads the full record (with checkpoint) itself. */
@@ -147,6 +148,7 @@ export const JobDetailDrawer = ({ job, typeLabel, startedBy, onOpenChange, actio
         <Drawer.Footer>
           <div className="flex items-center gap-x-2">
             {current && actions?.(current)}
+            {current && <GdprJobDownloads job={current} />}
             {current?.type === "customer_export.run" &&
               current.status === "completed" &&
               (current.result as { file_expired_at?: string | null } | null)?.file_expired_at && (

@@ -22,8 +22,11 @@ const CustomerMerge = model
     /** The undo log (src/lib/customer-merge/types.ts UndoLog). */
     undo: model.json().nullable(),
     merged_by: model.text().nullable(),
-    /** "staff": merged by hand; "invitation": joined automatically when the shopper registered through an invitation link. */
-    source: model.enum(["staff", "invitation"]).default("staff"),
+    /**
+     * "staff": merged by hand; "invitation": joined automatically when the shopper registered through an
+     * invitation link; "email_verification": joined when the shopper proved the email with Medusa's email verification.
+     */
+    source: model.enum(["staff", "invitation", "email_verification"]).default("staff"),
     undo_until: model.dateTime(),
     undone_at: model.dateTime().nullable(),
     undone_by: model.text().nullable(),
