@@ -185,6 +185,27 @@ medusaIntegrationTestRunner({
       expect(twice.data.message).toContain("undone")
     })
 
+    it("undoes a merge into a primary without a loyalty account exactly (the account the merge opened holds only its lines)", async () => {
+      const primary = await customer({ phone: "+447700900031" })
+      const secondary = await customer({ phone: "+447700900032" })
+      await credit(secondary, 120, `t-${secondary}-only`)
+      expect(await rows(`select 1 from points_account where customer_id = ?`, [primary])).toHaveLength(0)
+      const before = await customerDataChecksum(pg(), [primary, secondary])
+
+      const merged = await api.post(`/admin/backoffice/customers/${primary}/merge`, { secondary_ids: [secondary] }, { headers: admin, ...ok })
+      expect(merged.status).toBe(200)
+      const [opened] = await rows(`select balance, enrolled from points_account where customer_id = ?`, [primary])
+      expect(opened).toMatchObject({ balance: 120 })
+
+      const undone = await api.post(`/admin/backoffice/merges/${merged.data.merge.id}/undo`, {}, { headers: admin, ...ok })
+      expect(undone.status).toBe(200)
+      expect(await customerDataChecksum(pg(), [primary, secondary])).toEqual(before)
+      const [left] = await rows(`select balance, enrolled from points_account where customer_id = ?`, [primary])
+      expect(left).toEqual({ balance: 0, enrolled: false })
+      const [back] = await rows(`select balance from points_account where customer_id = ?`, [secondary])
+      expect(back.balance).toBe(120)
+    })
+
     it("moves the login when only the secondary has one, and disables the secondary's when both have one", async () => {
       const auth = getContainer().resolve(Modules.AUTH)
       const primary = await customer()

@@ -10,7 +10,9 @@ import { q, tableExists } from "./ops"
  *
  * Left out, as what a merge adds on purpose and keeps as history: the merge
  * records, the merge's own ledger lines (idempotency keys `merge:…`, their
- * lots and allocations) and timeline entries (customer.merged /
+ * lots and allocations), a points account the merge opened for a primary
+ * that had none (not enrolled, holding nothing but the merge's lines: after
+ * the undo its balance is 0 again) and timeline entries (customer.merged /
  * customer.merge_undone), `updated_at` (it tells when, not what) and the
  * points account's `next_expiry_at` (a cached lower bound of the next lot
  * expiry, allowed to be earlier than the lots say: the ledger re-reads it).
@@ -23,6 +25,9 @@ const EXTRA_WHERE: Record<string, string> = {
   points_entry: `t.idempotency_key not like 'merge:%'`,
   points_lot: `t.entry_id not in (select id from points_entry where idempotency_key like 'merge:%')`,
   points_allocation: `t.entry_id not in (select id from points_entry where idempotency_key like 'merge:%')`,
+  points_account: `(t.enrolled
+    or not exists (select 1 from points_entry e where e.account_id = t.id)
+    or exists (select 1 from points_entry e where e.account_id = t.id and e.idempotency_key not like 'merge:%'))`,
 }
 
 const VOLATILE: Record<string, string[]> = { points_account: ["next_expiry_at"] }
